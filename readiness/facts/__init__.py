@@ -1,0 +1,175 @@
+"""Build RepoFacts in one pass over a repository: the only code that reads files or git."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from readiness.facts.code import analyze_code
+from readiness.facts.files import NOTEBOOK_CAP, TEXT_CAP, Reader, decode, is_binary, list_tracked
+from readiness.facts.history import read_history
+from readiness.facts.manifests import manifest_kind, parse_manifest
+from readiness.facts.model import CodeFacts, FileInfo, History, NotebookFacts, RepoFacts, SecretHit, TextFile, Workflow
+from readiness.facts.notebooks import read_notebook
+from readiness.facts.secrets import find_secrets
+from readiness.facts.workflows import ci_system, parse_workflow
+from readiness.gitsafe import head_commit
+from readiness.models import Problem
+
+__all__ = ["build_facts", "RepoFacts"]
+
+README_NAMES = ("readme.md", "readme.rst", "readme.txt", "readme", "readme.markdown")
+KEPT_SUFFIXES = frozenset(
+    {".md", ".rst", ".txt", ".toml", ".cfg", ".ini", ".yml", ".yaml", ".json", ".sql", ".sh", ".tf", ".dockerfile", ".env", ".in", ".lock", ".r", ".hcl", ".conf"}
+)
+KEPT_NAMES = frozenset(
+    {
+        "dockerfile", "containerfile", "procfile", "makefile", "jenkinsfile", ".gitignore", ".gitattributes",
+        ".dockerignore", ".env", "pipfile", "license", "licence", "copying", "runtime.txt", ".python-version",
+        "mlmodel", "bentofile.yaml", "modal.toml",
+    }
+)
+SCANNED_SUFFIXES = frozenset({".py", ".ipynb", ".js", ".ts", ".sh", ".r", ".go", ".java", ".scala", ".rb", ".php", ".cs"})
+KEPT_TEXT_BUDGET = 16 * 1024 * 1024
+DATA_SUFFIXES = frozenset({".csv", ".tsv", ".parquet", ".feather", ".h5", ".hdf5", ".pkl", ".pickle", ".joblib", ".npy", ".npz", ".zip", ".gz"})
+
+
+def _kept(info: FileInfo) -> bool:
+    """Whether a file's text should be kept on the facts for checks to read."""
+    name = info.name.lower()
+    if name in KEPT_NAMES or name.startswith(("dockerfile", "license", "licence", "readme", ".env")):
+        return True
+    if name.endswith(".json") and (info.size or 0) > 256 * 1024:
+        return False
+    return info.suffix in KEPT_SUFFIXES
+
+
+class _Builder:
+    """Accumulates facts while walking the inventory once."""
+
+    def __init__(self, root: Path, name: str) -> None:
+        self.root = root
+        self.name = name
+        self.reader = Reader(root)
+        self.problems: list[Problem] = []
+        self.texts: dict[str, TextFile] = {}
+        self.kept_budget = KEPT_TEXT_BUDGET
+        self.modules: list[CodeFacts] = []
+        self.notebooks: list[NotebookFacts] = []
+        self.manifests: list = []
+        self.workflows: list[Workflow] = []
+        self.secrets: list[SecretHit] = []
+
+    def text_of(self, info: FileInfo, cap: int = TEXT_CAP) -> tuple[str | None, bool]:
+        """Read and decode a file; problems are recorded; binary files give None."""
+        data, truncated, problem = self.reader.read(info.path, cap)
+        if problem:
+            self.problems.append(problem)
+            return None, False
+        assert data is not None
+        if is_binary(data):
+            if info.suffix in (".py", ".ipynb", ".md", ".txt", ".toml", ".yml", ".yaml", ".cfg"):
+                self.problems.append(Problem("binary content in a text file; not analysed", info.path))
+            return None, False
+        text, note = decode(data)
+        if note:
+            self.problems.append(Problem(note, info.path))
+        if truncated:
+            self.problems.append(Problem(f"larger than {cap // 1024} KiB; only the first {cap // 1024} KiB read", info.path))
+        return text, truncated
+
+    def visit(self, info: FileInfo) -> None:
+        """Read one tracked file (if it is of interest) and record what it holds."""
+        if info.mode == "120000":
+            self.problems.append(Problem("symbolic link; not followed", info.path))
+            return
+        suffix = info.suffix
+        kind = manifest_kind(info.path)
+        system = ci_system(info.path)
+        interesting = suffix in SCANNED_SUFFIXES or kind or system or _kept(info)
+        if not interesting or suffix in DATA_SUFFIXES:
+            return
+        if suffix == ".ipynb":
+            self._notebook(info)
+            return
+        text, truncated = self.text_of(info)
+        if text is None:
+            return
+        self.secrets += [SecretHit(info.path, line, k, red) for line, k, red in find_secrets(text)]
+        if suffix == ".py":
+            self.modules.append(analyze_code(info.path, text) if not truncated else CodeFacts(info.path, parse_error="file too large to parse"))
+        if kind:
+            self._manifest(info.path, kind, text)
+        if system:
+            self.workflows.append(parse_workflow(info.path, system, text))
+        if (_kept(info) or system) and self.kept_budget > 0:
+            self.kept_budget -= len(text)
+            self.texts[info.path] = TextFile(info.path, text, truncated)
+
+    def _notebook(self, info: FileInfo) -> None:
+        """Parse a notebook; its problems stay on that file."""
+        data, truncated, problem = self.reader.read(info.path, NOTEBOOK_CAP)
+        if problem or data is None:
+            self.problems.append(problem or Problem("could not be read", info.path))
+            return
+        if truncated:
+            self.problems.append(Problem(f"notebook larger than {NOTEBOOK_CAP // (1024 * 1024)} MiB; not analysed", info.path))
+            self.notebooks.append(NotebookFacts(info.path, error="too large to analyse", size=info.size or 0))
+            return
+        notebook, secrets, problems = read_notebook(info.path, data)
+        self.notebooks.append(notebook)
+        self.secrets += secrets
+        self.problems += problems
+
+    def _manifest(self, path: str, kind: str, text: str) -> None:
+        """Parse a dependency manifest, recording a problem when it is malformed."""
+        try:
+            self.manifests.append(parse_manifest(path, kind, text))
+        except Exception as exc:  # TOML/YAML/AST errors from a candidate's file are data
+            self.problems.append(Problem(f"could not parse {kind}: {type(exc).__name__}: {str(exc)[:200]}", path))
+
+
+def _readme(files: tuple[FileInfo, ...], texts: dict[str, TextFile]) -> TextFile | None:
+    """The root README, preferring Markdown."""
+    by_name = {f.path.lower(): f.path for f in files if "/" not in f.path}
+    for candidate in README_NAMES:
+        if candidate in by_name and by_name[candidate] in texts:
+            return texts[by_name[candidate]]
+    return None
+
+
+def build_facts(root: Path, name: str | None = None, *, fork: bool = False, metadata: dict[str, Any] | None = None) -> RepoFacts:
+    """Gather everything the checks need from the git work tree at ROOT."""
+    root = Path(root)
+    name = name or root.name
+    head = head_commit(root)
+    problems: list[Problem] = []
+    if head is None:
+        problems.append(Problem("repository has no commits"))
+    inventory = list_tracked(root)
+    problems += inventory.problems
+    builder = _Builder(root, name)
+    for info in inventory.files:
+        builder.visit(info)
+    history = read_history(root) if head else History()
+    if history.error:
+        problems.append(Problem(f"history not read: {history.error}"))
+    return RepoFacts(
+        name=name,
+        root=str(root),
+        head=head,
+        files=inventory.files,
+        skipped=inventory.skipped,
+        readme=_readme(inventory.files, builder.texts),
+        texts=MappingProxyType(builder.texts),
+        manifests=tuple(builder.manifests),
+        workflows=tuple(builder.workflows),
+        modules=tuple(builder.modules),
+        notebooks=tuple(builder.notebooks),
+        history=history,
+        secrets=tuple(builder.secrets),
+        problems=tuple(problems + builder.problems),
+        fork=fork,
+        metadata=MappingProxyType(dict(metadata or {})),
+    )

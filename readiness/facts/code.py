@@ -1,0 +1,246 @@
+"""Summarise Python code from its AST (imports, calls, functions, literals) and radon metrics."""
+
+from __future__ import annotations
+
+import ast
+import re
+import zlib
+from bisect import bisect_right
+from typing import Sequence
+
+from radon.complexity import cc_rank, cc_visit_ast
+from radon.metrics import h_visit_ast, mi_compute, mi_rank
+from radon.raw import analyze
+from radon.visitors import ComplexityVisitor
+
+from readiness.facts.model import Block, Call, ClassInfo, CodeFacts, FunctionInfo, Import, Metrics, StringLiteral
+
+MAX_STRINGS = 2000
+MAX_CALLS = 20000
+ASSERT_CALLS = ("pytest.raises", "pytest.warns", "pytest.approx", "pytest.fail")
+
+
+class CellMap:
+    """Maps a line of concatenated notebook code back to its cell index."""
+
+    def __init__(self, starts: Sequence[int], cells: Sequence[int]) -> None:
+        self.starts = list(starts)
+        self.cells = list(cells)
+
+    def cell(self, line: int) -> int | None:
+        """The notebook cell index that holds LINE (1-based)."""
+        position = bisect_right(self.starts, line) - 1
+        return self.cells[position] if position >= 0 else None
+
+
+def dotted(node: ast.AST) -> str | None:
+    """The dotted name of a Name/Attribute chain (calls and subscripts shown as '?')."""
+    parts: list[str] = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if isinstance(node, ast.Name):
+        parts.append(node.id)
+    elif isinstance(node, ast.Call):
+        inner = dotted(node.func)
+        parts.append((inner or "?") + "()")
+    else:
+        return None
+    return ".".join(reversed(parts))
+
+
+class _Visitor(ast.NodeVisitor):
+    """One walk over a module collecting everything CodeFacts holds."""
+
+    def __init__(self, cells: CellMap | None) -> None:
+        self.cells = cells
+        self.aliases: dict[str, str] = {}
+        self.imports: list[Import] = []
+        self.calls: list[Call] = []
+        self.functions: list[FunctionInfo] = []
+        self.classes: list[ClassInfo] = []
+        self.strings: list[StringLiteral] = []
+        self.scope: list[str] = []
+        self.class_bases: list[tuple[str, ...]] = []
+        self.module_statements = 0
+        self.docstrings: set[int] = set()
+
+    def cell(self, node: ast.AST) -> int | None:
+        """The notebook cell of NODE, if the code came from a notebook."""
+        return self.cells.cell(getattr(node, "lineno", 0)) if self.cells else None
+
+    def resolve(self, name: str | None) -> str:
+        """Resolve the first part of a dotted name through import aliases."""
+        if not name:
+            return "?"
+        head, _, rest = name.partition(".")
+        full = self.aliases.get(head)
+        if full:
+            return f"{full}.{rest}" if rest else full
+        return name
+
+    def visit_Import(self, node: ast.Import) -> None:
+        """import a.b as c"""
+        for alias in node.names:
+            if alias.asname:
+                self.aliases[alias.asname] = alias.name
+            else:
+                head = alias.name.split(".", 1)[0]
+                self.aliases.setdefault(head, head)
+            self.imports.append(Import(alias.name, (), node.lineno, 0, self.cell(node), not self.scope))
+
+    def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
+        """from a import b as c"""
+        module = node.module or ""
+        names = tuple(a.name for a in node.names)
+        for alias in node.names:
+            if alias.name != "*":
+                self.aliases[alias.asname or alias.name] = f"{module}.{alias.name}" if module else alias.name
+        self.imports.append(Import(module, names, node.lineno, node.level, self.cell(node), not self.scope))
+
+    def visit_Call(self, node: ast.Call) -> None:
+        """Record the call with resolved name, literal string args and keyword names."""
+        if len(self.calls) < MAX_CALLS:
+            args = tuple(
+                a.value[:300] for a in node.args[:3] if isinstance(a, ast.Constant) and isinstance(a.value, str)
+            )
+            keywords = tuple(k.arg for k in node.keywords if k.arg)
+            self.calls.append(
+                Call(self.resolve(dotted(node.func)), node.lineno, args, keywords, self.cell(node), ".".join(self.scope) or None)
+            )
+        self.generic_visit(node)
+
+    def visit_Constant(self, node: ast.Constant) -> None:
+        """Keep string literals (not docstrings), truncated."""
+        if isinstance(node.value, str) and id(node) not in self.docstrings and len(self.strings) < MAX_STRINGS:
+            if node.value.strip():
+                self.strings.append(StringLiteral(node.value[:300], node.lineno, self.cell(node)))
+
+    def _note_docstring(self, body: list[ast.stmt]) -> bool:
+        """Mark a leading docstring so it is not taken as a literal; say whether there was one."""
+        if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+            if isinstance(body[0].value.value, str):
+                self.docstrings.add(id(body[0].value))
+                return True
+        return False
+
+    def visit_Module(self, node: ast.Module) -> None:
+        """Count module-level statements outside definitions."""
+        self._note_docstring(node.body)
+        self.module_statements = sum(
+            1 for s in node.body if not isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Import, ast.ImportFrom))
+        )
+        self.generic_visit(node)
+
+    def visit_ClassDef(self, node: ast.ClassDef) -> None:
+        """Record a class and visit its body in its scope."""
+        bases = tuple(self.resolve(dotted(b)) for b in node.bases)
+        self._note_docstring(node.body)
+        self.classes.append(ClassInfo(node.name, node.lineno, bases, self.cell(node)))
+        self.scope.append(node.name)
+        self.class_bases.append(bases)
+        self.generic_visit(node)
+        self.class_bases.pop()
+        self.scope.pop()
+
+    def _function(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
+        """Record a function: decorators, assertions, calls, docstring, annotations."""
+        has_doc = self._note_docstring(node.body)
+        decorators = tuple(
+            self.resolve(dotted(d.func if isinstance(d, ast.Call) else d)) for d in node.decorator_list
+        )
+        asserts = 0
+        calls: list[str] = []
+        statements = 0
+        for child in ast.walk(node):
+            if isinstance(child, ast.Assert):
+                asserts += 1
+            elif isinstance(child, ast.Call):
+                name = self.resolve(dotted(child.func))
+                calls.append(name)
+                last = name.rsplit(".", 1)[-1]
+                if name in ASSERT_CALLS or last.startswith(("assert", "assert_")) or ".testing.assert" in name:
+                    asserts += 1
+            if isinstance(child, ast.stmt):
+                statements += 1
+        args = node.args
+        annotated = node.returns is not None or any(a.annotation is not None for a in args.args + args.kwonlyargs if a.arg not in ("self", "cls"))
+        qualname = ".".join([*self.scope, node.name])
+        bases = self.class_bases[-1] if self.class_bases else ()
+        self.functions.append(
+            FunctionInfo(
+                node.name, qualname, node.lineno, node.end_lineno or node.lineno, decorators, asserts,
+                tuple(dict.fromkeys(calls))[:200], bases, self.cell(node), has_doc, annotated, statements - 1,
+            )
+        )
+        self.scope.append(node.name)
+        self.class_bases.append(())
+        self.generic_visit(node)
+        self.class_bases.pop()
+        self.scope.pop()
+
+    visit_FunctionDef = _function
+    visit_AsyncFunctionDef = _function
+
+
+TRIVIAL_LINE = re.compile(r"^(import |from |#|@|\)|\]|\}|else:|try:|return$|pass$|break$|continue$)")
+
+
+def line_hashes(text: str) -> tuple[int, ...]:
+    """Stable hashes of meaningful normalised lines, for duplicate-code detection across files."""
+    out = []
+    for raw in text.splitlines():
+        line = " ".join(raw.split())
+        if len(line) >= 12 and not TRIVIAL_LINE.match(line):
+            out.append(zlib.crc32(line.encode("utf-8", "replace")))
+    return tuple(out)
+
+
+def _metrics(text: str, tree: ast.Module, cells: CellMap | None) -> Metrics:
+    """radon metrics computed from the already-parsed tree."""
+    raw = analyze(text)
+    blocks = tuple(
+        Block(b.fullname if hasattr(b, "fullname") else b.name, b.lineno, b.complexity, cc_rank(b.complexity), cells.cell(b.lineno) if cells else None)
+        for b in cc_visit_ast(tree)
+    )
+    mi = None
+    rank = None
+    if raw.sloc:
+        comments = (raw.comments + raw.multi) / float(raw.sloc) * 100
+        volume = h_visit_ast(tree).total.volume
+        complexity = ComplexityVisitor.from_ast(tree).total_complexity
+        mi = round(mi_compute(volume, complexity, raw.lloc, comments), 2)
+        rank = mi_rank(mi)
+    return Metrics(raw.loc, raw.lloc, raw.sloc, raw.comments, mi, rank, blocks)
+
+
+def analyze_code(path: str, text: str, cells: CellMap | None = None, metrics: bool = True) -> CodeFacts:
+    """Parse TEXT and summarise it; a syntax error is recorded, never raised."""
+    try:
+        tree = ast.parse(text, filename=path)
+    except (SyntaxError, ValueError, RecursionError, MemoryError) as exc:
+        where = f" (line {exc.lineno})" if isinstance(exc, SyntaxError) and exc.lineno else ""
+        return CodeFacts(path, parse_error=f"{type(exc).__name__}{where}: {getattr(exc, 'msg', str(exc))}", line_hashes=line_hashes(text))
+    visitor = _Visitor(cells)
+    try:
+        visitor.visit(tree)
+    except RecursionError:
+        return CodeFacts(path, parse_error="code nested too deeply to analyse")
+    measured = None
+    if metrics:
+        try:
+            measured = _metrics(text, tree, cells)
+        except Exception:  # radon is third-party code on arbitrary input: a failure leaves metrics empty
+            measured = None
+    return CodeFacts(
+        path,
+        None,
+        tuple(visitor.imports),
+        tuple(visitor.calls),
+        tuple(visitor.functions),
+        tuple(visitor.classes),
+        tuple(visitor.strings),
+        visitor.module_statements,
+        measured,
+        line_hashes(text),
+    )

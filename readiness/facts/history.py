@@ -1,0 +1,48 @@
+"""Summarise git history with `git log` formats that need no file contents (safe on blobless clones)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from readiness.facts.model import Commit, History
+from readiness.gitsafe import GitError, run_git
+
+MAX_COMMITS = 5000
+FIELD = "\x1f"
+RECORD = "\x1e"
+FORMAT = RECORD + FIELD.join(["%H", "%an", "%ae", "%at", "%ct", "%P", "%s"])
+
+
+def read_history(root: Path, max_commits: int = MAX_COMMITS) -> History:
+    """Commits on HEAD, newest first, with counts of files added/modified/deleted (trees only, no blobs)."""
+    try:
+        out = run_git(
+            ["log", "--no-renames", "--no-color", "--no-show-signature", "--name-status", "--no-textconv", "--no-ext-diff",
+             f"--max-count={max_commits + 1}", f"--format={FORMAT}", "HEAD", "--"],
+            root,
+        ).stdout.decode("utf-8", "replace")
+    except GitError as exc:
+        return History(error=str(exc))
+    commits = [c for chunk in out.split(RECORD)[1:] if (c := _commit(chunk))]
+    truncated = len(commits) > max_commits
+    return History(tuple(commits[:max_commits]), truncated)
+
+
+def _commit(chunk: str) -> Commit | None:
+    """Parse one record of the log output."""
+    header, _, changes = chunk.partition("\n")
+    parts = header.split(FIELD)
+    if len(parts) != 7:
+        return None
+    sha, name, email, authored, committed, parents, subject = parts
+    counts = {"A": 0, "M": 0, "D": 0}
+    for line in changes.splitlines():
+        status = line[:1]
+        if status in counts:
+            counts[status] += 1
+        elif status in ("T", "C", "R"):
+            counts["M"] += 1
+    return Commit(
+        sha, name, email.lower(), int(authored or 0), int(committed or 0), subject,
+        len(parents.split()), counts["A"], counts["M"], counts["D"],
+    )

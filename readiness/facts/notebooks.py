@@ -1,0 +1,157 @@
+"""Read notebooks as JSON through nbformat (never executed) into cells, outputs and code facts."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+import nbformat
+
+from readiness.facts.code import CellMap, analyze_code
+from readiness.facts.model import Cell, NotebookFacts, Output, SecretHit
+from readiness.facts.secrets import find_secrets
+from readiness.models import Problem
+
+PREVIEW = 1000
+SCAN_LIMIT = 100_000
+PYTHON_CELL_MAGICS = ("%%time", "%%timeit", "%%capture", "%%prun")
+MAGIC_LINE = re.compile(r"^(\s*)(%|!|\?)")
+HELP_LINE = re.compile(r"^(\s*)[\w.\[\]]+\?\??\s*$")
+ASSIGNED_SHELL = re.compile(r"^(\s*)[\w, ]+=\s*(!|%)")
+
+
+def _text(value: Any) -> tuple[str, bool]:
+    """Join an nbformat multi-line string; the flag says whether the value was malformed."""
+    if isinstance(value, str):
+        return value, False
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return "".join(value), False
+    if value is None:
+        return "", True
+    return str(value), True
+
+
+def _size(value: Any, budget: int = 50_000_000) -> int:
+    """Approximate payload size in characters without serialising the whole output again."""
+    if isinstance(value, str):
+        return len(value)
+    if isinstance(value, list):
+        return sum(_size(v) for v in value[:100_000])
+    if isinstance(value, dict):
+        return sum(len(str(k)) + _size(v) for k, v in list(value.items())[:1000])
+    return len(str(value))
+
+
+def _output(raw: Any) -> tuple[Output, str]:
+    """Summarise one output; also return its text for secret scanning (bounded)."""
+    if not isinstance(raw, dict):
+        return Output("unknown", 0), ""
+    kind = str(raw.get("output_type", "unknown"))
+    size = _size(raw)
+    if kind == "stream":
+        text, _ = _text(raw.get("text", ""))
+        return Output(kind, size, name=str(raw.get("name", "")), text=text[:PREVIEW]), text[:SCAN_LIMIT]
+    if kind == "error":
+        ename, evalue = str(raw.get("ename", "")), str(raw.get("evalue", ""))[:PREVIEW]
+        return Output(kind, size, ename=ename, evalue=evalue), evalue
+    data = raw.get("data", {}) if isinstance(raw.get("data"), dict) else {}
+    text, _ = _text(data.get("text/plain", ""))
+    return Output(kind, size, text=text[:PREVIEW]), text[:SCAN_LIMIT]
+
+
+def code_of(cells: tuple[Cell, ...]) -> tuple[str, CellMap]:
+    """Concatenate code cells, turning IPython magics and shell escapes into `pass` lines."""
+    lines: list[str] = []
+    starts: list[int] = []
+    indices: list[int] = []
+    for cell in cells:
+        if cell.kind != "code":
+            continue
+        source = cell.source
+        first = source.lstrip().split("\n", 1)[0]
+        if first.startswith("%%") and not first.startswith(PYTHON_CELL_MAGICS):
+            continue
+        starts.append(len(lines) + 1)
+        indices.append(cell.index)
+        for line in source.split("\n"):
+            if first.startswith("%%") and line.strip() == first.strip():
+                lines.append("pass")
+            elif MAGIC_LINE.match(line) or HELP_LINE.match(line) or ASSIGNED_SHELL.match(line):
+                indent = re.match(r"^\s*", line).group(0)  # type: ignore[union-attr]
+                lines.append(indent + "pass")
+            else:
+                lines.append(line)
+    return "\n".join(lines), CellMap(starts, indices)
+
+
+def _as_v4(data: dict) -> tuple[dict, str | None]:
+    """Return a v4-shaped notebook dict, converting v3 with nbformat."""
+    major = data.get("nbformat")
+    if major == 4:
+        return data, None
+    if major == 3:
+        converted = nbformat.convert(nbformat.from_dict(data), 4)
+        return converted, "nbformat v3, converted to v4 for analysis"
+    raise ValueError(f"unsupported nbformat version {major!r}")
+
+
+def read_notebook(path: str, data: bytes) -> tuple[NotebookFacts, list[SecretHit], list[Problem]]:
+    """Parse one notebook; every failure becomes a problem on this file."""
+    problems: list[Problem] = []
+    try:
+        raw = json.loads(data)
+        if not isinstance(raw, dict):
+            raise ValueError("top level is not a JSON object")
+        notebook, note = _as_v4(raw)
+    except (ValueError, RecursionError, KeyError, TypeError, AttributeError) as exc:
+        reason = f"invalid JSON: {exc}" if isinstance(exc, json.JSONDecodeError) else f"not a readable notebook: {exc}"
+        return NotebookFacts(path, error=reason, size=len(data)), [], [Problem(reason, path)]
+    if note:
+        problems.append(Problem(note, path))
+    metadata = notebook.get("metadata") if isinstance(notebook.get("metadata"), dict) else {}
+    kernelspec = metadata.get("kernelspec") if isinstance(metadata.get("kernelspec"), dict) else {}
+    language_info = metadata.get("language_info") if isinstance(metadata.get("language_info"), dict) else {}
+    language = kernelspec.get("language") or language_info.get("name")
+    raw_cells = notebook.get("cells")
+    if not isinstance(raw_cells, list):
+        problems.append(Problem("notebook has no cell list", path))
+        raw_cells = []
+    cells: list[Cell] = []
+    secrets: list[SecretHit] = []
+    malformed = 0
+    for index, raw_cell in enumerate(raw_cells):
+        if not isinstance(raw_cell, dict):
+            malformed += 1
+            continue
+        kind = raw_cell.get("cell_type")
+        source, bad = _text(raw_cell.get("source"))
+        malformed += int(bad or not isinstance(kind, str))
+        count = raw_cell.get("execution_count")
+        count = count if isinstance(count, int) and not isinstance(count, bool) else None
+        outputs: list[Output] = []
+        raw_outputs = raw_cell.get("outputs") if isinstance(raw_cell.get("outputs"), list) else []
+        for raw_output in raw_outputs:
+            output, text = _output(raw_output)
+            outputs.append(output)
+            secrets += [SecretHit(path, None, kind_, red, index) for _, kind_, red in find_secrets(text)] if text else []
+        secrets += [SecretHit(path, line, kind_, red, index) for line, kind_, red in find_secrets(source)]
+        cells.append(Cell(index, kind if isinstance(kind, str) else "unknown", source, count, tuple(outputs)))
+    if malformed:
+        problems.append(Problem(f"{malformed} cell(s) with missing or malformed fields", path))
+    code = None
+    if (language or "python").lower() in ("python", "python3", "ipython", "ipython3"):
+        text, cell_map = code_of(tuple(cells))
+        code = analyze_code(path, text, cell_map)
+    facts = NotebookFacts(
+        path,
+        notebook.get("nbformat"),
+        notebook.get("nbformat_minor"),
+        language,
+        tuple(cells),
+        code,
+        tuple(sorted(str(k) for k in metadata.keys())),
+        None,
+        len(data),
+    )
+    return facts, secrets, problems

@@ -1,0 +1,100 @@
+"""Find likely secrets in text and redact them; the secret itself is never kept."""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+PLACEHOLDER = re.compile(
+    r"(your|my|insert|replace|change|example|dummy|fake|sample|test|xxx|\*\*\*|<|\{\{|\$\{|placeholder|todo|redacted|none|null)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Pattern:
+    """A named secret pattern; group 'secret' (or the whole match) is the sensitive part."""
+
+    kind: str
+    regex: re.Pattern[str]
+    needs_entropy: bool = False
+
+
+PATTERNS: tuple[Pattern, ...] = (
+    Pattern("private key", re.compile(r"-----BEGIN (?:RSA |EC |DSA |OPENSSH |PGP |ENCRYPTED )?PRIVATE KEY(?: BLOCK)?-----")),
+    Pattern("AWS access key id", re.compile(r"\b(?P<secret>(?:AKIA|ASIA)[0-9A-Z]{16})\b")),
+    Pattern("GitHub token", re.compile(r"\b(?P<secret>(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{60,}))\b")),
+    Pattern("OpenAI API key", re.compile(r"\b(?P<secret>sk-(?:proj-|svcacct-)?[A-Za-z0-9_-]{32,})")),
+    Pattern("Anthropic API key", re.compile(r"\b(?P<secret>sk-ant-[A-Za-z0-9_-]{32,})")),
+    Pattern("Hugging Face token", re.compile(r"\b(?P<secret>hf_[A-Za-z0-9]{30,})\b")),
+    Pattern("Google API key", re.compile(r"\b(?P<secret>AIza[0-9A-Za-z_-]{35})\b")),
+    Pattern("Slack token", re.compile(r"\b(?P<secret>xox[abposr]-[A-Za-z0-9-]{10,})\b")),
+    Pattern("Stripe secret key", re.compile(r"\b(?P<secret>sk_live_[A-Za-z0-9]{20,})\b")),
+    Pattern(
+        "hard-coded credential",
+        re.compile(
+            r"""(?i)\b[\w.-]*(?:api[_-]?key|secret[_-]?key|secret|token|passwd|password|access[_-]?key)\b["']?\s*[:=]\s*(?P<q>["'])(?P<secret>[^"'\s]{12,})(?P=q)"""
+        ),
+        needs_entropy=True,
+    ),
+)
+
+
+def entropy(value: str) -> float:
+    """Shannon entropy in bits per character."""
+    if not value:
+        return 0.0
+    counts: dict[str, int] = {}
+    for char in value:
+        counts[char] = counts.get(char, 0) + 1
+    return -sum(n / len(value) * math.log2(n / len(value)) for n in counts.values())
+
+
+def redact(secret: str) -> str:
+    """Keep a short prefix that names the kind of secret, hide the rest."""
+    keep = 4 if len(secret) > 12 else 0
+    return f"{secret[:keep]}…[redacted {len(secret)} chars]"
+
+
+def _plausible(pattern: Pattern, secret: str) -> bool:
+    """Drop placeholders and low-entropy values for the generic pattern."""
+    if not pattern.needs_entropy:
+        return True
+    if PLACEHOLDER.search(secret) or secret.startswith(("os.", "env", "http://", "https://")):
+        return False
+    return entropy(secret) >= 3.5
+
+
+def find_secrets(text: str) -> list[tuple[int, str, str]]:
+    """Return (line number, kind, redacted preview) for each likely secret in TEXT."""
+    hits: list[tuple[int, str, str]] = []
+    if len(text) > 4 * 1024 * 1024:
+        text = text[: 4 * 1024 * 1024]
+    for number, line in enumerate(text.splitlines(), start=1):
+        if len(line) > 5000:
+            line = line[:5000]
+        for pattern in PATTERNS:
+            match = pattern.regex.search(line)
+            if not match:
+                continue
+            secret = match.groupdict().get("secret") or match.group(0)
+            if not _plausible(pattern, secret):
+                continue
+            preview = "-----BEGIN … PRIVATE KEY-----" if pattern.kind == "private key" else redact(secret)
+            hits.append((number, pattern.kind, preview))
+            break
+    return hits
+
+
+def scrub(text: str) -> str:
+    """Return TEXT with every likely secret replaced by its redacted form (for snippets in reports)."""
+    for pattern in PATTERNS:
+        def replace(match: re.Match[str], pattern: Pattern = pattern) -> str:
+            secret = match.groupdict().get("secret") or match.group(0)
+            if not _plausible(pattern, secret):
+                return match.group(0)
+            return match.group(0).replace(secret, redact(secret))
+
+        text = pattern.regex.sub(replace, text)
+    return text

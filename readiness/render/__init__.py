@@ -1,0 +1,18 @@
+"""Renderers: each turns a Report into a string; none computes, filters or writes files."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from readiness.models import Report
+from readiness.render import json_format, text
+
+RENDERERS: dict[str, Callable[[Report], str]] = {
+    "text": text.render,
+    "json": json_format.render,
+}
+
+
+def render(report: Report, fmt: str) -> str:
+    """Render REPORT in format FMT."""
+    return RENDERERS[fmt](report)

@@ -1,0 +1,56 @@
+"""Scores: 0-10 per check, per dimension per repository, per dimension for the portfolio."""
+
+from __future__ import annotations
+
+from typing import Iterable, Sequence
+
+from readiness.models import Dimension, DimensionScore, Finding, RepoReport, Status
+
+DEPTH = 3
+AGGREGATION = (
+    f"Each dimension of the portfolio is the mean of its {DEPTH} best scores among the assessed repositories "
+    "(forks left out) and the portfolio-wide checks; a repository's dimension score is the weighted mean of its "
+    "pass/fail check scores; not-applicable, unknown and error outcomes are left out, never counted as zero."
+)
+
+
+def dimension_score(dimension: Dimension, findings: Iterable[Finding]) -> DimensionScore:
+    """Weighted mean (0-10) of the scored findings of one dimension."""
+    total = weight = 0.0
+    scored = failed = 0
+    for finding in findings:
+        if finding.dimension is not dimension or finding.points is None:
+            continue
+        total += finding.points * finding.weight
+        weight += finding.weight
+        scored += 1
+        failed += finding.status is Status.FAIL
+    return DimensionScore(dimension, round(total / weight, 2) if weight else None, scored, failed)
+
+
+def dimension_scores(findings: Sequence[Finding]) -> tuple[DimensionScore, ...]:
+    """One DimensionScore per dimension, in the dimensions' order."""
+    return tuple(dimension_score(d, findings) for d in Dimension)
+
+
+def aggregate_portfolio(repos: Sequence[RepoReport], portfolio_findings: Sequence[Finding] = ()) -> tuple[DimensionScore, ...]:
+    """The portfolio policy, in one place: depth from the best repositories, forks excluded."""
+    own = [r for r in repos if not r.fork]
+    shared = dimension_scores(portfolio_findings)
+    out = []
+    for index, dimension in enumerate(Dimension):
+        candidates = [r.dimensions[index] for r in own if r.dimensions[index].score is not None]
+        if shared[index].score is not None:
+            candidates.append(shared[index])
+        best = sorted(candidates, key=lambda s: s.score or 0.0, reverse=True)[:DEPTH]
+        score = round(sum(s.score or 0.0 for s in best) / len(best), 2) if best else None
+        out.append(
+            DimensionScore(dimension, score, sum(s.scored_checks for s in candidates), sum(s.failed_checks for s in candidates))
+        )
+    return tuple(out)
+
+
+def overall(portfolio: Sequence[DimensionScore]) -> float | None:
+    """0-100: the mean of the portfolio's scored dimensions (role weights come later)."""
+    scores = [s.score for s in portfolio if s.score is not None]
+    return round(sum(scores) / len(scores) * 10, 1) if scores else None
