@@ -132,11 +132,39 @@ def declared_distributions(facts: RepoFacts) -> frozenset[str]:
     return frozenset(r.name for m in facts.manifests for r in m.requirements)
 
 
+# Distributions that always install others (their hard dependencies): importing those is covered.
+IMPLIES = {
+    "pandas": {"numpy", "python-dateutil", "pytz"},
+    "scikit-learn": {"numpy", "scipy", "joblib", "threadpoolctl"},
+    "seaborn": {"matplotlib", "pandas", "numpy"},
+    "matplotlib": {"numpy", "pillow"},
+    "scipy": {"numpy"},
+    "statsmodels": {"numpy", "scipy", "pandas"},
+    "xgboost": {"numpy", "scipy"},
+    "lightgbm": {"numpy", "scipy"},
+    "torchvision": {"torch", "numpy", "pillow"},
+    "transformers": {"numpy", "tokenizers", "huggingface-hub", "pyyaml", "requests", "tqdm"},
+    "sentence-transformers": {"transformers", "torch", "numpy", "huggingface-hub", "scikit-learn", "scipy", "tqdm"},
+    "tensorflow": {"numpy", "keras"},
+    "streamlit": {"pandas", "numpy", "pillow", "requests"},
+    "fastapi": {"pydantic", "starlette"},
+    "langchain": {"pydantic", "pyyaml", "requests", "langchain-core"},
+    "apache-airflow": {"pendulum", "requests", "sqlalchemy", "jinja2"},
+    "dbt-postgres": {"psycopg2-binary", "psycopg2", "jinja2"},
+    "openai": {"httpx", "pydantic"},
+    "faiss-cpu": {"numpy"},
+    "gradio": {"numpy", "pandas", "pillow", "fastapi", "httpx"},
+}
+
+
 def is_declared(import_root: str, declared: frozenset[str]) -> bool:
-    """Whether an import is covered by the declared distributions."""
+    """Whether an import is covered by the declared distributions (directly or as a hard dependency)."""
     dist = distribution_for(import_root)
     candidates = {dist, import_root.lower(), re.sub(r"[-_.]+", "-", import_root.lower())} | ALSO_PROVIDES.get(dist, set())
-    return bool(candidates & declared) or any(d.startswith(dist + "-") or d == dist for d in declared)
+    covered = set(declared)
+    for name in declared:
+        covered |= IMPLIES.get(name, set())
+    return bool(candidates & covered) or any(d.startswith(dist + "-") for d in declared)
 
 
 ML_IMPORTS = frozenset(

@@ -1,0 +1,9 @@
+"""Train a model."""
+
+
+def main():
+    pass
+
+
+if __name__ == "__main__":
+    main()
