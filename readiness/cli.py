@@ -93,10 +93,12 @@ def assess(ctx: click.Context, targets: tuple[str, ...], sample: bool, fmt: str,
 
         candidate, sources = sample_sources()
         subject = f"sample portfolio of {candidate.login}"
+        person = candidate.person
     else:
         sources = local_sources(list(targets))
         subject = ", ".join(s.name for s in sources)
-    report = run_assessment(sources, config, subject, _progress(ctx.obj["quiet"]))
+        person = None
+    report = run_assessment(sources, config, subject, _progress(ctx.obj["quiet"]), person)
     _write(render(report, fmt), output)
     _exit_for(report, fail_under)
 

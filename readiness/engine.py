@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable
 from readiness import __version__, scoring
 from readiness.config import Config
 from readiness.facts import build_facts
-from readiness.models import CheckInfo, CheckSpec, Finding, RepoReport, Report, SkippedCheck, Status, Verdict
+from readiness.facts.model import PortfolioFacts
+from readiness.models import CheckInfo, CheckSpec, Finding, Person, RepoReport, Report, SkippedCheck, Status, Verdict
 from readiness.registry import all_checks
 
 if TYPE_CHECKING:
@@ -34,6 +35,7 @@ def stamp(spec: CheckSpec, subject: str, verdict: Verdict) -> Finding:
         weight=spec.weight,
         effort=spec.effort,
         remediation=spec.remediation if verdict.status is Status.FAIL or (verdict.points or 10) < 10 else "",
+        values=tuple(verdict.values),
     )
 
 
@@ -53,9 +55,9 @@ def run_checks(specs: Iterable[CheckSpec], facts: Any, subject: str) -> tuple[Fi
     return tuple(run_check(spec, facts, subject) for spec in specs)
 
 
-def assess_repo(source: "RepoSource", specs: tuple[CheckSpec, ...]) -> RepoReport:
+def assess_repo(source: "RepoSource", specs: tuple[CheckSpec, ...], candidate: Person | None = None) -> RepoReport:
     """Facts, checks and scores for one repository."""
-    facts = build_facts(source.path, source.name, fork=source.fork)
+    facts = build_facts(source.path, source.name, fork=source.fork, candidate=candidate)
     findings = run_checks(specs, facts, source.name)
     return RepoReport(
         name=source.name,
@@ -90,10 +92,12 @@ def assess(
     config: Config,
     subject: str,
     progress: Callable[[str], None] | None = None,
+    candidate: Person | None = None,
 ) -> Report:
     """The whole pipeline over local sources: facts, checks, scores, one report."""
     specs = all_checks()
     active = tuple(s for s in specs if s.scope == "repo" and not config.skip_reason(s.id))
+    portfolio_specs = tuple(s for s in specs if s.scope == "portfolio" and not config.skip_reason(s.id))
     skipped = tuple(SkippedCheck(s.id, s.slug, config.skip_reason(s.id) or "") for s in specs if config.skip_reason(s.id))
     kept = [s for s in sources if not config.excluded(s.name)]
     excluded = tuple(s.name for s in sources if config.excluded(s.name))
@@ -101,8 +105,10 @@ def assess(
     for source in kept:
         if progress:
             progress(source.name)
-        repos.append(assess_repo(source, active))
-    portfolio = scoring.aggregate_portfolio(repos)
+        repos.append(assess_repo(source, active, candidate))
+    portfolio_facts = PortfolioFacts(subject, candidate, tuple(repos))
+    portfolio_findings = run_checks(portfolio_specs, portfolio_facts, "portfolio")
+    portfolio = scoring.aggregate_portfolio(repos, portfolio_findings)
     return Report(
         schema_version=SCHEMA_VERSION,
         tool_version=__version__,
@@ -116,4 +122,5 @@ def assess(
         excluded_repos=excluded,
         problems=(),
         checks=catalogue(specs),
+        portfolio_findings=portfolio_findings,
     )

@@ -92,6 +92,8 @@ class Verdict:
     searched: tuple[str, ...] = ()
     score: float | None = None
     """0-10; None means 10 for pass and 0 for fail."""
+    values: tuple[tuple[str, str], ...] = ()
+    """Small structured results (e.g. ('level', 'partial'), ('domains', 'nlp,cv')) for reports and portfolio checks."""
 
     @property
     def points(self) -> float | None:
@@ -103,24 +105,37 @@ class Verdict:
         return 10.0 if self.status is Status.PASS else 0.0
 
 
-def passed(message: str, *evidence: Evidence, score: float | None = None, searched: tuple[str, ...] = ()) -> Verdict:
+Values = tuple[tuple[str, str], ...]
+
+
+def passed(message: str, *evidence: Evidence, score: float | None = None, searched: tuple[str, ...] = (), values: Values = ()) -> Verdict:
     """Build a pass verdict."""
-    return Verdict(Status.PASS, message, tuple(evidence), searched, score)
+    return Verdict(Status.PASS, message, tuple(evidence), searched, score, values)
 
 
-def failed(message: str, *evidence: Evidence, score: float | None = None, searched: tuple[str, ...] = ()) -> Verdict:
+def failed(message: str, *evidence: Evidence, score: float | None = None, searched: tuple[str, ...] = (), values: Values = ()) -> Verdict:
     """Build a fail verdict."""
-    return Verdict(Status.FAIL, message, tuple(evidence), searched, score)
+    return Verdict(Status.FAIL, message, tuple(evidence), searched, score, values)
 
 
-def not_applicable(message: str, *evidence: Evidence, searched: tuple[str, ...] = ()) -> Verdict:
+def not_applicable(message: str, *evidence: Evidence, searched: tuple[str, ...] = (), values: Values = ()) -> Verdict:
     """Build a not-applicable verdict (left out of scores)."""
-    return Verdict(Status.NOT_APPLICABLE, message, tuple(evidence), searched)
+    return Verdict(Status.NOT_APPLICABLE, message, tuple(evidence), searched, None, values)
 
 
-def unknown(message: str, *evidence: Evidence, searched: tuple[str, ...] = ()) -> Verdict:
+def unknown(message: str, *evidence: Evidence, searched: tuple[str, ...] = (), values: Values = ()) -> Verdict:
     """Build an unknown verdict: the property could not be observed (left out of scores)."""
-    return Verdict(Status.UNKNOWN, message, tuple(evidence), searched)
+    return Verdict(Status.UNKNOWN, message, tuple(evidence), searched, None, values)
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    """Who the portfolio belongs to, for telling the candidate's commits from others'."""
+
+    login: str | None = None
+    name: str | None = None
+    emails: tuple[str, ...] = ()
+    github_id: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,6 +176,7 @@ class Finding:
     weight: float
     effort: Effort
     remediation: str
+    values: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

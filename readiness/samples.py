@@ -15,6 +15,7 @@ import platformdirs
 from readiness.errors import InputError
 from readiness.gather import RepoSource
 from readiness.gitsafe import run_git, safe_env
+from readiness.models import Person
 
 MATERIALIZER_VERSION = "1"
 RENAMED = {"dot.gitignore": ".gitignore", "dot.gitattributes": ".gitattributes"}
@@ -43,6 +44,12 @@ class Candidate:
     def identity(self) -> Identity:
         """The candidate as a commit author."""
         return Identity(self.name, self.email)
+
+    @property
+    def person(self) -> Person:
+        """The candidate as the assessment sees them (login, name, emails)."""
+        noreply = (f"{self.github_id}+{self.login}@users.noreply.github.com", f"{self.login}@users.noreply.github.com")
+        return Person(self.login, self.name, (self.email, *noreply), self.github_id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +96,9 @@ def load_personas(root: Path | None = None) -> tuple[Candidate, tuple[Persona, .
     root = root or samples_root()
     data = tomllib.loads((root / "personas.toml").read_text(encoding="utf-8"))
     candidate = Candidate(**data["candidate"])
+    # More personas may be declared in personas.d/*.toml (one file per check family keeps edits apart).
+    for extra in sorted((root / "personas.d").glob("*.toml")):
+        data["persona"] += tomllib.loads(extra.read_text(encoding="utf-8")).get("persona", [])
     personas = tuple(
         Persona(
             name=p["name"],

@@ -31,4 +31,4 @@ def sample_report():
     from readiness.samples import sample_sources
 
     candidate, sources = sample_sources()
-    return assess(sources, Config(), f"sample portfolio of {candidate.login}")
+    return assess(sources, Config(), f"sample portfolio of {candidate.login}", candidate=candidate.person)

@@ -86,3 +86,15 @@ def make_repo(root: Path, files: dict[str, str | bytes], *, commit: bool = True,
         run_git(["add", "-f", "--", *files], root, env=env)
         run_git(["commit", "-q", "--no-verify", "-m", message], root, env=env)
     return root
+
+
+def failing_ids(report: Any, persona: str, prefix: str) -> set[str]:
+    """Ids of the checks with PREFIX that fail on one persona of an assessed sample report."""
+    repo = next(r for r in report.repos if r.name == persona)
+    return {f.check_id for f in repo.findings if f.status.value == "fail" and f.check_id.startswith(prefix)}
+
+
+def finding(report: Any, persona: str, check_id: str) -> Any:
+    """The finding of one check on one persona of an assessed sample report."""
+    repo = next(r for r in report.repos if r.name == persona)
+    return next(f for f in repo.findings if f.check_id == check_id)

@@ -15,7 +15,7 @@ from readiness.facts.notebooks import read_notebook
 from readiness.facts.secrets import find_secrets
 from readiness.facts.workflows import ci_system, parse_workflow
 from readiness.gitsafe import head_commit
-from readiness.models import Problem
+from readiness.models import Person, Problem
 
 __all__ = ["build_facts", "RepoFacts"]
 
@@ -139,7 +139,9 @@ def _readme(files: tuple[FileInfo, ...], texts: dict[str, TextFile]) -> TextFile
     return None
 
 
-def build_facts(root: Path, name: str | None = None, *, fork: bool = False, metadata: dict[str, Any] | None = None) -> RepoFacts:
+def build_facts(
+    root: Path, name: str | None = None, *, fork: bool = False, metadata: dict[str, Any] | None = None, candidate: Person | None = None
+) -> RepoFacts:
     """Gather everything the checks need from the git work tree at ROOT."""
     root = Path(root)
     name = name or root.name
@@ -172,4 +174,5 @@ def build_facts(root: Path, name: str | None = None, *, fork: bool = False, meta
         problems=tuple(problems + builder.problems),
         fork=fork,
         metadata=MappingProxyType(dict(metadata or {})),
+        candidate=candidate,
     )

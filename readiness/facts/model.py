@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, Mapping
 
-from readiness.models import Problem
+from readiness.models import Person, Problem, RepoReport
 
 
 @dataclass(frozen=True, slots=True)
@@ -286,6 +286,8 @@ class RepoFacts:
     problems: tuple[Problem, ...] = ()
     fork: bool = False
     metadata: Mapping[str, Any] = field(default_factory=_frozen_map)
+    candidate: Person | None = None
+    """Whose portfolio this is (login, name, emails), when known."""
 
     @property
     def paths(self) -> frozenset[str]:
@@ -318,3 +320,14 @@ class RepoFacts:
     def has_code(self) -> bool:
         """True when the repository holds Python files or notebooks."""
         return bool(self.python_files or self.notebook_files)
+
+
+@dataclass(frozen=True, slots=True)
+class PortfolioFacts:
+    """What portfolio-scope checks see: every repository's results (not its files) and the candidate."""
+
+    subject: str
+    candidate: Person | None
+    repos: tuple[RepoReport, ...]
+    github: Any = None
+    """GitHub profile and contribution facts, when the portfolio came from a GitHub account."""
