@@ -237,6 +237,80 @@ class CheckInfo:
 
 
 @dataclass(frozen=True, slots=True)
+class Source:
+    """A citable source for a figure or a rule (a seed article or a study in signals.md)."""
+
+    id: str
+    title: str
+    detail: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class RoleScore:
+    """Readiness for one target role, 0-100, with its band and any missing must-have checks."""
+
+    role: str
+    label: str
+    score: float | None
+    band: str
+    target: bool = False
+    missing_must_haves: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Gap:
+    """One ranked gap for the target role: what to fix, where, and the points it is worth per unit of effort."""
+
+    rank: int
+    check_id: str
+    slug: str
+    title: str
+    dimension: Dimension
+    repos: tuple[str, ...]
+    gain: float
+    effort: Effort
+    gain_per_effort: float
+    advice: str
+    evidence: tuple[Evidence, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class AdviceLine:
+    """One sentence of advice, traceable to portfolio evidence and to sources."""
+
+    kind: str
+    text: str
+    evidence: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class CostLine:
+    """One item of the degree cost model, with the basis of the figure and its source."""
+
+    label: str
+    amount: float
+    basis: str
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class Advice:
+    """Degree-versus-portfolio advice for the target role."""
+
+    role: str
+    verdict: str
+    summary: str
+    lines: tuple[AdviceLine, ...] = ()
+    costs: tuple[CostLine, ...] = ()
+    total_cost: float | None = None
+    break_even_years: float | None = None
+    assumptions: tuple[str, ...] = ()
+    alternatives: tuple[AdviceLine, ...] = ()
+    sources: tuple[Source, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Report:
     """The whole assessment: per-repo results, portfolio scores and what was skipped or failed."""
 
@@ -254,3 +328,7 @@ class Report:
     checks: tuple[CheckInfo, ...]
     portfolio_findings: tuple[Finding, ...] = ()
     partial: bool = False
+    target_role: str | None = None
+    roles: tuple[RoleScore, ...] = ()
+    gaps: tuple[Gap, ...] = ()
+    advice: Advice | None = None
