@@ -1,0 +1,197 @@
+"""The repository's own modules: which are tests, which are project code, and what imports what (pure)."""
+
+from __future__ import annotations
+
+import configparser
+import fnmatch
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Callable, TypeVar
+
+from readiness.facts.model import CodeFacts, Import, RepoFacts
+
+TEST_DIRS = frozenset({"tests", "test", "testing"})
+DEFAULT_TEST_FILES = ("test_*.py", "*_test.py")
+NOT_PROJECT = frozenset({"setup.py", "conftest.py", "noxfile.py", "manage.py", "__main__.py"})
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class PytestConfig:
+    """pytest discovery settings read from pyproject.toml, pytest.ini, tox.ini or setup.cfg."""
+
+    testpaths: tuple[str, ...] = ()
+    python_files: tuple[str, ...] = DEFAULT_TEST_FILES
+    source: str | None = None
+    addopts: str = ""
+
+
+def _ini_section(text: str, section: str) -> dict[str, str]:
+    """One section of an INI file, or {} when absent or malformed."""
+    parser = configparser.ConfigParser(interpolation=None, strict=False)
+    try:
+        parser.read_string(text)
+    except configparser.Error:
+        return {}
+    return dict(parser[section]) if parser.has_section(section) else {}
+
+
+def _words(value: object) -> tuple[str, ...]:
+    """A TOML list or an INI whitespace-separated value as a tuple of words."""
+    if isinstance(value, list):
+        return tuple(str(v) for v in value)
+    if isinstance(value, str):
+        return tuple(value.split())
+    return ()
+
+
+def pytest_config(facts: RepoFacts) -> PytestConfig:
+    """pytest's configuration as pytest would find it (first file with a pytest section wins)."""
+    for path, section in (("pytest.ini", "pytest"), (".pytest.ini", "pytest"), ("pyproject.toml", None), ("tox.ini", "pytest"), ("setup.cfg", "tool:pytest")):
+        text = facts.text(path)
+        if text is None:
+            continue
+        if section is None:
+            try:
+                options = tomllib.loads(text).get("tool", {}).get("pytest", {}).get("ini_options")
+            except tomllib.TOMLDecodeError:
+                options = None
+            if not isinstance(options, dict):
+                continue
+        else:
+            options = _ini_section(text, section)
+            if not options and f"[{section}]" not in text:
+                continue
+        addopts = options.get("addopts", "")
+        return PytestConfig(
+            tuple(p.strip("/").removeprefix("./") for p in _words(options.get("testpaths"))),
+            _words(options.get("python_files")) or DEFAULT_TEST_FILES,
+            path,
+            " ".join(addopts) if isinstance(addopts, list) else str(addopts),
+        )
+    return PytestConfig()
+
+
+def _in_testpaths(path: str, testpaths: tuple[str, ...]) -> bool:
+    """Whether PATH lies under one of the configured testpaths (all paths when none are configured)."""
+    if not testpaths or any(tp in ("", ".") for tp in testpaths):
+        return True
+    return any(path == tp or path.startswith(tp.rstrip("/") + "/") or fnmatch.fnmatch(path, tp + "/*") for tp in testpaths)
+
+
+def _defines_testcase(unit: CodeFacts) -> bool:
+    """Whether a module defines a unittest.TestCase subclass."""
+    return any(b.rsplit(".", 1)[-1].endswith("TestCase") for c in unit.classes for b in c.bases)
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """The repository's Python modules split into tests, test support and project code."""
+
+    config: PytestConfig
+    test_modules: tuple[CodeFacts, ...]
+    support_modules: tuple[CodeFacts, ...]
+    project_modules: tuple[CodeFacts, ...]
+    project_roots: frozenset[str]
+
+
+def _in_test_dir(path: str) -> bool:
+    """Whether PATH is inside a folder named tests/test/testing."""
+    return any(part in TEST_DIRS for part in path.split("/")[:-1])
+
+
+def _layout(facts: RepoFacts) -> Layout:
+    """Compute the layout (see `layout`)."""
+    config = pytest_config(facts)
+    tests, support, project = [], [], []
+    for unit in facts.modules:
+        name = unit.path.rsplit("/", 1)[-1]
+        pattern_hit = any(fnmatch.fnmatch(name, pattern) for pattern in config.python_files)
+        unittest_hit = name.startswith("test") and _defines_testcase(unit)
+        if (pattern_hit or unittest_hit) and _in_testpaths(unit.path, config.testpaths):
+            tests.append(unit)
+        elif name == "conftest.py" or _in_test_dir(unit.path) or pattern_hit:
+            support.append(unit)
+        else:
+            project.append(unit)
+    roots: set[str] = set()
+    for unit in project:
+        if unit.path.rsplit("/", 1)[-1] in NOT_PROJECT:
+            continue
+        parts = unit.path[:-3].split("/")
+        roots |= {p for p in parts if p.isidentifier() and p != "__init__"}
+    return Layout(config, tuple(tests), tuple(support), tuple(project), frozenset(roots))
+
+
+_CACHE: dict[tuple[int, str], tuple[RepoFacts, Any]] = {}
+
+
+def memo(facts: RepoFacts, key: str, build: Callable[[RepoFacts], T]) -> T:
+    """A small per-facts cache so that several checks share one analysis (facts are immutable)."""
+    slot = (id(facts), key)
+    hit = _CACHE.get(slot)
+    if hit is not None and hit[0] is facts:
+        return hit[1]
+    value = build(facts)
+    if len(_CACHE) > 64:
+        _CACHE.clear()
+    _CACHE[slot] = (facts, value)  # holding FACTS keeps its id from being reused while cached
+    return value
+
+
+def layout(facts: RepoFacts) -> Layout:
+    """Tests as pytest/unittest would discover them, their support modules, and the project's own code."""
+    return memo(facts, "layout", _layout)
+
+
+@lru_cache(maxsize=64)
+def _dotted_keys(path: str) -> tuple[str, ...]:
+    """Every dotted name a module path may be imported as (src/churn/data.py: src.churn.data, churn.data, data)."""
+    parts = path[:-3].split("/")
+    if parts[-1] == "__init__":
+        parts = parts[:-1]
+    return tuple(".".join(parts[i:]) for i in range(len(parts)) if parts[i:])
+
+
+def module_index(units: tuple[CodeFacts, ...]) -> dict[str, list[str]]:
+    """Dotted name -> module paths, for resolving the repository's own imports."""
+    index: dict[str, list[str]] = {}
+    for unit in units:
+        for key in _dotted_keys(unit.path):
+            index.setdefault(key, []).append(unit.path)
+    return index
+
+
+def resolve_import(imp: Import, importer: str, index: dict[str, list[str]]) -> list[str]:
+    """Paths of the repository's modules that IMP (in module IMPORTER) refers to."""
+    if imp.level:
+        base = importer.split("/")[:-1]
+        base = base[: len(base) - (imp.level - 1)] if imp.level > 1 else base
+        prefix = ".".join(base)
+        module = ".".join(p for p in (prefix, imp.module) if p)
+    else:
+        module = imp.module
+    targets: list[str] = []
+    for name in (*(f"{module}.{n}" for n in imp.names if n != "*"), module):
+        if name and name in index:
+            targets += index[name]
+    return list(dict.fromkeys(targets))
+
+
+def reachable(start: CodeFacts, units: tuple[CodeFacts, ...], depth: int = 3) -> tuple[CodeFacts, ...]:
+    """START and the repository modules it imports, transitively up to DEPTH levels."""
+    by_path = {u.path: u for u in units}
+    index = module_index(units)
+    seen = {start.path: start}
+    frontier = [start]
+    for _ in range(depth):
+        nxt = []
+        for unit in frontier:
+            for imp in unit.imports:
+                for path in resolve_import(imp, unit.path, index):
+                    if path not in seen and path in by_path:
+                        seen[path] = by_path[path]
+                        nxt.append(by_path[path])
+        frontier = nxt
+    return tuple(seen.values())

@@ -1,0 +1,1 @@
+"""textkit 0.4.2, vendored."""
