@@ -1,0 +1,1 @@
+"""Feature code for the household energy notebooks."""
