@@ -1,0 +1,110 @@
+"""Ranked gaps for the target role: the role points a failing check is worth per unit of effort, per repository."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Sequence
+
+from readiness import scoring
+from readiness.models import DimensionScore, Evidence, Finding, Gap, RepoReport, Report, Status
+from readiness.roles import Role, role_points
+
+TOP = 5
+PORTFOLIO = "portfolio"
+EVIDENCE_PER_REPO = 2
+
+Fix = tuple[str, str]
+"""(repository name or 'portfolio', check id): a failing finding imagined as passing."""
+
+
+def _fixed(finding: Finding, fixes: frozenset[Fix]) -> Finding:
+    """The finding turned into a full pass when it is one of FIXES."""
+    if (finding.repo, finding.check_id) in fixes and finding.status is Status.FAIL:
+        return replace(finding, status=Status.PASS, points=10.0)
+    return finding
+
+
+def _rescored_repo(repo: RepoReport, fixes: frozenset[Fix]) -> RepoReport:
+    """A repository with its fixed findings and its dimension scores recomputed."""
+    if not any(name == repo.name for name, _ in fixes):
+        return repo
+    findings = tuple(_fixed(f, fixes) for f in repo.findings)
+    return replace(repo, findings=findings, dimensions=scoring.dimension_scores(findings))
+
+
+def rescore(report: Report, fixes: frozenset[Fix] = frozenset()) -> tuple[DimensionScore, ...]:
+    """The portfolio's dimension scores if the findings in FIXES passed (a pure function over the report)."""
+    repos = [_rescored_repo(r, fixes) for r in report.repos]
+    shared = tuple(_fixed(f, fixes) for f in report.portfolio_findings)
+    return scoring.aggregate_portfolio(repos, shared, report.featured)
+
+
+def _points(role: Role, report: Report, fixes: frozenset[Fix]) -> float:
+    """The role score after FIXES, with no evidence counted as 0 for the difference only."""
+    return role_points(role, rescore(report, fixes)) or 0.0
+
+
+def failing(report: Report) -> dict[str, list[Finding]]:
+    """Failing findings on own repositories and the portfolio, grouped by check id (forks left out)."""
+    groups: dict[str, list[Finding]] = {}
+    own = [f for r in report.repos if not r.fork for f in r.findings] + list(report.portfolio_findings)
+    for finding in own:
+        if finding.status is Status.FAIL:
+            groups.setdefault(finding.check_id, []).append(finding)
+    return groups
+
+
+def _where(ev: Evidence) -> str:
+    """path:line [cell n] of one piece of evidence."""
+    where = ev.path or ""
+    if ev.line:
+        where += f":{ev.line}"
+    if ev.cell is not None:
+        where += f" [cell {ev.cell}]"
+    return where
+
+
+def _sentence(findings: Sequence[Finding], must: bool, role: Role) -> str:
+    """One advice sentence: each repository's own finding message and first evidence, then the remediation."""
+    parts = []
+    for f in findings:
+        ev = f.evidence[0] if f.evidence else None
+        detail = f" ({_where(ev) + ': ' if ev and _where(ev) else ''}{ev.detail})" if ev and ev.detail not in f.message else ""
+        parts.append(f"{f.repo}: {f.message}{detail}")
+    tail = f" A must-have for {role.label}." if must else ""
+    return "; ".join(parts) + f" — {findings[0].remediation or 'see `readiness explain ' + findings[0].check_id + '`'}" + tail
+
+
+def _evidence(findings: Sequence[Finding]) -> tuple[Evidence, ...]:
+    """The first pieces of evidence of each finding, the repository named in the detail."""
+    return tuple(
+        Evidence(f"{f.repo}: {ev.detail}", ev.path, ev.line, ev.cell) for f in findings for ev in f.evidence[:EVIDENCE_PER_REPO]
+    )
+
+
+def _candidate(role: Role, report: Report, findings: list[Finding], base: float, must: bool) -> Gap | None:
+    """A gap for one failing check: the repositories where fixing it pays, and the joint gain."""
+    single = {f.repo: _points(role, report, frozenset({(f.repo, f.check_id)})) - base for f in findings}
+    useful = findings if must else ([f for f in findings if single[f.repo] > 0.05] or findings)
+    gain = round(_points(role, report, frozenset((f.repo, f.check_id) for f in useful)) - base, 1)
+    if gain <= 0 and not must:
+        return None
+    first = useful[0]
+    units = first.effort.units * len(useful)
+    return Gap(
+        rank=0, check_id=first.check_id, slug=first.slug, title=first.title, dimension=first.dimension,
+        repos=tuple(f.repo for f in useful), gain=max(gain, 0.0), effort=first.effort,
+        gain_per_effort=round(max(gain, 0.0) / units, 2), advice=_sentence(useful, must, role), evidence=_evidence(useful),
+    )
+
+
+def rank_gaps(report: Report, role: Role, missing_must_haves: Sequence[str] = (), top: int = TOP) -> tuple[Gap, ...]:
+    """The top gaps for ROLE: missing must-haves first, then by role points gained per unit of effort."""
+    base = _points(role, report, frozenset())
+    gaps = []
+    for check_id, findings in sorted(failing(report).items()):
+        gap = _candidate(role, report, findings, base, check_id in missing_must_haves)
+        if gap is not None:
+            gaps.append(gap)
+    gaps.sort(key=lambda g: (g.check_id not in missing_must_haves, -g.gain_per_effort, -g.gain, g.check_id))
+    return tuple(replace(g, rank=i) for i, g in enumerate(gaps[:top], start=1))

@@ -1,0 +1,89 @@
+"""Ranked gaps: points gained per unit of effort, tied to repositories and evidence; only scored failures."""
+
+from __future__ import annotations
+
+from readiness.gaps import rank_gaps, rescore
+from readiness.models import Dimension, Effort, Evidence, Status
+from readiness.roles import load_roles, role_points
+from tests.guidance_helpers import make_finding, make_report
+
+ML = load_roles().get("ml-engineer")
+
+
+def _two_failures():
+    return make_report({
+        "a": [
+            make_finding("a", "DOC001"),
+            make_finding("a", "DEP001", Status.FAIL, effort=Effort.HIGH, message="the FastAPI app loads models/model.pkl, which is not in the repository",
+                         evidence=(Evidence("joblib.load('models/model.pkl')", "app/main.py", 12),)),
+            make_finding("a", "TST001", Status.FAIL, effort=Effort.LOW, message="no tests"),
+        ],
+    })
+
+
+def test_rescore_is_pure_and_turns_the_fix_into_a_pass() -> None:
+    report = _two_failures()
+    before = role_points(ML, report.portfolio)
+    fixed = rescore(report, frozenset({("a", "DEP001")}))
+    assert before == 25.0  # (10*2 + 0*3 + 0*3) / 8
+    assert role_points(ML, fixed) == 62.5  # (10*2 + 10*3 + 0*3) / 8
+    assert next(d for d in fixed if d.dimension is Dimension.DEPLOYMENT).score == 10.0
+    assert role_points(ML, report.portfolio) == 25.0 and report.repos[0].findings[1].status is Status.FAIL
+
+
+def test_gaps_rank_by_gain_per_unit_of_effort() -> None:
+    gaps = rank_gaps(_two_failures(), ML)
+    assert [g.check_id for g in gaps] == ["TST001", "DEP001"]
+    assert [g.rank for g in gaps] == [1, 2]
+    assert gaps[0].gain == 37.5 and gaps[0].gain_per_effort == 37.5  # low effort = 1 unit
+    assert gaps[1].gain == 37.5 and gaps[1].gain_per_effort == round(37.5 / 8, 2)  # high effort = 8 units
+
+
+def test_a_gap_names_the_repository_its_evidence_and_the_fix() -> None:
+    dep = next(g for g in rank_gaps(_two_failures(), ML) if g.check_id == "DEP001")
+    assert dep.repos == ("a",)
+    assert dep.advice.startswith("a: the FastAPI app loads models/model.pkl, which is not in the repository")
+    assert "app/main.py:12" in dep.advice and dep.advice.endswith("fix DEP001")
+    assert dep.evidence == (Evidence("a: joblib.load('models/model.pkl')", "app/main.py", 12),)
+
+
+def test_only_scored_failures_on_own_repositories_become_gaps() -> None:
+    report = make_report(
+        {
+            "a": [make_finding("a", "DOC001"), make_finding("a", "TST001", Status.UNKNOWN), make_finding("a", "DEP001", Status.NOT_APPLICABLE),
+                  make_finding("a", "COD001", Status.ERROR)],
+            "fork": [make_finding("fork", "DOC002", Status.FAIL)],
+        },
+        forks=("fork",),
+    )
+    assert rank_gaps(report, ML) == ()
+
+
+def test_fixes_that_do_not_move_the_role_score_are_not_gaps_but_must_haves_are() -> None:
+    """Depth comes from the best three repositories: a failure in the fourth is worth nothing, unless it is a must-have."""
+    strong = {name: [make_finding(name, "DOC001"), make_finding(name, "DOC005")] for name in ("r1", "r2", "r3")}
+    weak = [make_finding("r4", "DOC001"), make_finding("r4", "DOC005", Status.FAIL), make_finding("r4", "DOC012", Status.FAIL, message="1 secret committed")]
+    report = make_report({**strong, "r4": weak})
+    gaps = rank_gaps(report, ML, missing_must_haves=("DOC012",))
+    assert [(g.check_id, g.gain) for g in gaps] == [("DOC012", 0.0)]
+    assert "must-have for ML engineer" in gaps[0].advice
+
+
+def test_a_check_failing_in_several_repositories_lists_those_where_fixing_pays() -> None:
+    report = make_report({
+        "a": [make_finding("a", "DOC001", Status.FAIL), make_finding("a", "DOC005")],
+        "b": [make_finding("b", "DOC001", Status.FAIL), make_finding("b", "DOC005")],
+    })
+    (gap,) = rank_gaps(report, ML)
+    assert gap.repos == ("a", "b") and gap.gain == 50.0 and gap.gain_per_effort == 25.0  # two repositories, two units
+
+
+def test_sample_gaps_are_failing_scored_findings(sample_report) -> None:
+    """Never advise anything that is not scored: each gap is a failing finding in every repository it names."""
+    assert sample_report.gaps, "the sample portfolio has gaps"
+    for gap in sample_report.gaps:
+        for repo in gap.repos:
+            finding = next(f for r in sample_report.repos if r.name == repo for f in r.findings if f.check_id == gap.check_id)
+            assert finding.status is Status.FAIL and finding.points is not None
+        assert gap.advice and gap.check_id in {c.id for c in sample_report.checks}
+    assert sample_report.gaps[0].check_id == "DOC012"  # the must-have comes first
