@@ -14,7 +14,7 @@ from checks.common import (
     third_party_imports,
 )
 from readiness.facts.model import RepoFacts
-from readiness.models import Dimension, Effort, Evidence, Verdict, failed, not_applicable, passed
+from readiness.models import Dimension, Effort, Evidence, Verdict, failed, not_applicable, passed, unknown
 from readiness.registry import check
 
 DOC = Dimension.DOCUMENTATION
@@ -435,6 +435,9 @@ def large_files_managed(facts: RepoFacts) -> Verdict:
     patterns = _lfs_patterns(facts)
     dvc = any(p.endswith(".dvc") or p in ("dvc.yaml", "dvc.lock") for p in facts.paths)
     large = [f for f in facts.files if (f.size or 0) > LARGE and not _lfs_tracked(f.path, patterns)]
+    unsized = sum(1 for f in facts.files if f.size is None) if facts.sparse else 0
+    if not large and unsized:  # a blobless clone downloads only what the facts read: other sizes are unknown
+        return unknown(f"sizes of {unsized} file(s) not downloaded from GitHub are unknown", searched=("tracked files over 10 MB",))
     if not large:
         return passed("no file over 10 MB outside Git LFS/DVC", searched=("tracked files over 10 MB",))
     if dvc:

@@ -9,9 +9,10 @@ from pathlib import Path
 from typing import Any
 
 from readiness.errors import ConfigError
+from readiness.inputs import Background, DegreePlan, parse_background, parse_degree
 from readiness.registry import find_check
 
-KNOWN_KEYS = frozenset({"skip", "exclude"})
+KNOWN_KEYS = frozenset({"skip", "exclude", "role", "background", "degree"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +25,10 @@ class Config:
     """Glob patterns of repository names to leave out."""
     source: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    role: str | None = None
+    """The target role id (readiness/roles.toml); None means the roles file's default."""
+    background: Background = Background()
+    degree: DegreePlan = DegreePlan()
 
     def excluded(self, repo_name: str) -> bool:
         """Whether a repository name matches an exclude pattern."""
@@ -78,7 +83,21 @@ def parse(table: dict[str, Any], source: str) -> Config:
     exclude = table.get("exclude", [])
     if not isinstance(exclude, list) or not all(isinstance(p, str) for p in exclude):
         raise ConfigError(f"{source}: exclude must be a list of repository-name patterns")
-    return Config(tuple(skip), tuple(exclude), source)
+    return Config(tuple(skip), tuple(exclude), source, role=_role(table.get("role"), source),
+                  background=parse_background(table.get("background", {}), f"{source}: [background]"),
+                  degree=parse_degree(table.get("degree", {}), f"{source}: [degree]"))
+
+
+def _role(value: Any, source: str) -> str | None:
+    """A known role id, or None when not set."""
+    if value is None:
+        return None
+    from readiness.roles import load_roles
+
+    book = load_roles()
+    if value not in book.ids:
+        raise ConfigError(f"{source}: role {value!r} is not a role; known: {', '.join(book.ids)}")
+    return value
 
 
 def load_config(path: Path | None, cwd: Path) -> Config:

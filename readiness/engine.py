@@ -7,10 +7,11 @@ from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from readiness import __version__, scoring
+from readiness.advice import with_guidance
 from readiness.config import Config
 from readiness.facts import build_facts
 from readiness.facts.model import PortfolioFacts
-from readiness.models import CheckInfo, CheckSpec, Finding, Person, RepoReport, Report, SkippedCheck, Status, Verdict
+from readiness.models import CheckInfo, CheckSpec, Finding, Person, Problem, RepoReport, Report, SkippedCheck, Status, Verdict
 from readiness.registry import all_checks
 
 if TYPE_CHECKING:
@@ -57,7 +58,7 @@ def run_checks(specs: Iterable[CheckSpec], facts: Any, subject: str) -> tuple[Fi
 
 def assess_repo(source: "RepoSource", specs: tuple[CheckSpec, ...], candidate: Person | None = None) -> RepoReport:
     """Facts, checks and scores for one repository."""
-    facts = build_facts(source.path, source.name, fork=source.fork, candidate=candidate)
+    facts = build_facts(source.path, source.name, fork=source.fork, candidate=candidate, sparse=source.sparse)
     findings = run_checks(specs, facts, source.name)
     return RepoReport(
         name=source.name,
@@ -93,8 +94,12 @@ def assess(
     subject: str,
     progress: Callable[[str], None] | None = None,
     candidate: Person | None = None,
+    github: Any = None,
+    problems: tuple[Problem, ...] = (),
+    partial: bool = False,
+    featured: tuple[str, ...] = (),
 ) -> Report:
-    """The whole pipeline over local sources: facts, checks, scores, one report."""
+    """The whole pipeline over local sources (GITHUB: the account they came from): facts, checks, scores, one report."""
     specs = all_checks()
     active = tuple(s for s in specs if s.scope == "repo" and not config.skip_reason(s.id))
     portfolio_specs = tuple(s for s in specs if s.scope == "portfolio" and not config.skip_reason(s.id))
@@ -106,10 +111,10 @@ def assess(
         if progress:
             progress(source.name)
         repos.append(assess_repo(source, active, candidate))
-    portfolio_facts = PortfolioFacts(subject, candidate, tuple(repos))
+    portfolio_facts = PortfolioFacts(subject, candidate, tuple(repos), github)
     portfolio_findings = run_checks(portfolio_specs, portfolio_facts, "portfolio")
-    portfolio = scoring.aggregate_portfolio(repos, portfolio_findings)
-    return Report(
+    portfolio = scoring.aggregate_portfolio(repos, portfolio_findings, featured)
+    report = Report(
         schema_version=SCHEMA_VERSION,
         tool_version=__version__,
         generated_at=generated_at(),
@@ -120,7 +125,10 @@ def assess(
         aggregation=scoring.AGGREGATION,
         skipped_checks=skipped,
         excluded_repos=excluded,
-        problems=(),
+        problems=tuple(problems),
         checks=catalogue(specs),
         portfolio_findings=portfolio_findings,
+        partial=partial,
+        featured=tuple(featured),
     )
+    return with_guidance(report, config.role, config.background, config.degree)

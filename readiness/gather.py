@@ -17,6 +17,8 @@ class RepoSource:
     path: Path
     origin: str
     fork: bool = False
+    sparse: bool = False
+    """A sparse clone: only the files the facts read are checked out (readiness.clone)."""
 
 
 def local_source(raw: str) -> RepoSource:

@@ -311,6 +311,46 @@ class Advice:
 
 
 @dataclass(frozen=True, slots=True)
+class ScoreChange:
+    """A score before and after, for the comparison with an earlier report (None when not scored)."""
+
+    key: str
+    label: str
+    before: float | None
+    after: float | None
+    delta: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class FindingChange:
+    """One check on one repository whose outcome or score changed since the earlier report."""
+
+    check_id: str
+    slug: str
+    title: str
+    repo: str
+    before: str
+    after: str
+    points_before: float | None
+    points_after: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """What improved and what regressed since an earlier report."""
+
+    previous_generated_at: str
+    previous_subject: str
+    overall: ScoreChange
+    dimensions: tuple[ScoreChange, ...] = ()
+    roles: tuple[ScoreChange, ...] = ()
+    improved: tuple[FindingChange, ...] = ()
+    regressed: tuple[FindingChange, ...] = ()
+    repos_added: tuple[str, ...] = ()
+    repos_removed: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Report:
     """The whole assessment: per-repo results, portfolio scores and what was skipped or failed."""
 
@@ -332,3 +372,6 @@ class Report:
     roles: tuple[RoleScore, ...] = ()
     gaps: tuple[Gap, ...] = ()
     advice: Advice | None = None
+    comparison: Comparison | None = None
+    featured: tuple[str, ...] = ()
+    """Repositories a portfolio README links to, in its order: assessed first, they count for depth."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib
 import re
-import textwrap
+import inspect
 from typing import Callable
 
 from readiness.models import CheckSpec, Dimension, Effort
@@ -43,7 +43,7 @@ def check(
             remediation=remediation,
             effort=effort,
             weight=float(weight),
-            doc=textwrap.dedent(fn.__doc__ or "").strip(),
+            doc=inspect.cleandoc(fn.__doc__ or ""),
             scope=scope,
             fn=fn,
         )

@@ -9,7 +9,7 @@ from readiness.models import Dimension, DimensionScore, Finding, RepoReport, Sta
 DEPTH = 3
 AGGREGATION = (
     f"Each dimension of the portfolio is the mean of its {DEPTH} best scores among the assessed repositories "
-    "(forks left out) and the portfolio-wide checks; a repository's dimension score is the weighted mean of its "
+    "(forks left out; the repositories a portfolio README features, when given) and the portfolio-wide checks; a repository's dimension score is the weighted mean of its "
     "pass/fail check scores; not-applicable, unknown and error outcomes are left out, never counted as zero."
 )
 
@@ -33,13 +33,19 @@ def dimension_scores(findings: Sequence[Finding]) -> tuple[DimensionScore, ...]:
     return tuple(dimension_score(d, findings) for d in Dimension)
 
 
-def aggregate_portfolio(repos: Sequence[RepoReport], portfolio_findings: Sequence[Finding] = ()) -> tuple[DimensionScore, ...]:
-    """The portfolio policy, in one place: depth from the best repositories, forks excluded."""
+def aggregate_portfolio(
+    repos: Sequence[RepoReport], portfolio_findings: Sequence[Finding] = (), featured: Sequence[str] = ()
+) -> tuple[DimensionScore, ...]:
+    """The portfolio policy, in one place: depth from the best repositories (the FEATURED ones when they are
+    scored on a dimension: what a portfolio README links to is what the candidate asks to be judged on), forks excluded."""
     own = [r for r in repos if not r.fork]
+    chosen = [r for r in own if r.name in set(featured)]
     shared = dimension_scores(portfolio_findings)
     out = []
     for index, dimension in enumerate(Dimension):
-        candidates = [r.dimensions[index] for r in own if r.dimensions[index].score is not None]
+        candidates = [r.dimensions[index] for r in chosen if r.dimensions[index].score is not None]
+        if not candidates:
+            candidates = [r.dimensions[index] for r in own if r.dimensions[index].score is not None]
         if shared[index].score is not None:
             candidates.append(shared[index])
         best = sorted(candidates, key=lambda s: s.score or 0.0, reverse=True)[:DEPTH]

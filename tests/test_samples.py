@@ -21,6 +21,16 @@ EXPECTED_FAILURES = {
     "ada-learner": {"DOC002", "DOC003", "DOC005", "DOC006", "DOC009"},
     "ml-project-template": {"DOC001", "DOC002", "DOC007"},
     "sentiment-course": {"DOC001", "DOC002", "DOC003", "DOC004", "DOC005", "DOC008", "DOC009", "DOC011"},
+    "loan-api": set(),
+    "notes-api": set(),
+    "wordfreq": {"DOC006", "DOC010"},
+    "geokit": set(),
+    "digits-space": set(),
+    "energy-notebooks": set(),
+    "bikes-stripped-notebooks": {"DOC005"},
+    "notebook-scratchpad": {"DOC001", "DOC002", "DOC003", "DOC004", "DOC005", "DOC006", "DOC009", "DOC012"},
+    "air-quality-alerts": set(),
+    "shop-sales-scripts": set(),
 }
 
 

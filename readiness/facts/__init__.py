@@ -8,7 +8,9 @@ from typing import Any
 
 from readiness.facts.code import analyze_code
 from readiness.facts.files import NOTEBOOK_CAP, TEXT_CAP, Reader, decode, is_binary, list_tracked
+from readiness.facts.files import _skip_reason as skip_reason
 from readiness.facts.history import read_history
+from readiness.facts.ignore import ignore_candidates, ignored_paths
 from readiness.facts.manifests import manifest_kind, parse_manifest
 from readiness.facts.model import CodeFacts, FileInfo, History, NotebookFacts, RepoFacts, SecretHit, TextFile, Workflow
 from readiness.facts.notebooks import read_notebook
@@ -45,12 +47,30 @@ def _kept(info: FileInfo) -> bool:
     return info.suffix in KEPT_SUFFIXES
 
 
+def reads(info: FileInfo) -> bool:
+    """Whether the facts stage reads this file's content (a sparse clone checks out exactly these)."""
+    if info.mode in ("120000", "160000"):
+        return False
+    interesting = info.suffix in SCANNED_SUFFIXES or manifest_kind(info.path) or ci_system(info.path) or _kept(info)
+    return bool(interesting) and info.suffix not in DATA_SUFFIXES
+
+
+def sparse_selection(entries: list[tuple[str, str]]) -> list[str]:
+    """Of (mode, path) tree entries, the paths a sparse clone must check out: what `reads` selects, plus links."""
+    env_dirs = {p.rsplit("/", 1)[0] for _, p in entries if p.endswith("/pyvenv.cfg")}
+    return [
+        path for mode, path in entries
+        if not skip_reason(path.split("/"), env_dirs) and (mode == "120000" or reads(FileInfo(path, None, mode)))
+    ]
+
+
 class _Builder:
     """Accumulates facts while walking the inventory once."""
 
-    def __init__(self, root: Path, name: str) -> None:
+    def __init__(self, root: Path, name: str, sparse: bool = False) -> None:
         self.root = root
         self.name = name
+        self.sparse = sparse
         self.reader = Reader(root)
         self.problems: list[Problem] = []
         self.texts: dict[str, TextFile] = {}
@@ -84,12 +104,13 @@ class _Builder:
         if info.mode == "120000":
             self.problems.append(Problem("symbolic link; not followed", info.path))
             return
+        if self.sparse and info.size is None:
+            return  # a sparse clone checks out exactly the files `reads` selects; this one was not needed
+        if not reads(info):
+            return
         suffix = info.suffix
         kind = manifest_kind(info.path)
         system = ci_system(info.path)
-        interesting = suffix in SCANNED_SUFFIXES or kind or system or _kept(info)
-        if not interesting or suffix in DATA_SUFFIXES:
-            return
         if suffix == ".ipynb":
             self._notebook(info)
             return
@@ -140,7 +161,8 @@ def _readme(files: tuple[FileInfo, ...], texts: dict[str, TextFile]) -> TextFile
 
 
 def build_facts(
-    root: Path, name: str | None = None, *, fork: bool = False, metadata: dict[str, Any] | None = None, candidate: Person | None = None
+    root: Path, name: str | None = None, *, fork: bool = False, metadata: dict[str, Any] | None = None, candidate: Person | None = None,
+    sparse: bool = False,
 ) -> RepoFacts:
     """Gather everything the checks need from the git work tree at ROOT."""
     root = Path(root)
@@ -151,10 +173,13 @@ def build_facts(
         problems.append(Problem("repository has no commits"))
     inventory = list_tracked(root)
     problems += inventory.problems
-    builder = _Builder(root, name)
+    builder = _Builder(root, name, sparse)
     for info in inventory.files:
         builder.visit(info)
     history = read_history(root) if head else History()
+    ignored, ignore_problem = ignored_paths(root, ignore_candidates(builder.modules, builder.texts))
+    if ignore_problem:
+        problems.append(ignore_problem)
     if history.error:
         problems.append(Problem(f"history not read: {history.error}"))
     return RepoFacts(
@@ -175,4 +200,6 @@ def build_facts(
         fork=fork,
         metadata=MappingProxyType(dict(metadata or {})),
         candidate=candidate,
+        sparse=sparse,
+        ignored=ignored,
     )

@@ -8,7 +8,7 @@ import zlib
 from bisect import bisect_right
 from typing import Sequence
 
-from radon.complexity import cc_rank, cc_visit_ast
+from radon.complexity import cc_rank, sorted_results
 from radon.metrics import h_visit_ast, mi_compute, mi_rank
 from radon.raw import analyze
 from radon.visitors import ComplexityVisitor
@@ -44,6 +44,9 @@ def dotted(node: ast.AST) -> str | None:
     elif isinstance(node, ast.Call):
         inner = dotted(node.func)
         parts.append((inner or "?") + "()")
+    elif isinstance(node, ast.Subscript):  # df["col"].fillna(...) -> "df[].fillna"
+        inner = dotted(node.value)
+        parts.append((inner or "?") + "[]")
     else:
         return None
     return ".".join(reversed(parts))
@@ -171,6 +174,7 @@ class _Visitor(ast.NodeVisitor):
             FunctionInfo(
                 node.name, qualname, node.lineno, node.end_lineno or node.lineno, decorators, asserts,
                 tuple(dict.fromkeys(calls))[:200], bases, self.cell(node), has_doc, annotated, statements - 1,
+                _empty_body(node.body[1:] if has_doc else node.body),
             )
         )
         self.scope.append(node.name)
@@ -181,6 +185,17 @@ class _Visitor(ast.NodeVisitor):
 
     visit_FunctionDef = _function
     visit_AsyncFunctionDef = _function
+
+
+def _empty_body(body: list[ast.stmt]) -> bool:
+    """Whether a function body (docstring removed) is only `pass`, `...` or `raise NotImplementedError`."""
+    for stmt in body:
+        if isinstance(stmt, ast.Pass) or (isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant) and stmt.value.value is Ellipsis):
+            continue
+        if isinstance(stmt, ast.Raise) and stmt.exc is not None and (dotted(stmt.exc.func if isinstance(stmt.exc, ast.Call) else stmt.exc) or "").endswith("NotImplementedError"):
+            continue
+        return False
+    return True
 
 
 TRIVIAL_LINE = re.compile(r"^(import |from |#|@|\)|\]|\}|else:|try:|return$|pass$|break$|continue$)")
@@ -199,17 +214,17 @@ def line_hashes(text: str) -> tuple[int, ...]:
 def _metrics(text: str, tree: ast.Module, cells: CellMap | None) -> Metrics:
     """radon metrics computed from the already-parsed tree."""
     raw = analyze(text)
+    visitor = ComplexityVisitor.from_ast(tree)  # one walk gives both the blocks and the total
     blocks = tuple(
         Block(b.fullname if hasattr(b, "fullname") else b.name, b.lineno, b.complexity, cc_rank(b.complexity), cells.cell(b.lineno) if cells else None)
-        for b in cc_visit_ast(tree)
+        for b in sorted_results(visitor.blocks)
     )
     mi = None
     rank = None
     if raw.sloc:
         comments = (raw.comments + raw.multi) / float(raw.sloc) * 100
         volume = h_visit_ast(tree).total.volume
-        complexity = ComplexityVisitor.from_ast(tree).total_complexity
-        mi = round(mi_compute(volume, complexity, raw.lloc, comments), 2)
+        mi = round(mi_compute(volume, visitor.total_complexity, raw.lloc, comments), 2)
         rank = mi_rank(mi)
     return Metrics(raw.loc, raw.lloc, raw.sloc, raw.comments, mi, rank, blocks)
 

@@ -121,6 +121,8 @@ class FunctionInfo:
     has_docstring: bool = False
     annotated: bool = False
     statements: int = 0
+    empty: bool = False
+    """The body does nothing: only a docstring, `pass`, `...` or `raise NotImplementedError` (a stub)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,6 +199,8 @@ class Output:
     ename: str | None = None
     evalue: str | None = None
     text: str = ""
+    mimes: tuple[str, ...] = ()
+    """MIME types of a display_data/execute_result output (e.g. image/png, text/html)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,6 +227,8 @@ class NotebookFacts:
     metadata_keys: tuple[str, ...] = ()
     error: str | None = None
     size: int = 0
+    syntax_errors: tuple[tuple[int, str], ...] = ()
+    """(cell index, message) of code cells that do not parse; `code` then holds the facts of the other cells."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -288,6 +294,10 @@ class RepoFacts:
     metadata: Mapping[str, Any] = field(default_factory=_frozen_map)
     candidate: Person | None = None
     """Whose portfolio this is (login, name, emails), when known."""
+    ignored: Mapping[str, bool] = field(default_factory=_frozen_map)
+    """Paths a deploy may need (model files named in code, Dockerfile COPY sources) -> whether .gitignore excludes them."""
+    sparse: bool = False
+    """A sparse clone: only the files the facts read are checked out; other files' sizes are unknown (size None)."""
 
     @property
     def paths(self) -> frozenset[str]:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from typing import Any
 
 import nbformat
 
 from readiness.facts.code import CellMap, analyze_code
-from readiness.facts.model import Cell, NotebookFacts, Output, SecretHit
+from readiness.facts.model import Cell, CodeFacts, NotebookFacts, Output, SecretHit
 from readiness.facts.secrets import find_secrets
 from readiness.models import Problem
 
@@ -57,16 +58,17 @@ def _output(raw: Any) -> tuple[Output, str]:
         return Output(kind, size, ename=ename, evalue=evalue), evalue
     data = raw.get("data", {}) if isinstance(raw.get("data"), dict) else {}
     text, _ = _text(data.get("text/plain", ""))
-    return Output(kind, size, text=text[:PREVIEW]), text[:SCAN_LIMIT]
+    mimes = tuple(str(key)[:100] for key in list(data)[:20])
+    return Output(kind, size, text=text[:PREVIEW], mimes=mimes), text[:SCAN_LIMIT]
 
 
-def code_of(cells: tuple[Cell, ...]) -> tuple[str, CellMap]:
-    """Concatenate code cells, turning IPython magics and shell escapes into `pass` lines."""
+def code_of(cells: tuple[Cell, ...], skip: frozenset[int] = frozenset()) -> tuple[str, CellMap]:
+    """Concatenate code cells (except those in SKIP), turning IPython magics and shell escapes into `pass` lines."""
     lines: list[str] = []
     starts: list[int] = []
     indices: list[int] = []
     for cell in cells:
-        if cell.kind != "code":
+        if cell.kind != "code" or cell.index in skip:
             continue
         source = cell.source
         first = source.lstrip().split("\n", 1)[0]
@@ -83,6 +85,32 @@ def code_of(cells: tuple[Cell, ...]) -> tuple[str, CellMap]:
             else:
                 lines.append(line)
     return "\n".join(lines), CellMap(starts, indices)
+
+
+LARGE_OUTPUT = 1024 * 1024
+MAX_ANALYSED_CELLS = 10_000
+ERROR_LINE = re.compile(r"\(line (\d+)\)")
+MAX_BROKEN_CELLS = 20
+
+
+def analyze_cells(path: str, cells: tuple[Cell, ...]) -> tuple[CodeFacts, tuple[tuple[int, str], ...]]:
+    """Code facts of the notebook's code; a cell that does not parse is left out and reported, the others still count."""
+    broken: list[tuple[int, str]] = []
+    first_error: str | None = None
+    while True:
+        text, cell_map = code_of(cells, frozenset(index for index, _ in broken))
+        code = analyze_code(path, text, cell_map)
+        if code.parse_error is None:
+            return (replace(code, parse_error=first_error) if first_error else code), tuple(broken)
+        first_error = first_error or code.parse_error
+        match = ERROR_LINE.search(code.parse_error)
+        line = int(match.group(1)) if match else 0
+        cell = cell_map.cell(line) if match else None
+        if cell is None or len(broken) >= MAX_BROKEN_CELLS or any(index == cell for index, _ in broken):
+            return replace(code, parse_error=first_error), tuple(broken)
+        start = cell_map.starts[cell_map.cells.index(cell)]
+        message = ERROR_LINE.sub(f"on line {line - start + 1} of the cell", code.parse_error, count=1)
+        broken.append((cell, message))
 
 
 def _as_v4(data: dict) -> tuple[dict, str | None]:
@@ -134,15 +162,19 @@ def read_notebook(path: str, data: bytes) -> tuple[NotebookFacts, list[SecretHit
         for raw_output in raw_outputs:
             output, text = _output(raw_output)
             outputs.append(output)
+            if output.size > LARGE_OUTPUT:
+                problems.append(Problem(f"cell {index}: output of {output.size / 1024 / 1024:.1f} MB; summarised, only its first {SCAN_LIMIT // 1000} KB scanned", path))
             secrets += [SecretHit(path, None, kind_, red, index) for _, kind_, red in find_secrets(text)] if text else []
         secrets += [SecretHit(path, line, kind_, red, index) for line, kind_, red in find_secrets(source)]
         cells.append(Cell(index, kind if isinstance(kind, str) else "unknown", source, count, tuple(outputs)))
     if malformed:
         problems.append(Problem(f"{malformed} cell(s) with missing or malformed fields", path))
     code = None
+    syntax_errors: tuple[tuple[int, str], ...] = ()
+    if len(cells) > MAX_ANALYSED_CELLS:
+        problems.append(Problem(f"{len(cells)} cells; the code of the first {MAX_ANALYSED_CELLS} only is analysed", path))
     if (language or "python").lower() in ("python", "python3", "ipython", "ipython3"):
-        text, cell_map = code_of(tuple(cells))
-        code = analyze_code(path, text, cell_map)
+        code, syntax_errors = analyze_cells(path, tuple(cells[:MAX_ANALYSED_CELLS]))
     facts = NotebookFacts(
         path,
         notebook.get("nbformat"),
@@ -153,5 +185,6 @@ def read_notebook(path: str, data: bytes) -> tuple[NotebookFacts, list[SecretHit
         tuple(sorted(str(k) for k in metadata.keys())),
         None,
         len(data),
+        syntax_errors,
     )
     return facts, secrets, problems

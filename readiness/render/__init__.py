@@ -5,11 +5,14 @@ from __future__ import annotations
 from typing import Callable
 
 from readiness.models import Report
-from readiness.render import json_format, text
+from readiness.render import html, json_format, markdown, sarif, text
 
 RENDERERS: dict[str, Callable[[Report], str]] = {
     "text": text.render,
     "json": json_format.render,
+    "markdown": markdown.render,
+    "html": html.render,
+    "sarif": sarif.render,
 }
 
 

@@ -10,6 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from readiness.models import DimensionScore, Finding, RepoReport, Report, Status
+from readiness.render.advice_text import render_advice
 
 WIDTH = 120
 MARK = {
@@ -83,6 +84,22 @@ def _repo(console: Console, repo: RepoReport) -> None:
             console.print(f"    - {problem.path + ': ' if problem.path else ''}{problem.message}", markup=False, highlight=False)
 
 
+def _comparison(console: Console, report: Report) -> None:
+    """What improved and regressed since the earlier report, when one was given."""
+    c = report.comparison
+    if c is None:
+        return
+    delta = "—" if c.overall.delta is None else f"{c.overall.delta:+.1f}"
+    console.print()
+    console.print(f"Since the previous report ({c.previous_generated_at}): overall {_score(c.overall.before, 100)} -> {_score(c.overall.after, 100)} ({delta})", markup=False)
+    for title, changes in (("improved", c.improved), ("regressed", c.regressed)):
+        console.print(f"  {title} ({len(changes)}):")
+        for ch in changes:
+            console.print(f"    - {ch.repo}: {ch.check_id} {ch.slug} ({ch.before} -> {ch.after})", markup=False, highlight=False)
+    if c.repos_added or c.repos_removed:
+        console.print(f"  new repositories: {', '.join(c.repos_added) or '—'}; no longer assessed: {', '.join(c.repos_removed) or '—'}", markup=False)
+
+
 def render(report: Report) -> str:
     """The whole report as plain text (no colour codes)."""
     buffer = io.StringIO()
@@ -90,16 +107,19 @@ def render(report: Report) -> str:
     console.print(f"readiness {report.tool_version} — portfolio: {report.subject}   ({report.generated_at})", markup=False)
     if report.partial:
         console.print("PARTIAL REPORT: some data could not be collected (see problems).")
-    console.print(f"Overall: {_score(report.overall, 100)}   repositories assessed: {len(report.repos)}")
+    console.print(f"Overall: {_score(report.overall, 100)} (unweighted mean of the scored dimensions)   repositories assessed: {len(report.repos)}")
     console.print(_dimension_table("Portfolio by dimension", report.portfolio))
     console.print(report.aggregation, markup=False)
     for finding in report.portfolio_findings:
         console.print(f"  [{MARK[finding.status]:>7}] {finding.check_id} {finding.slug}: {finding.message}", markup=False)
         for line in _evidence_lines(finding):
             console.print(line, markup=False, highlight=False)
+    console.print()
+    console.print(render_advice(report), markup=False, highlight=False, end="")
     for repo in report.repos:
         console.print()
         _repo(console, repo)
+    _comparison(console, report)
     if report.skipped_checks:
         console.print()
         console.print("Checks skipped by configuration:")

@@ -1,0 +1,130 @@
+"""Benchmark readiness on synthetic portfolios and print wall/CPU time, peak RSS, stage times, rates and ratios.
+
+Usage: python bench/run.py [--dir DIR] [--sizes 10,100,1000] [--large] [--github]
+Figures, never pass/fail: the goals of issue 8 are printed next to the measurements.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.workloads import large_repo, portfolio  # noqa: E402
+
+
+def floor(paths: list[Path]) -> tuple[float, int, int, int]:
+    """Read every file once, ast-parse every .py and json-parse every notebook, in this process."""
+    start = time.perf_counter()
+    files = size = notebooks = 0
+    for root in paths:
+        for folder, dirs, names in os.walk(root):
+            dirs[:] = [d for d in dirs if d != ".git"]
+            for name in names:
+                data = Path(folder, name).read_bytes()
+                files += 1
+                size += len(data)
+                if name.endswith(".py"):
+                    try:
+                        ast.parse(data)
+                    except SyntaxError:
+                        pass
+                elif name.endswith(".ipynb"):
+                    json.loads(data)
+                    notebooks += 1
+    return time.perf_counter() - start, files, size, notebooks
+
+
+def measure(args: list[str], env: dict[str, str]) -> dict:
+    """Run readiness in a child process; wall time, CPU time and peak RSS from wait4, stage times from its file."""
+    with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as handle:
+        timings_path = handle.name
+    env = dict(env, READINESS_TIMINGS=timings_path)
+    start = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-m", "readiness", *args], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    stderr = proc.stderr.read().decode() if proc.stderr else ""
+    if os.waitstatus_to_exitcode(status) not in (0, 1):
+        raise SystemExit(f"readiness failed: {stderr[-2000:]}")
+    try:
+        stages = json.loads(Path(timings_path).read_text() or "{}")
+    except (OSError, ValueError):
+        stages = {}
+    os.unlink(timings_path)
+    return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "rss_mb": usage.ru_maxrss / 1024, "stages": stages}
+
+
+def row(name: str, result: dict, files: int, size: int, notebooks: int) -> str:
+    """One printed line of figures."""
+    wall = result["wall"]
+    stages = " ".join(f"{k}={v:.2f}s" for k, v in sorted(result["stages"].items()))
+    return (
+        f"{name:<28} wall {wall:7.2f}s  cpu {result['cpu']:7.2f}s  peak RSS {result['rss_mb']:6.0f} MB  "
+        f"{files / wall:8.0f} files/s  {size / 1e6 / wall:6.1f} MB/s  {notebooks / wall:7.1f} nb/s\n"
+        f"{'':<28} stages: {stages or '(none reported)'}"
+    )
+
+
+def run_workload(name: str, paths: list[Path], base_env: dict[str, str], jobs: int, cache_root: Path) -> dict:
+    """Floor, one-process run, parallel run and incremental second run for one workload."""
+    floor_time, files, size, notebooks = floor(paths)
+    target = [str(p) for p in paths]
+    cache = cache_root / name
+    single = measure(["assess", *target, "--format", "json", "--jobs", "1", "--no-cache"], base_env)
+    parallel = measure(["assess", *target, "--format", "json", "--jobs", str(jobs), "--no-cache"], base_env)
+    first = measure(["assess", *target, "--format", "json", "--jobs", str(jobs), "--cache-dir", str(cache)], base_env)
+    second = measure(["assess", *target, "--format", "json", "--jobs", str(jobs), "--cache-dir", str(cache)], base_env)
+    print(f"\n== {name}: {len(paths)} repositories, {files} files, {size / 1e6:.1f} MB, {notebooks} notebooks")
+    print(f"{'floor (read+ast+json, 1 proc)':<28} {floor_time:7.2f}s")
+    print(row("readiness --jobs 1", single, files, size, notebooks))
+    print(row(f"readiness --jobs {jobs}", parallel, files, size, notebooks))
+    print(row("first run with cache", first, files, size, notebooks))
+    print(row("second run (unchanged)", second, files, size, notebooks))
+    ratio = single["wall"] / floor_time if floor_time else float("nan")
+    speedup = single["wall"] / parallel["wall"]
+    incremental = second["wall"] / first["wall"]
+    print(f"ratio to floor (1 process): {ratio:.2f} (goal <= 2.0)")
+    print(f"parallel speed-up with {jobs} jobs: {speedup:.2f}x (goal >= 1.6x on 2 cores, 100 repos)")
+    print(f"incremental second run: {incremental * 100:.1f}% of the first (goal <= 10%)")
+    print(f"time per MB (--jobs 1): {single['wall'] / (size / 1e6):.3f} s/MB")
+    return {"name": name, "ratio": ratio, "speedup": speedup, "incremental": incremental, "s_per_mb": single["wall"] / (size / 1e6), "rss_mb": parallel["rss_mb"]}
+
+
+def main() -> None:
+    """Build the workloads (cached under --dir) and print the figures."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--dir", type=Path, default=Path(tempfile.gettempdir()) / "readiness-bench")
+    parser.add_argument("--sizes", default="10,100,1000")
+    parser.add_argument("--large", action="store_true", help="also the 50,000-file repository")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
+    args = parser.parse_args()
+    env = dict(os.environ, READINESS_CACHE_DIR=str(args.dir / "cache-unused"))
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.platform()}")
+    results = []
+    for size in [int(s) for s in args.sizes.split(",") if s]:
+        start = time.perf_counter()
+        paths = portfolio(args.dir / f"portfolio-{size}", size)
+        print(f"(workload of {size} built or reused in {time.perf_counter() - start:.1f}s)")
+        results.append(run_workload(f"portfolio-{size}", paths, env, args.jobs, args.dir / "caches"))
+    if args.large:
+        path = large_repo(args.dir)
+        results.append(run_workload("large-50k-files", [path], env, args.jobs, args.dir / "caches"))
+    scaled = [r for r in results if r["name"].startswith("portfolio-")]
+    if len(scaled) >= 2:
+        low, high = scaled[0]["s_per_mb"], scaled[-1]["s_per_mb"]
+        print(f"\nscaling: time per MB {scaled[0]['name']} {low:.3f} s/MB -> {scaled[-1]['name']} {high:.3f} s/MB ({(high / low - 1) * 100:+.0f}%, goal within ±20%)")
+        print("peak RSS by workload: " + ", ".join(f"{r['name']} {r['rss_mb']:.0f} MB" for r in results) + " (goal: flat, <= 300 MB at 1,000)")
+
+
+if __name__ == "__main__":
+    main()

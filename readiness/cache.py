@@ -1,0 +1,84 @@
+"""Incremental runs: each repository's report cached by its tree state, the tool's code and the configuration."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from functools import lru_cache
+from pathlib import Path
+
+from readiness import __version__
+from readiness.gitsafe import GitError, run_git
+from readiness.models import RepoReport
+from readiness.serialize import LoadError, from_data, to_data
+
+PACKAGE_ROOTS = (Path(__file__).resolve().parent, Path(__file__).resolve().parent.parent / "checks")
+
+
+@lru_cache(maxsize=1)
+def code_digest() -> str:
+    """A digest of readiness's own code and data, so results computed by other code are never reused."""
+    digest = hashlib.sha256(__version__.encode())
+    for root in PACKAGE_ROOTS:
+        for path in sorted(root.rglob("*")):
+            if path.suffix in (".py", ".toml", ".json") and path.is_file() and "sample_repos" not in path.parts:
+                digest.update(path.relative_to(root).as_posix().encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def tree_state(path: Path) -> str | None:
+    """A digest of HEAD, the index (blob ids) and the working tree's file sizes and times; None if unreadable."""
+    try:
+        head = run_git(["rev-parse", "--verify", "--quiet", "HEAD"], path, check=False).stdout
+        index = run_git(["ls-files", "-z", "-s", "--cached"], path).stdout
+    except GitError:
+        return None
+    digest = hashlib.sha256(head + b"\0" + index)
+    for record in index.split(b"\0"):
+        rel = record.partition(b"\t")[2]
+        if not rel:
+            continue
+        try:
+            info = os.lstat(path / os.fsdecode(rel))
+            digest.update(b"%d:%d:%d;" % (info.st_size, info.st_mtime_ns, info.st_mode))
+        except OSError:
+            digest.update(b"-;")
+    return digest.hexdigest()
+
+
+def cache_key(state: str, settings: str) -> str:
+    """The key of one repository's report: tree state, tool code and the settings that shape results."""
+    return hashlib.sha256(f"{state}|{code_digest()}|{settings}".encode()).hexdigest()
+
+
+class ReportCache:
+    """Reports stored as JSON files, written atomically so an interrupted run never leaves a corrupt entry."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def _path(self, key: str) -> Path:
+        return self.root / key[:2] / f"{key}.json"
+
+    def get(self, key: str) -> RepoReport | None:
+        """The cached report, or None when absent or unreadable (a bad entry is ignored, never trusted)."""
+        try:
+            data = json.loads(self._path(key).read_text(encoding="utf-8"))
+            return from_data(RepoReport, data)
+        except (OSError, ValueError, LoadError, TypeError):
+            return None
+
+    def put(self, key: str, report: RepoReport) -> None:
+        """Store a report; failures to write are ignored (the cache is an optimisation)."""
+        target = self._path(key)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile("w", dir=target.parent, suffix=".tmp", delete=False, encoding="utf-8") as handle:
+                json.dump(to_data(report), handle)
+                temporary = handle.name
+            os.replace(temporary, target)
+        except OSError:
+            return
