@@ -12,7 +12,7 @@ from typing import Any
 
 import click
 
-from readiness import __version__
+from readiness import __version__, timing
 from readiness.cli_options import advice_json, advice_options, apply_flags
 from readiness.config import Config, load_config
 from readiness.errors import InputError, ReadinessError
@@ -93,11 +93,14 @@ def cli(ctx: click.Context, verbose: int, quiet: int) -> None:
 @click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path), help="Configuration file (default: .readiness.toml or [tool.readiness] in pyproject.toml).")
 @click.option("-v", "--verbose", count=True, help="More detail on stderr (repeatable).")
 @click.option("-q", "--quiet", count=True, help="Only errors on stderr.")
+@click.option("--jobs", type=click.IntRange(1, 256), default=None, help="Worker processes (default: the number of cores).")
+@click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path), help="Where unchanged repositories' reports are cached (default: the user cache).")
+@click.option("--no-cache", is_flag=True, help="Assess every repository again, ignoring and not writing the cache.")
 @click.option("--author", "authors", multiple=True, metavar="TEXT", help="The candidate's commit name, email or GitHub login, for authorship checks on local paths (repeatable).")
 @advice_options
 @github_options
 @click.pass_context
-def assess(ctx: click.Context, targets: tuple[str, ...], sample: bool, formats: tuple[str, ...], output_dir: Path | None, previous: Path | None, github_actions: bool, output: Path | None, fail_under: float | None, config_path: Path | None, verbose: int, quiet: int, authors: tuple[str, ...] = (), **flags: Any) -> None:
+def assess(ctx: click.Context, targets: tuple[str, ...], sample: bool, formats: tuple[str, ...], output_dir: Path | None, previous: Path | None, github_actions: bool, output: Path | None, fail_under: float | None, config_path: Path | None, verbose: int, quiet: int, jobs: int | None, cache_dir: Path | None, no_cache: bool, authors: tuple[str, ...] = (), **flags: Any) -> None:
     """Assess local git repositories (PATH...), a GitHub account (USERNAME, --portfolio) or the bundled sample portfolio (--sample)."""
     if verbose or quiet:
         _setup_logging(verbose, quiet)
@@ -107,14 +110,24 @@ def assess(ctx: click.Context, targets: tuple[str, ...], sample: bool, formats: 
         raise click.UsageError("give repository paths or --sample (not both), a GitHub username or --portfolio")
     _check_outputs(formats, output, output_dir, github_actions)
     previous_data = _load_previous(previous)
-    config = apply_flags(load_config(config_path, Path.cwd()), flags)
+    config = _run_settings(apply_flags(load_config(config_path, Path.cwd()), flags), jobs, cache_dir, no_cache)
     report = _run(targets, sample, config, ctx.obj["quiet"], github, authors)
     if previous_data is not None:
         from readiness.compare import compare
 
         report = dataclasses.replace(report, comparison=compare(previous_data, report))
-    _emit(report, formats, output, output_dir, github_actions, fail_under)
+    with timing.stage("render"):
+        _emit(report, formats, output, output_dir, github_actions, fail_under)
+    timing.dump()
     _exit_for(report, fail_under)
+
+
+def _run_settings(config: Config, jobs: int | None, cache_dir: Path | None, no_cache: bool) -> Config:
+    """Worker processes and the report cache: flags over defaults (all cores; the user cache)."""
+    from readiness.samples import cache_dir as default_cache
+
+    cache = None if no_cache else (cache_dir or default_cache() / "reports")
+    return dataclasses.replace(config, jobs=jobs or os.cpu_count() or 1, report_cache=cache)
 
 
 def _run(targets: tuple[str, ...], sample: bool, config: Config, quiet: int, github: dict[str, Any] | None = None, authors: tuple[str, ...] = ()) -> Report:
@@ -124,16 +137,17 @@ def _run(targets: tuple[str, ...], sample: bool, config: Config, quiet: int, git
     from readiness.engine import assess as run_assessment
     from readiness.gather import local_sources
 
-    if sample:
-        from readiness.samples import sample_sources
+    with timing.stage("gather"):
+        if sample:
+            from readiness.samples import sample_sources
 
-        candidate, sources = sample_sources()
-        subject = f"sample portfolio of {candidate.login}"
-        person = candidate.person
-    else:
-        sources = local_sources(list(targets))
-        subject = ", ".join(s.name for s in sources)
-        person = person_from_authors(authors)
+            candidate, sources = sample_sources()
+            subject = f"sample portfolio of {candidate.login}"
+            person = candidate.person
+        else:
+            sources = local_sources(list(targets))
+            subject = ", ".join(s.name for s in sources)
+            person = person_from_authors(authors)
     return run_assessment(sources, config, subject, _progress(quiet), person)
 
 

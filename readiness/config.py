@@ -29,6 +29,10 @@ class Config:
     """The target role id (readiness/roles.toml); None means the roles file's default."""
     background: Background = Background()
     degree: DegreePlan = DegreePlan()
+    jobs: int = 1
+    """Worker processes for assessing repositories (set by --jobs)."""
+    report_cache: Path | None = None
+    """Where unchanged repositories' reports are cached (set by --cache-dir / --no-cache); None: no cache."""
 
     def excluded(self, repo_name: str) -> bool:
         """Whether a repository name matches an exclude pattern."""

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import os
+import time
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
-from readiness import __version__, scoring
+from readiness import __version__, scoring, timing
 from readiness.advice import with_guidance
 from readiness.config import Config
 from readiness.facts import build_facts
@@ -16,6 +17,7 @@ from readiness.registry import all_checks
 
 if TYPE_CHECKING:
     from readiness.gather import RepoSource
+    from readiness.runner import RunOptions
 
 SCHEMA_VERSION = "1.0"
 
@@ -58,9 +60,27 @@ def run_checks(specs: Iterable[CheckSpec], facts: Any, subject: str) -> tuple[Fi
 
 def assess_repo(source: "RepoSource", specs: tuple[CheckSpec, ...], candidate: Person | None = None) -> RepoReport:
     """Facts, checks and scores for one repository."""
-    facts = build_facts(source.path, source.name, fork=source.fork, candidate=candidate, sparse=source.sparse)
+    return assess_repo_timed(source, specs, candidate)[0]
+
+
+def assess_repo_timed(source: "RepoSource", specs: tuple[CheckSpec, ...], candidate: Person | None = None) -> tuple[RepoReport, dict[str, float]]:
+    """Facts, checks and scores for one repository, with the seconds each stage took.
+
+    An unexpected failure becomes a report with the problem listed, so one repository never stops the run.
+    """
+    start = time.perf_counter()
+    try:
+        facts = build_facts(source.path, source.name, fork=source.fork, candidate=candidate, sparse=source.sparse)
+    except Exception as exc:  # a bug or an unforeseen input: keep the rest of the portfolio
+        failed_facts = RepoReport(
+            source.name, source.origin, None, (), scoring.dimension_scores(()),
+            (Problem(f"could not be assessed: {type(exc).__name__}: {exc}"[:300]),), 0, (), 0, source.fork,
+        )
+        return failed_facts, {"facts": time.perf_counter() - start}
+    facts_done = time.perf_counter()
     findings = run_checks(specs, facts, source.name)
-    return RepoReport(
+    checks_done = time.perf_counter()
+    report = RepoReport(
         name=source.name,
         source=source.origin,
         head=facts.head,
@@ -72,6 +92,8 @@ def assess_repo(source: "RepoSource", specs: tuple[CheckSpec, ...], candidate: P
         commits=len(facts.history.commits),
         fork=source.fork,
     )
+    stages = {"facts": facts_done - start, "checks": checks_done - facts_done, "scoring": time.perf_counter() - checks_done}
+    return report, stages
 
 
 def generated_at() -> str:
@@ -98,6 +120,7 @@ def assess(
     problems: tuple[Problem, ...] = (),
     partial: bool = False,
     featured: tuple[str, ...] = (),
+    run: "RunOptions | None" = None,
 ) -> Report:
     """The whole pipeline over local sources (GITHUB: the account they came from): facts, checks, scores, one report."""
     specs = all_checks()
@@ -106,14 +129,13 @@ def assess(
     skipped = tuple(SkippedCheck(s.id, s.slug, config.skip_reason(s.id) or "") for s in specs if config.skip_reason(s.id))
     kept = [s for s in sources if not config.excluded(s.name)]
     excluded = tuple(s.name for s in sources if config.excluded(s.name))
-    repos: list[RepoReport] = []
-    for source in kept:
-        if progress:
-            progress(source.name)
-        repos.append(assess_repo(source, active, candidate))
+    from readiness.runner import RunOptions, assess_repos
+
+    repos = assess_repos(kept, active, candidate, run or RunOptions(config.jobs, config.report_cache), progress)
     portfolio_facts = PortfolioFacts(subject, candidate, tuple(repos), github)
     portfolio_findings = run_checks(portfolio_specs, portfolio_facts, "portfolio")
-    portfolio = scoring.aggregate_portfolio(repos, portfolio_findings, featured)
+    with timing.stage("scoring"):
+        portfolio = scoring.aggregate_portfolio(repos, portfolio_findings, featured)
     report = Report(
         schema_version=SCHEMA_VERSION,
         tool_version=__version__,
@@ -131,4 +153,5 @@ def assess(
         partial=partial,
         featured=tuple(featured),
     )
-    return with_guidance(report, config.role, config.background, config.degree)
+    with timing.stage("scoring"):
+        return with_guidance(report, config.role, config.background, config.degree)

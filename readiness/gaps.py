@@ -54,22 +54,12 @@ def failing(report: Report) -> dict[str, list[Finding]]:
     return groups
 
 
-def _where(ev: Evidence) -> str:
-    """path:line [cell n] of one piece of evidence."""
-    where = ev.path or ""
-    if ev.line:
-        where += f":{ev.line}"
-    if ev.cell is not None:
-        where += f" [cell {ev.cell}]"
-    return where
-
-
 def _sentence(findings: Sequence[Finding], must: bool, role: Role) -> str:
     """One advice sentence: each repository's own finding message and first evidence, then the remediation."""
     parts = []
     for f in findings:
         ev = f.evidence[0] if f.evidence else None
-        detail = f" ({_where(ev) + ': ' if ev and _where(ev) else ''}{ev.detail})" if ev and ev.detail not in f.message else ""
+        detail = f" ({ev.where + ': ' if ev and ev.where else ''}{ev.detail})" if ev and ev.detail not in f.message else ""
         parts.append(f"{f.repo}: {f.message}{detail}")
     tail = f" A must-have for {role.label}." if must else ""
     return "; ".join(parts) + f" — {findings[0].remediation or 'see `readiness explain ' + findings[0].check_id + '`'}" + tail

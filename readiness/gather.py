@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from readiness.errors import InputError
 from readiness.gitsafe import repo_toplevel
+
+
+LOGIN = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$")
+"""A GitHub login."""
 
 
 @dataclass(frozen=True, slots=True)

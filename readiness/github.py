@@ -27,12 +27,12 @@ from github import Auth, Github, GithubException, GithubRetry, UnknownObjectExce
 from github.GithubException import BadCredentialsException, RateLimitExceededException
 
 from readiness.errors import GatherError, InputError
+from readiness.gather import LOGIN
 from readiness.models import Person, Problem
 
 log = logging.getLogger("readiness.github")
 
 API_URL = "https://api.github.com"
-LOGIN = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$")
 PER_PAGE = 100
 SEARCH_CAP = 1000
 INSIDER = frozenset({"OWNER", "MEMBER", "COLLABORATOR"})

@@ -8,9 +8,10 @@ from typing import Any, Callable
 
 import click
 
+from readiness import timing
 from readiness.config import Config
+from readiness.gather import LOGIN
 from readiness.errors import InputError
-from readiness.github import LOGIN, GitHubClient, TokenFilter, api_url_from, resolve_token
 from readiness.models import Report
 
 OPTIONS = (
@@ -41,6 +42,7 @@ def is_username(target: str) -> bool:
     return not Path(target).expanduser().exists() and bool(LOGIN.match(target))
 
 
+
 def wants_github(targets: tuple[str, ...], options: dict[str, Any]) -> bool:
     """Whether the command should read GitHub: a --portfolio, or a username among the targets."""
     return bool(options.get("portfolio")) or any(is_username(t) for t in targets)
@@ -50,6 +52,8 @@ def _protect(token: str | None) -> None:
     """Keep the token out of every log line, whichever library writes it."""
     if not token:
         return
+    from readiness.github import TokenFilter
+
     token_filter = TokenFilter(token)
     for handler in logging.getLogger().handlers:
         handler.addFilter(token_filter)
@@ -67,6 +71,8 @@ def run_github(targets: tuple[str, ...], options: dict[str, Any], config: Config
         raise InputError("give a username or --portfolio, not both")
     if not portfolio and len(targets) != 1:
         raise InputError("give one GitHub username at a time (local paths and usernames do not mix)")
+    from readiness.github import GitHubClient, api_url_from, resolve_token
+
     api_url = api_url_from(options.get("api_url"))
     token = resolve_token(options.get("token"), api_url)
     _protect(token)
@@ -76,7 +82,8 @@ def run_github(targets: tuple[str, ...], options: dict[str, Any], config: Config
     client = GitHubClient(api_url, token)
     try:
         logging.getLogger("readiness").info("reading %s from %s", login, api_url)
-        gathered = gather(client, login, clone_options, portfolio)
+        with timing.stage("gather"):
+            gathered = gather(client, login, clone_options, portfolio)
     finally:
         client.close()
     partial = gathered.partial or bool(gathered.clone_failures)

@@ -81,6 +81,16 @@ class Evidence:
     line: int | None = None
     cell: int | None = None
 
+    @property
+    def where(self) -> str:
+        """The location as 'path:line [cell n]' (empty when there is none)."""
+        text = self.path or ""
+        if self.line:
+            text += f":{self.line}"
+        if self.cell is not None:
+            text += f" [cell {self.cell}]"
+        return text
+
 
 @dataclass(frozen=True, slots=True)
 class Verdict:

@@ -31,12 +31,7 @@ def signed(value: float | None) -> str:
 
 def where(ev: Evidence) -> str:
     """Evidence location as 'path:line [cell n]' (empty when there is none)."""
-    text = ev.path or ""
-    if ev.line:
-        text += f":{ev.line}"
-    if ev.cell is not None:
-        text += f" [cell {ev.cell}]"
-    return text
+    return ev.where
 
 
 def bar(value: float | None, cells: int = 10, scale: float = 10.0) -> str:

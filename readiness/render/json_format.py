@@ -2,25 +2,12 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
-from enum import Enum
-from typing import Any
 
 from readiness.models import Report
+from readiness.serialize import to_data
 
-
-def to_data(value: Any) -> Any:
-    """Convert dataclasses, enums, tuples and mappings to JSON-ready data."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: to_data(getattr(value, f.name)) for f in dataclasses.fields(value) if f.name != "fn"}
-    if isinstance(value, Enum):
-        return value.value
-    if isinstance(value, (list, tuple)):
-        return [to_data(v) for v in value]
-    if isinstance(value, dict):
-        return {str(k): to_data(v) for k, v in value.items()}
-    return value
+__all__ = ["render", "to_data"]
 
 
 def render(report: Report) -> str:

@@ -52,11 +52,7 @@ def _evidence_lines(finding: Finding) -> list[str]:
     """Evidence and searched-for lines under a finding."""
     lines = []
     for ev in finding.evidence:
-        where = ev.path or ""
-        if ev.line:
-            where += f":{ev.line}"
-        if ev.cell is not None:
-            where += f" [cell {ev.cell}]"
+        where = ev.where
         lines.append(f"    - {where + ': ' if where else ''}{ev.detail}")
     if finding.searched:
         lines.append("    searched: " + "; ".join(finding.searched))

@@ -1,0 +1,34 @@
+"""Stage timings for the benchmark: gather, facts, checks, scoring, render (written only when asked)."""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from contextlib import contextmanager
+from typing import Iterator
+
+_TOTALS: dict[str, float] = {}
+
+
+def add(stage: str, seconds: float) -> None:
+    """Add SECONDS to a stage's total."""
+    _TOTALS[stage] = _TOTALS.get(stage, 0.0) + seconds
+
+
+@contextmanager
+def stage(name: str) -> Iterator[None]:
+    """Time a block as part of stage NAME."""
+    start = time.perf_counter()
+    try:
+        yield
+    finally:
+        add(name, time.perf_counter() - start)
+
+
+def dump() -> None:
+    """Write the totals to $READINESS_TIMINGS (a JSON file) when that variable is set."""
+    path = os.environ.get("READINESS_TIMINGS")
+    if path:
+        with open(path, "w", encoding="utf-8") as handle:
+            json.dump(_TOTALS, handle)

@@ -1,0 +1,93 @@
+"""Parallel assessment and the incremental cache give exactly the results of a plain sequential run."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from readiness.cache import ReportCache, cache_key, tree_state
+from readiness.config import Config
+from readiness.engine import assess
+from readiness.gather import local_sources
+from readiness.registry import all_checks
+from readiness.runner import RunOptions, assess_repos
+from readiness.serialize import to_data
+from tests.factories import make_repo
+
+FILES = {
+    "README.md": "# demo\n\nA small project.\n",
+    "train.py": "import sklearn\n\n\ndef fit(x):\n    return x\n",
+    "requirements.txt": "scikit-learn==1.5.2\n",
+}
+
+
+def _repos(tmp_path: Path, count: int = 3) -> list:
+    paths = [make_repo(tmp_path / f"r{i}", dict(FILES, **{f"m{i}.py": f"X = {i}\n"})) for i in range(count)]
+    return local_sources([str(p) for p in paths])
+
+
+def _data(reports) -> list:
+    return [to_data(r) for r in reports] if isinstance(reports, (list, tuple)) else to_data(reports)
+
+
+def test_parallel_equals_sequential(tmp_path: Path) -> None:
+    sources = _repos(tmp_path)
+    specs = tuple(s for s in all_checks() if s.scope == "repo")
+    sequential = assess_repos(sources, specs, None, RunOptions(jobs=1))
+    parallel = assess_repos(sources, specs, None, RunOptions(jobs=2))
+    assert [r.name for r in parallel] == [s.name for s in sources]  # order kept
+    assert _data(parallel) == _data(sequential)
+
+
+def test_cache_reuses_unchanged_and_recomputes_changed(tmp_path: Path) -> None:
+    sources = _repos(tmp_path, 2)
+    cache_dir = tmp_path / "cache"
+    config = Config(report_cache=cache_dir)
+    first = assess(sources, config, "t")
+    entries = sorted(cache_dir.rglob("*.json"))
+    assert len(entries) == 2
+    second = assess(sources, config, "t")
+    assert _data(second.repos) == _data(first.repos)
+    (sources[0].path / "README.md").write_text("# demo\n\nNow with a licence.\n")
+    (sources[0].path / "LICENSE").write_text("MIT\n")  # untracked: not part of git's view, report unchanged
+    third = assess(sources, config, "t")
+    assert len(sorted(cache_dir.rglob("*.json"))) == 3  # the edited repository got a new entry
+    assert _data(third.repos[1]) == _data(first.repos[1])
+
+
+def test_corrupt_cache_entry_is_ignored(tmp_path: Path) -> None:
+    sources = _repos(tmp_path, 1)
+    cache_dir = tmp_path / "cache"
+    config = Config(report_cache=cache_dir)
+    good = assess(sources, config, "t")
+    for entry in cache_dir.rglob("*.json"):
+        entry.write_text('{"name": "x", "truncated')
+    again = assess(sources, config, "t")
+    assert _data(again.repos) == _data(good.repos)
+    assert json.loads(next(cache_dir.rglob("*.json")).read_text())["name"] == sources[0].name  # rewritten whole
+
+
+def test_cache_key_follows_tree_and_settings(tmp_path: Path) -> None:
+    repo = make_repo(tmp_path / "r", FILES)
+    state = tree_state(repo)
+    assert state and cache_key(state, "a") != cache_key(state, "b")
+    (repo / "train.py").write_text("import sklearn\n\n\ndef fit(x):\n    return 2 * x\n")
+    assert tree_state(repo) != state
+    assert ReportCache(tmp_path / "none").get("0" * 64) is None
+
+
+def test_cli_jobs_and_cache_flags(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from readiness.cli import cli
+
+    sources = _repos(tmp_path, 2)
+    args = ["assess", *[str(s.path) for s in sources], "--format", "json", "--cache-dir", str(tmp_path / "c")]
+    runner = CliRunner()
+    first = runner.invoke(cli, [*args, "--jobs", "2"])
+    second = runner.invoke(cli, [*args, "--jobs", "1"])
+    uncached = runner.invoke(cli, [*args[:-2], "--no-cache"])
+    assert first.exit_code == second.exit_code == uncached.exit_code == 0
+    strip = lambda out: {k: v for k, v in json.loads(out).items() if k != "generated_at"}  # noqa: E731
+    assert strip(first.output) == strip(second.output) == strip(uncached.output)
+    assert len(list((tmp_path / "c").rglob("*.json"))) == 2
