@@ -124,20 +124,19 @@ def _layout(facts: RepoFacts) -> Layout:
     return Layout(config, tuple(tests), tuple(support), tuple(project), frozenset(roots))
 
 
-_CACHE: dict[tuple[int, str], tuple[RepoFacts, Any]] = {}
+_CURRENT: list[Any] = [None, {}]
+"""The facts of the repository being checked and the analyses built for it (only one repository's, so
+memory does not grow with the number of repositories assessed)."""
 
 
 def memo(facts: RepoFacts, key: str, build: Callable[[RepoFacts], T]) -> T:
-    """A small per-facts cache so that several checks share one analysis (facts are immutable)."""
-    slot = (id(facts), key)
-    hit = _CACHE.get(slot)
-    if hit is not None and hit[0] is facts:
-        return hit[1]
-    value = build(facts)
-    if len(_CACHE) > 64:
-        _CACHE.clear()
-    _CACHE[slot] = (facts, value)  # holding FACTS keeps its id from being reused while cached
-    return value
+    """A per-facts cache so that several checks share one analysis (facts are immutable)."""
+    if _CURRENT[0] is not facts:
+        _CURRENT[0], _CURRENT[1] = facts, {}
+    values: dict[str, Any] = _CURRENT[1]
+    if key not in values:
+        values[key] = build(facts)
+    return values[key]
 
 
 def layout(facts: RepoFacts) -> Layout:

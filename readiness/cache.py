@@ -29,10 +29,29 @@ def code_digest() -> str:
     return digest.hexdigest()
 
 
+def _head(path: Path) -> bytes:
+    """HEAD's commit id read from the .git folder as text (no process), or from git when that is not simple."""
+    git_dir = path / ".git"
+    try:
+        head = (git_dir / "HEAD").read_text(encoding="ascii").strip()
+        if not head.startswith("ref: "):
+            return head.encode()
+        ref = head[5:]
+        loose = git_dir / ref
+        if loose.is_file():
+            return loose.read_bytes().strip()
+        for line in (git_dir / "packed-refs").read_text(encoding="ascii").splitlines():
+            if line.endswith(" " + ref):
+                return line.split(" ", 1)[0].encode()
+    except (OSError, UnicodeDecodeError):
+        pass
+    return run_git(["rev-parse", "--verify", "--quiet", "HEAD"], path, check=False).stdout.strip()
+
+
 def tree_state(path: Path) -> str | None:
     """A digest of HEAD, the index (blob ids) and the working tree's file sizes and times; None if unreadable."""
     try:
-        head = run_git(["rev-parse", "--verify", "--quiet", "HEAD"], path, check=False).stdout
+        head = _head(path)
         index = run_git(["ls-files", "-z", "-s", "--cached"], path).stdout
     except GitError:
         return None

@@ -33,10 +33,19 @@ def _rescored_repo(repo: RepoReport, fixes: frozenset[Fix]) -> RepoReport:
 
 
 def rescore(report: Report, fixes: frozenset[Fix] = frozenset()) -> tuple[DimensionScore, ...]:
-    """The portfolio's dimension scores if the findings in FIXES passed (a pure function over the report)."""
+    """The portfolio's dimension scores if the findings in FIXES passed (a pure function over the report).
+
+    Only the dimensions of the fixed checks are recomputed; the others are the report's own portfolio scores.
+    """
+    if not fixes:
+        return report.portfolio
+    dimension_of = {info.id: info.dimension for info in report.checks}
+    touched = frozenset(dimension_of[check] for _, check in fixes if check in dimension_of)
+    if len(touched) < len({check for _, check in fixes}):  # a check missing from the catalogue: recompute all
+        touched = None  # type: ignore[assignment]
     repos = [_rescored_repo(r, fixes) for r in report.repos]
     shared = tuple(_fixed(f, fixes) for f in report.portfolio_findings)
-    return scoring.aggregate_portfolio(repos, shared, report.featured)
+    return scoring.aggregate_portfolio(repos, shared, report.featured, only=touched, base=report.portfolio)
 
 
 def _points(role: Role, report: Report, fixes: frozenset[Fix]) -> float:

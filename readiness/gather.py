@@ -34,7 +34,9 @@ def local_source(raw: str) -> RepoSource:
     if not path.is_dir():
         raise InputError(f"{raw}: not a directory")
     resolved = path.resolve()
-    top = repo_toplevel(resolved)
+    git_dir = resolved / ".git"
+    # A folder holding its own .git directory is a work-tree root: no git process needed to say so.
+    top = resolved if git_dir.is_dir() and (git_dir / "HEAD").is_file() else repo_toplevel(resolved)
     if top is None:
         raise InputError(f"{raw}: not a git repository (run `git init` and commit, or pass the repository's root)")
     if top.resolve() != resolved:

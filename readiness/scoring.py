@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 from typing import Iterable, Sequence
 
 from readiness.models import Dimension, DimensionScore, Finding, RepoReport, Status
@@ -34,21 +35,32 @@ def dimension_scores(findings: Sequence[Finding]) -> tuple[DimensionScore, ...]:
 
 
 def aggregate_portfolio(
-    repos: Sequence[RepoReport], portfolio_findings: Sequence[Finding] = (), featured: Sequence[str] = ()
+    repos: Sequence[RepoReport],
+    portfolio_findings: Sequence[Finding] = (),
+    featured: Sequence[str] = (),
+    only: frozenset[Dimension] | None = None,
+    base: Sequence[DimensionScore] = (),
 ) -> tuple[DimensionScore, ...]:
     """The portfolio policy, in one place: depth from the best repositories (the FEATURED ones when they are
-    scored on a dimension: what a portfolio README links to is what the candidate asks to be judged on), forks excluded."""
+    scored on a dimension: what a portfolio README links to is what the candidate asks to be judged on), forks excluded.
+
+    With ONLY, just those dimensions are recomputed and the others are taken from BASE (a what-if for one fix).
+    """
     own = [r for r in repos if not r.fork]
-    chosen = [r for r in own if r.name in set(featured)]
+    featured_names = set(featured)
+    chosen = [r for r in own if r.name in featured_names]
     shared = dimension_scores(portfolio_findings)
     out = []
     for index, dimension in enumerate(Dimension):
+        if only is not None and dimension not in only and base:
+            out.append(base[index])
+            continue
         candidates = [r.dimensions[index] for r in chosen if r.dimensions[index].score is not None]
         if not candidates:
             candidates = [r.dimensions[index] for r in own if r.dimensions[index].score is not None]
         if shared[index].score is not None:
             candidates.append(shared[index])
-        best = sorted(candidates, key=lambda s: s.score or 0.0, reverse=True)[:DEPTH]
+        best = heapq.nlargest(DEPTH, candidates, key=lambda s: s.score or 0.0)
         score = round(sum(s.score or 0.0 for s in best) / len(best), 2) if best else None
         out.append(
             DimensionScore(dimension, score, sum(s.scored_checks for s in candidates), sum(s.failed_checks for s in candidates))
