@@ -120,6 +120,9 @@ def _tree(source: Path) -> list[tuple[str, Path]]:
     """(path in the repository, file on disk) for every file of a persona, sorted."""
     out = []
     for path in sorted(source.rglob("*")):
+        # pip byte-compiles the samples' .py files when readiness is installed: those caches are not sample content.
+        if "__pycache__" in path.relative_to(source).parts:
+            continue
         if path.is_file() and not path.is_symlink():
             rel = path.relative_to(source).as_posix()
             parts = rel.split("/")

@@ -70,3 +70,21 @@ def test_renamed_git_files_are_restored(sample_report) -> None:
     repo = next(r for r in sample_report.repos if r.name == "churn-model")
     gitignore = next(f for f in repo.findings if f.check_id == "DOC009")
     assert gitignore.status is Status.PASS
+
+
+def test_byte_compiled_caches_are_not_sample_content(tmp_path) -> None:
+    """pip compiles the bundled samples' .py files on install; those caches must not enter the sample repositories."""
+    import shutil
+
+    from readiness.samples import samples_root
+
+    root = tmp_path / "samples"
+    shutil.copytree(samples_root(), root)
+    cache = root / "ada-learner" / "__pycache__"
+    cache.mkdir()
+    (cache / "scrape_jobs.cpython-311.pyc").write_bytes(b"\x00compiled")
+    _, personas = load_personas(root)
+    persona = next(p for p in personas if p.name == "ada-learner")
+    repo = materialize(persona, root=root, parent=tmp_path / "out")
+    tracked = run_git(["ls-files"], repo).stdout.decode().split()
+    assert tracked and not any("__pycache__" in path for path in tracked)
