@@ -63,7 +63,7 @@ _FILL = {"s-hi": "#2da44e", "s-mid": "#d4a72c", "s-lo": "#cf222e", "s-none": "#8
 
 def bar_chart(chart_id: str, title: str, rows: list[tuple[str, float | None]], scale: float) -> str:
     """A horizontal bar chart as inline SVG: one labelled bar per row, gridlines every quarter of SCALE."""
-    label_w, bar_w, row_h, top = 150, 420, 26, 8
+    label_w, bar_w, row_h, top = 200, 420, 26, 8  # labels up to ~28 characters fit
     height = top + row_h * len(rows) + 22
     parts = [
         f'<svg id="{e(chart_id)}" class="chart" role="img" aria-labelledby="{e(chart_id)}-t" width="{label_w + bar_w + 80}" '
