@@ -12,7 +12,7 @@ from readiness.config import Config
 from readiness.errors import ConfigError
 from readiness.inputs import INSTITUTIONS, MODALITIES, PACES, Background, DegreePlan, overridden
 from readiness.models import Report
-from readiness.render.json_format import to_data
+from readiness.serialize import to_data
 
 OPTIONS = (
     click.option("--role", help="Target role id (see readiness/roles.toml; default: config `role`, else ml-engineer)."),

@@ -17,7 +17,7 @@ from readiness.models import (
     ScoreChange,
     Status,
 )
-from readiness.render.json_format import to_data
+from readiness.serialize import to_data
 from readiness.schema import SCHEMA_FILE
 
 # An outcome's rank when the points do not say more; a move to or from an unscored outcome (1) is no change.

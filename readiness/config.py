@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import fnmatch
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +24,6 @@ class Config:
     exclude: tuple[str, ...] = ()
     """Glob patterns of repository names to leave out."""
     source: str | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
     role: str | None = None
     """The target role id (readiness/roles.toml); None means the roles file's default."""
     background: Background = Background()

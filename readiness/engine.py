@@ -58,11 +58,6 @@ def run_checks(specs: Iterable[CheckSpec], facts: Any, subject: str) -> tuple[Fi
     return tuple(run_check(spec, facts, subject) for spec in specs)
 
 
-def assess_repo(source: "RepoSource", specs: tuple[CheckSpec, ...], candidate: Person | None = None) -> RepoReport:
-    """Facts, checks and scores for one repository."""
-    return assess_repo_timed(source, specs, candidate)[0]
-
-
 def assess_repo_timed(source: "RepoSource", specs: tuple[CheckSpec, ...], candidate: Person | None = None) -> tuple[RepoReport, dict[str, float]]:
     """Facts, checks and scores for one repository, with the seconds each stage took.
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
 
 from readiness.facts.code import analyze_code
 from readiness.facts.files import NOTEBOOK_CAP, TEXT_CAP, Reader, decode, is_binary, list_tracked
@@ -161,7 +160,7 @@ def _readme(files: tuple[FileInfo, ...], texts: dict[str, TextFile]) -> TextFile
 
 
 def build_facts(
-    root: Path, name: str | None = None, *, fork: bool = False, metadata: dict[str, Any] | None = None, candidate: Person | None = None,
+    root: Path, name: str | None = None, *, fork: bool = False, candidate: Person | None = None,
     sparse: bool = False,
 ) -> RepoFacts:
     """Gather everything the checks need from the git work tree at ROOT."""
@@ -198,7 +197,6 @@ def build_facts(
         secrets=tuple(builder.secrets),
         problems=tuple(problems + builder.problems),
         fork=fork,
-        metadata=MappingProxyType(dict(metadata or {})),
         candidate=candidate,
         sparse=sparse,
         ignored=ignored,

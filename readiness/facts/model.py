@@ -291,7 +291,6 @@ class RepoFacts:
     secrets: tuple[SecretHit, ...] = ()
     problems: tuple[Problem, ...] = ()
     fork: bool = False
-    metadata: Mapping[str, Any] = field(default_factory=_frozen_map)
     candidate: Person | None = None
     """Whose portfolio this is (login, name, emails), when known."""
     ignored: Mapping[str, bool] = field(default_factory=_frozen_map)

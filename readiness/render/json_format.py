@@ -8,9 +8,6 @@ from enum import Enum
 from typing import Any
 
 from readiness.models import Report
-from readiness.serialize import to_data
-
-__all__ = ["render", "to_data"]
 
 
 def _shallow(value: Any) -> Any:
@@ -25,5 +22,5 @@ def _shallow(value: Any) -> Any:
 
 
 def render(report: Report) -> str:
-    """The report as indented JSON (the same data as `to_data(report)`)."""
+    """The report as indented JSON (the same data as `readiness.serialize.to_data(report)`)."""
     return json.dumps(report, default=_shallow, indent=2, ensure_ascii=False) + "\n"
