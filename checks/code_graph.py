@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Callable, TypeVar
 
-from readiness.facts.model import CodeFacts, Import, RepoFacts
+from readiness.facts.ci_steps import Pipeline, read_pipeline
+from readiness.facts.model import CodeFacts, Import, RepoFacts, Workflow
 
 TEST_DIRS = frozenset({"tests", "test", "testing"})
 DEFAULT_TEST_FILES = ("test_*.py", "*_test.py")
@@ -137,6 +138,11 @@ def memo(facts: RepoFacts, key: str, build: Callable[[RepoFacts], T]) -> T:
     if key not in values:
         values[key] = build(facts)
     return values[key]
+
+
+def pipelines(facts: RepoFacts) -> tuple[tuple[Workflow, Pipeline], ...]:
+    """Every CI file with what it runs, parsed once per repository for the deployment and testing checks."""
+    return memo(facts, "pipelines", lambda f: tuple((w, read_pipeline(w)) for w in f.workflows))
 
 
 def layout(facts: RepoFacts) -> Layout:

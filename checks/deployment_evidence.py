@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from checks.code_graph import layout, memo, reachable
+from checks.code_graph import layout, memo, pipelines, reachable
 from checks.common import code_units, ml_project, outline
-from readiness.facts.ci_steps import Pipeline, command_lines, read_pipeline
+from readiness.facts.ci_steps import command_lines
 from readiness.facts.docker import copy_sources, is_dockerfile, parse_dockerfile
 from readiness.facts.ignore import MODEL_SUFFIXES, literal_paths, model_literals
 from readiness.facts.model import CodeFacts, RepoFacts
@@ -512,8 +512,7 @@ def _space_package(facts: RepoFacts) -> Package | None:
 def _ci(facts: RepoFacts) -> tuple[list[CiFinding], list[CiFinding], list[CiFinding]]:
     """(deploys, publishes, inert): CI steps that deploy or publish, and deploy-looking files that run nothing."""
     deploys, publishes, inert = [], [], []
-    for workflow in facts.workflows:
-        pipeline: Pipeline = read_pipeline(workflow)
+    for workflow, pipeline in pipelines(facts):
         if pipeline.inert:
             if re.search(r"(?i)deploy|docker\s+push|heroku|publish|twine|release", workflow.text):
                 inert.append(CiFinding("inert", Evidence(f"would deploy or publish, but is {pipeline.inert}", workflow.path)))

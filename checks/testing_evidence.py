@@ -7,9 +7,9 @@ from dataclasses import dataclass
 
 import yaml
 
-from checks.code_graph import Layout, layout, memo, module_index, resolve_import
+from checks.code_graph import Layout, layout, memo, module_index, pipelines, resolve_import
 from checks.common import code_units, ml_project, stdlib
-from readiness.facts.ci_steps import command_lines, read_pipeline
+from readiness.facts.ci_steps import command_lines
 from readiness.facts.model import CodeFacts, FunctionInfo, RepoFacts
 from readiness.models import Evidence
 
@@ -169,8 +169,7 @@ def _describe(unit: CodeFacts, fn: FunctionInfo, helpers: frozenset[str], target
 def _ci(facts: RepoFacts) -> CiRun:
     """CI steps that run tests on push or pull request, and why other CI files do not count."""
     runs, rejected = [], []
-    for workflow in facts.workflows:
-        pipeline = read_pipeline(workflow)
+    for workflow, pipeline in pipelines(facts):
         if pipeline.inert:
             rejected.append(Evidence(f"runs nothing: {pipeline.inert}", workflow.path))
             continue
@@ -224,8 +223,7 @@ def _coverage(facts: RepoFacts, lay: Layout, ci_lines: list[tuple[str, str, int 
 def _all_ci_lines(facts: RepoFacts) -> list[tuple[str, str, int | None]]:
     """Every command line of every active CI file, with path and line."""
     out = []
-    for workflow in facts.workflows:
-        pipeline = read_pipeline(workflow)
+    for workflow, pipeline in pipelines(facts):
         for step in pipeline.steps:
             text = step.uses or ""
             if text:
