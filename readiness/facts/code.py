@@ -52,21 +52,37 @@ def dotted(node: ast.AST) -> str | None:
     return ".".join(reversed(parts))
 
 
-class _Visitor(ast.NodeVisitor):
-    """One walk over a module collecting everything CodeFacts holds."""
+_DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Import, ast.ImportFrom)
+_LEAVES = frozenset(
+    kind for base in (ast.expr_context, ast.boolop, ast.operator, ast.unaryop, ast.cmpop) for kind in base.__subclasses__()
+)  # Load, Add, And...: shared singletons with nothing below them
+
+
+class _Walker:
+    """One depth-first walk over a module collecting everything CodeFacts holds.
+
+    Each node is visited once: a function's assertions, calls and statements (its nested functions included, as
+    `ast.walk` over the function would count them) are added up on the way down rather than by walking it again.
+    """
 
     def __init__(self, cells: CellMap | None) -> None:
         self.cells = cells
         self.aliases: dict[str, str] = {}
         self.imports: list[Import] = []
         self.calls: list[Call] = []
-        self.functions: list[FunctionInfo] = []
+        self.functions: list[FunctionInfo | None] = []
         self.classes: list[ClassInfo] = []
         self.strings: list[StringLiteral] = []
         self.scope: list[str] = []
         self.class_bases: list[tuple[str, ...]] = []
         self.module_statements = 0
         self.docstrings: set[int] = set()
+        self.open: list[list] = []  # [asserts, statements, calls] of each function being walked, outermost first
+        self.handlers = {
+            ast.Import: self._import, ast.ImportFrom: self._import_from, ast.Call: self._call,
+            ast.Constant: self._constant, ast.ClassDef: self._class, ast.FunctionDef: self._function,
+            ast.AsyncFunctionDef: self._function, ast.Assert: self._assert,
+        }
 
     def cell(self, node: ast.AST) -> int | None:
         """The notebook cell of NODE, if the code came from a notebook."""
@@ -82,7 +98,36 @@ class _Visitor(ast.NodeVisitor):
             return f"{full}.{rest}" if rest else full
         return name
 
-    def visit_Import(self, node: ast.Import) -> None:
+    def module(self, node: ast.Module) -> None:
+        """Walk a module, counting its statements outside definitions."""
+        self._note_docstring(node.body)
+        self.module_statements = sum(1 for s in node.body if not isinstance(s, _DEFINITIONS))
+        self.children(node)
+
+    def visit(self, node: ast.AST) -> None:
+        """Visit NODE: its handler if it has one (handlers walk the children), else its children."""
+        if self.open and isinstance(node, ast.stmt):
+            for totals in self.open:
+                totals[1] += 1
+        handler = self.handlers.get(type(node))
+        if handler is None:
+            self.children(node)
+        else:
+            handler(node)
+
+    def children(self, node: ast.AST) -> None:
+        """Visit the child nodes of NODE in field order (leaf-only nodes such as Load are skipped)."""
+        visit = self.visit
+        for field in node._fields:
+            value = getattr(node, field, None)
+            if type(value) is list:
+                for item in value:
+                    if isinstance(item, ast.AST) and type(item) not in _LEAVES:
+                        visit(item)
+            elif isinstance(value, ast.AST) and type(value) not in _LEAVES:
+                visit(value)
+
+    def _import(self, node: ast.Import) -> None:
         """import a.b as c"""
         for alias in node.names:
             if alias.asname:
@@ -92,7 +137,7 @@ class _Visitor(ast.NodeVisitor):
                 self.aliases.setdefault(head, head)
             self.imports.append(Import(alias.name, (), node.lineno, 0, self.cell(node), not self.scope))
 
-    def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
+    def _import_from(self, node: ast.ImportFrom) -> None:
         """from a import b as c"""
         module = node.module or ""
         names = tuple(a.name for a in node.names)
@@ -101,19 +146,30 @@ class _Visitor(ast.NodeVisitor):
                 self.aliases[alias.asname or alias.name] = f"{module}.{alias.name}" if module else alias.name
         self.imports.append(Import(module, names, node.lineno, node.level, self.cell(node), not self.scope))
 
-    def visit_Call(self, node: ast.Call) -> None:
+    def _assert(self, node: ast.Assert) -> None:
+        """An assert statement counts for every function it is in."""
+        for totals in self.open:
+            totals[0] += 1
+        self.children(node)
+
+    def _call(self, node: ast.Call) -> None:
         """Record the call with resolved name, literal string args and keyword names."""
+        name = self.resolve(dotted(node.func)) if self.open or len(self.calls) < MAX_CALLS else ""
         if len(self.calls) < MAX_CALLS:
             args = tuple(
                 a.value[:300] for a in node.args[:3] if isinstance(a, ast.Constant) and isinstance(a.value, str)
             )
             keywords = tuple(k.arg for k in node.keywords if k.arg)
-            self.calls.append(
-                Call(self.resolve(dotted(node.func)), node.lineno, args, keywords, self.cell(node), ".".join(self.scope) or None)
-            )
-        self.generic_visit(node)
+            self.calls.append(Call(name, node.lineno, args, keywords, self.cell(node), ".".join(self.scope) or None))
+        if self.open:
+            last = name.rsplit(".", 1)[-1]
+            asserting = name in ASSERT_CALLS or last.startswith(("assert", "assert_")) or ".testing.assert" in name
+            for totals in self.open:
+                totals[0] += asserting
+                totals[2].append(name)
+        self.children(node)
 
-    def visit_Constant(self, node: ast.Constant) -> None:
+    def _constant(self, node: ast.Constant) -> None:
         """Keep string literals (not docstrings), truncated."""
         if isinstance(node.value, str) and id(node) not in self.docstrings and len(self.strings) < MAX_STRINGS:
             if node.value.strip():
@@ -127,22 +183,14 @@ class _Visitor(ast.NodeVisitor):
                 return True
         return False
 
-    def visit_Module(self, node: ast.Module) -> None:
-        """Count module-level statements outside definitions."""
-        self._note_docstring(node.body)
-        self.module_statements = sum(
-            1 for s in node.body if not isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Import, ast.ImportFrom))
-        )
-        self.generic_visit(node)
-
-    def visit_ClassDef(self, node: ast.ClassDef) -> None:
+    def _class(self, node: ast.ClassDef) -> None:
         """Record a class and visit its body in its scope."""
         bases = tuple(self.resolve(dotted(b)) for b in node.bases)
         self._note_docstring(node.body)
         self.classes.append(ClassInfo(node.name, node.lineno, bases, self.cell(node)))
         self.scope.append(node.name)
         self.class_bases.append(bases)
-        self.generic_visit(node)
+        self.children(node)
         self.class_bases.pop()
         self.scope.pop()
 
@@ -152,39 +200,25 @@ class _Visitor(ast.NodeVisitor):
         decorators = tuple(
             self.resolve(dotted(d.func if isinstance(d, ast.Call) else d)) for d in node.decorator_list
         )
-        asserts = 0
-        calls: list[str] = []
-        statements = 0
-        for child in ast.walk(node):
-            if isinstance(child, ast.Assert):
-                asserts += 1
-            elif isinstance(child, ast.Call):
-                name = self.resolve(dotted(child.func))
-                calls.append(name)
-                last = name.rsplit(".", 1)[-1]
-                if name in ASSERT_CALLS or last.startswith(("assert", "assert_")) or ".testing.assert" in name:
-                    asserts += 1
-            if isinstance(child, ast.stmt):
-                statements += 1
         args = node.args
         annotated = node.returns is not None or any(a.annotation is not None for a in args.args + args.kwonlyargs if a.arg not in ("self", "cls"))
         qualname = ".".join([*self.scope, node.name])
         bases = self.class_bases[-1] if self.class_bases else ()
-        self.functions.append(
-            FunctionInfo(
-                node.name, qualname, node.lineno, node.end_lineno or node.lineno, decorators, asserts,
-                tuple(dict.fromkeys(calls))[:200], bases, self.cell(node), has_doc, annotated, statements - 1,
-                _empty_body(node.body[1:] if has_doc else node.body),
-            )
-        )
+        slot = len(self.functions)
+        self.functions.append(None)  # keep definition order: filled in once the body has been walked
+        totals: list = [0, 0, []]
+        self.open.append(totals)
         self.scope.append(node.name)
         self.class_bases.append(())
-        self.generic_visit(node)
+        self.children(node)
         self.class_bases.pop()
         self.scope.pop()
-
-    visit_FunctionDef = _function
-    visit_AsyncFunctionDef = _function
+        self.open.pop()
+        self.functions[slot] = FunctionInfo(
+            node.name, qualname, node.lineno, node.end_lineno or node.lineno, decorators, totals[0],
+            tuple(dict.fromkeys(totals[2]))[:200], bases, self.cell(node), has_doc, annotated, totals[1],
+            _empty_body(node.body[1:] if has_doc else node.body),
+        )
 
 
 def _empty_body(body: list[ast.stmt]) -> bool:
@@ -236,9 +270,9 @@ def analyze_code(path: str, text: str, cells: CellMap | None = None, metrics: bo
     except (SyntaxError, ValueError, RecursionError, MemoryError) as exc:
         where = f" (line {exc.lineno})" if isinstance(exc, SyntaxError) and exc.lineno else ""
         return CodeFacts(path, parse_error=f"{type(exc).__name__}{where}: {getattr(exc, 'msg', str(exc))}", line_hashes=line_hashes(text))
-    visitor = _Visitor(cells)
+    visitor = _Walker(cells)
     try:
-        visitor.visit(tree)
+        visitor.module(tree)
     except RecursionError:
         return CodeFacts(path, parse_error="code nested too deeply to analyse")
     measured = None
@@ -252,7 +286,7 @@ def analyze_code(path: str, text: str, cells: CellMap | None = None, metrics: bo
         None,
         tuple(visitor.imports),
         tuple(visitor.calls),
-        tuple(visitor.functions),
+        tuple(f for f in visitor.functions if f is not None),
         tuple(visitor.classes),
         tuple(visitor.strings),
         visitor.module_statements,
