@@ -6,7 +6,7 @@ from dataclasses import replace
 from typing import Sequence
 
 from readiness import scoring
-from readiness.models import DimensionScore, Evidence, Finding, Gap, RepoReport, Report, Status
+from readiness.models import Dimension, DimensionScore, Evidence, Finding, Gap, RepoReport, Report, Status
 from readiness.roles import Role, role_points
 
 TOP = 5
@@ -37,20 +37,54 @@ def rescore(report: Report, fixes: frozenset[Fix] = frozenset()) -> tuple[Dimens
 
     Only the dimensions of the fixed checks are recomputed; the others are the report's own portfolio scores.
     """
+    return _rescore(report, fixes, report.repos)
+
+
+def _rescore(report: Report, fixes: frozenset[Fix], repos: Sequence[RepoReport]) -> tuple[DimensionScore, ...]:
+    """`rescore` over REPOS (all the report's repositories, or those that can decide the touched dimensions)."""
     if not fixes:
         return report.portfolio
     dimension_of = {info.id: info.dimension for info in report.checks}
     touched = frozenset(dimension_of[check] for _, check in fixes if check in dimension_of)
     if len(touched) < len({check for _, check in fixes}):  # a check missing from the catalogue: recompute all
         touched = None  # type: ignore[assignment]
-    repos = [_rescored_repo(r, fixes) for r in report.repos]
+    names = {name for name, _ in fixes}
+    rescored = [_rescored_repo(r, fixes) if r.name in names else r for r in repos]
     shared = tuple(_fixed(f, fixes) for f in report.portfolio_findings)
-    return scoring.aggregate_portfolio(repos, shared, report.featured, only=touched, base=report.portfolio)
+    return scoring.aggregate_portfolio(rescored, shared, report.featured, only=touched, base=report.portfolio)
 
 
-def _points(role: Role, report: Report, fixes: frozenset[Fix]) -> float:
-    """The role score after FIXES, with no evidence counted as 0 for the difference only."""
-    return role_points(role, rescore(report, fixes)) or 0.0
+class _WhatIf:
+    """Role points after imagined fixes, re-scoring only the repositories that can change a dimension's score.
+
+    A fix only raises the fixed repositories' scores, and a portfolio dimension is the mean of its best
+    `scoring.DEPTH` repositories, so a repository below the DEPTH-th best score (ties kept) that is not fixed
+    cannot enter it: leaving it out gives the same scores, at a cost that no longer grows with the portfolio.
+    """
+
+    def __init__(self, role: Role, report: Report) -> None:
+        self.role = role
+        self.report = report
+        self.dimension_of = {info.id: info.dimension for info in report.checks}
+        own = [r for r in report.repos if not r.fork]
+        featured = set(report.featured)
+        self.contenders: dict[Dimension, frozenset[str]] = {}
+        for index, dimension in enumerate(Dimension):
+            pool = [r for r in own if r.name in featured and r.dimensions[index].score is not None]
+            pool = pool or [r for r in own if r.dimensions[index].score is not None]
+            best = sorted((r.dimensions[index].score or 0.0 for r in pool), reverse=True)
+            cut = best[scoring.DEPTH - 1] if len(best) >= scoring.DEPTH else float("-inf")
+            self.contenders[dimension] = frozenset(r.name for r in pool if (r.dimensions[index].score or 0.0) >= cut)
+
+    def points(self, fixes: frozenset[Fix]) -> float:
+        """The role score after FIXES, with no evidence counted as 0 for the difference only."""
+        dimensions = {self.dimension_of.get(check) for _, check in fixes}
+        if None in dimensions:
+            repos: Sequence[RepoReport] = self.report.repos
+        else:
+            keep = {name for name, _ in fixes}.union(*(self.contenders[d] for d in dimensions if d is not None))
+            repos = [r for r in self.report.repos if r.name in keep]
+        return role_points(self.role, _rescore(self.report, fixes, repos)) or 0.0
 
 
 def failing(report: Report) -> dict[str, list[Finding]]:
@@ -81,11 +115,11 @@ def _evidence(findings: Sequence[Finding]) -> tuple[Evidence, ...]:
     )
 
 
-def _candidate(role: Role, report: Report, findings: list[Finding], base: float, must: bool) -> Gap | None:
+def _candidate(role: Role, what_if: _WhatIf, findings: list[Finding], base: float, must: bool) -> Gap | None:
     """A gap for one failing check: the repositories where fixing it pays, and the joint gain."""
-    single = {f.repo: _points(role, report, frozenset({(f.repo, f.check_id)})) - base for f in findings}
+    single = {f.repo: what_if.points(frozenset({(f.repo, f.check_id)})) - base for f in findings}
     useful = findings if must else ([f for f in findings if single[f.repo] > 0.05] or findings)
-    gain = round(_points(role, report, frozenset((f.repo, f.check_id) for f in useful)) - base, 1)
+    gain = round(what_if.points(frozenset((f.repo, f.check_id) for f in useful)) - base, 1)
     if gain <= 0 and not must:
         return None
     first = useful[0]
@@ -99,10 +133,11 @@ def _candidate(role: Role, report: Report, findings: list[Finding], base: float,
 
 def rank_gaps(report: Report, role: Role, missing_must_haves: Sequence[str] = (), top: int = TOP) -> tuple[Gap, ...]:
     """The top gaps for ROLE: missing must-haves first, then by role points gained per unit of effort."""
-    base = _points(role, report, frozenset())
+    what_if = _WhatIf(role, report)
+    base = what_if.points(frozenset())
     gaps = []
     for check_id, findings in sorted(failing(report).items()):
-        gap = _candidate(role, report, findings, base, check_id in missing_must_haves)
+        gap = _candidate(role, what_if, findings, base, check_id in missing_must_haves)
         if gap is not None:
             gaps.append(gap)
     gaps.sort(key=lambda g: (g.check_id not in missing_must_haves, -g.gain_per_effort, -g.gain, g.check_id))

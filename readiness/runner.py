@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import multiprocessing
+import sys
 import threading
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
@@ -75,17 +76,39 @@ def assess_repos(
             keys[index] = cache_key(state, _settings(source, specs, candidate)) if state else None
             hit = cache.get(keys[index]) if keys[index] else None
             if hit is not None:
-                results[index] = hit
+                results[index] = compact(hit)
                 continue
         pending.append(index)
     timing.add("cache", time.perf_counter() - start)
     for index, report, stages in _compute(sources, pending, specs, candidate, options.jobs, progress):
-        results[index] = report
+        results[index] = compact(report)
         for name, seconds in stages.items():
             timing.add(name, seconds)
         if cache is not None and keys[index]:
             cache.put(keys[index], report)  # type: ignore[arg-type]
     return [r for r in results if r is not None]
+
+
+def _shared(text: str) -> str:
+    """One string object for text that recurs in every repository's report (check titles, remediations, names)."""
+    return sys.intern(text)
+
+
+def compact(report: RepoReport) -> RepoReport:
+    """REPORT with its recurring strings shared, so a portfolio's reports take about half the memory.
+
+    Reports arrive one by one from workers (pickled) or the cache (JSON), each with its own copies of the same
+    check titles, remediations, search descriptions and value names; the parent holds every report until the end.
+    """
+    findings = tuple(
+        replace(
+            f, check_id=_shared(f.check_id), slug=_shared(f.slug), title=_shared(f.title), repo=_shared(f.repo),
+            remediation=_shared(f.remediation), searched=tuple(map(_shared, f.searched)),
+            values=tuple((_shared(k), v) for k, v in f.values),
+        )
+        for f in report.findings
+    )
+    return replace(report, findings=findings)
 
 
 def _compute(sources, pending, specs, candidate, jobs, progress):

@@ -29,58 +29,149 @@ def to_data(value: Any) -> Any:
     return value
 
 
-@lru_cache(maxsize=None)
-def _hints(cls: type) -> dict[str, Any]:
-    """Resolved type hints of a dataclass (cached)."""
-    return typing.get_type_hints(cls)
+class _Mismatch(Exception):
+    """Raised inside a loader; the JSON path is built as it travels up, so the happy path formats nothing."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.path: list[str] = []
+
+
+Loader = typing.Callable[[Any], Any]
 
 
 def from_data(tp: Any, data: Any, where: str = "$") -> Any:
     """Rebuild a value of type TP from JSON data; raise LoadError with the JSON path on a mismatch."""
+    try:
+        return _loader(tp)(data)
+    except _Mismatch as exc:
+        raise LoadError(f"{where}{''.join(reversed(exc.path))}: {exc.reason}") from None
+
+
+def _at(part: str, exc: _Mismatch) -> _Mismatch:
+    """EXC with PART ('.field' or '[3]') added in front of its path."""
+    exc.path.append(part)
+    return exc
+
+
+@lru_cache(maxsize=None)
+def _loader(tp: Any) -> Loader:
+    """A function that rebuilds a TP from JSON data (built once per type, guided by the type hints)."""
     origin = typing.get_origin(tp)
     args = typing.get_args(tp)
     if origin in (typing.Union, types.UnionType):
-        if data is None and type(None) in args:
-            return None
-        errors = []
-        for option in (a for a in args if a is not type(None)):
-            try:
-                return from_data(option, data, where)
-            except LoadError as exc:
-                errors.append(str(exc))
-        raise LoadError(errors[0] if errors else f"{where}: unexpected null")
+        return _union_loader(args)
     if tp is Any:
-        return data
+        return lambda data: data
     if isinstance(tp, type) and issubclass(tp, Enum):
+        return _enum_loader(tp)
+    if tp is float:
+        def load_float(data: Any) -> float:
+            if isinstance(data, (int, float)) and not isinstance(data, bool):
+                return float(data)
+            raise _Mismatch("expected a number")
+        return load_float
+    if tp in (str, int, bool):
+        def load_plain(data: Any) -> Any:
+            if isinstance(data, tp) and not (tp is int and isinstance(data, bool)):
+                return data
+            raise _Mismatch(f"expected {tp.__name__}")
+        return load_plain
+    if origin is tuple:
+        return _tuple_loader(args)
+    if dataclasses.is_dataclass(tp):
+        return _dataclass_loader(tp)
+    raise LoadError(f"cannot load type {tp!r}")
+
+
+def _union_loader(args: tuple[Any, ...]) -> Loader:
+    """X | Y | None: null when allowed, else the first option that fits (the first option's error otherwise)."""
+    nullable = type(None) in args
+    options = [_loader(a) for a in args if a is not type(None)]
+
+    def load(data: Any) -> Any:
+        if data is None and nullable:
+            return None
+        first: _Mismatch | None = None
+        for option in options:
+            try:
+                return option(data)
+            except _Mismatch as exc:
+                first = first or exc
+        raise first or _Mismatch("unexpected null")
+    return load
+
+
+def _enum_loader(tp: type[Enum]) -> Loader:
+    """An enum member from its value."""
+    def load(data: Any) -> Enum:
         try:
             return tp(data)
-        except ValueError as exc:
-            raise LoadError(f"{where}: {data!r} is not a valid {tp.__name__}") from exc
-    if tp is float:
-        if isinstance(data, (int, float)) and not isinstance(data, bool):
-            return float(data)
-        raise LoadError(f"{where}: expected a number")
-    if tp in (str, int, bool):
-        if isinstance(data, tp) and not (tp is int and isinstance(data, bool)):
-            return data
-        raise LoadError(f"{where}: expected {tp.__name__}")
-    if origin is tuple:
+        except (ValueError, TypeError) as exc:
+            raise _Mismatch(f"{data!r} is not a valid {tp.__name__}") from exc
+    return load
+
+
+def _tuple_loader(args: tuple[Any, ...]) -> Loader:
+    """tuple[X, ...] or a fixed tuple[X, Y] from a JSON array."""
+    if len(args) == 2 and args[1] is Ellipsis:
+        item = _loader(args[0])
+
+        def load_many(data: Any) -> tuple:
+            if not isinstance(data, list):
+                raise _Mismatch("expected an array")
+            try:
+                return tuple(map(item, data))
+            except _Mismatch as exc:
+                index = next((i for i, value in enumerate(data) if _fails(item, value)), 0)
+                raise _at(f"[{index}]", exc) from None
+        return load_many
+    items = [_loader(a) for a in args]
+
+    def load_fixed(data: Any) -> tuple:
         if not isinstance(data, list):
-            raise LoadError(f"{where}: expected an array")
-        if len(args) == 2 and args[1] is Ellipsis:
-            return tuple(from_data(args[0], item, f"{where}[{i}]") for i, item in enumerate(data))
-        if len(args) != len(data):
-            raise LoadError(f"{where}: expected {len(args)} items")
-        return tuple(from_data(a, item, f"{where}[{i}]") for i, (a, item) in enumerate(zip(args, data)))
-    if dataclasses.is_dataclass(tp):
+            raise _Mismatch("expected an array")
+        if len(items) != len(data):
+            raise _Mismatch(f"expected {len(items)} items")
+        out = []
+        for index, (load, value) in enumerate(zip(items, data)):
+            try:
+                out.append(load(value))
+            except _Mismatch as exc:
+                raise _at(f"[{index}]", exc) from None
+        return tuple(out)
+    return load_fixed
+
+
+def _fails(load: Loader, value: Any) -> bool:
+    """Whether LOAD rejects VALUE (used only to name the failing index after an error)."""
+    try:
+        load(value)
+    except _Mismatch:
+        return True
+    return False
+
+
+def _dataclass_loader(tp: type) -> Loader:
+    """A dataclass from a JSON object: every field loaded by its hint, required fields checked."""
+    hints = typing.get_type_hints(tp)
+    fields = [
+        (f.name, _loader(hints[f.name]), f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING)
+        for f in dataclasses.fields(tp)
+    ]
+
+    def load(data: Any) -> Any:
         if not isinstance(data, dict):
-            raise LoadError(f"{where}: expected an object")
-        hints = _hints(tp)
+            raise _Mismatch("expected an object")
         values = {}
-        for field in dataclasses.fields(tp):
-            if field.name in data:
-                values[field.name] = from_data(hints[field.name], data[field.name], f"{where}.{field.name}")
-            elif field.default is dataclasses.MISSING and field.default_factory is dataclasses.MISSING:
-                raise LoadError(f"{where}: missing {field.name}")
+        for name, field_loader, required in fields:
+            if name in data:
+                try:
+                    values[name] = field_loader(data[name])
+                except _Mismatch as exc:
+                    raise _at(f".{name}", exc) from None
+            elif required:
+                raise _Mismatch(f"missing {name}")
         return tp(**values)
-    raise LoadError(f"{where}: cannot load type {tp!r}")
+    return load

@@ -87,3 +87,44 @@ def test_sample_gaps_are_failing_scored_findings(sample_report) -> None:
             assert finding.status is Status.FAIL and finding.points is not None
         assert gap.advice and gap.check_id in {c.id for c in sample_report.checks}
     assert sample_report.gaps[0].check_id == "DOC012"  # the must-have comes first
+
+
+def _what_if_cases(report):
+    """Every single fix and every check's joint fix on the report's own failing findings."""
+    from readiness.gaps import failing
+
+    for check_id, findings in sorted(failing(report).items()):
+        for finding in findings:
+            yield frozenset({(finding.repo, check_id)})
+        yield frozenset((f.repo, check_id) for f in findings)
+
+
+def _with_copies(report, featured=()):
+    """The report with every repository twice more under new names (ties at every cut), re-aggregated."""
+    from dataclasses import replace
+
+    from readiness import scoring
+
+    copies = []
+    for suffix in ("", "-copy", "-again"):
+        for repo in report.repos:
+            name = repo.name + suffix
+            findings = tuple(replace(f, repo=name) for f in repo.findings)
+            copies.append(replace(repo, name=name, findings=findings))
+    portfolio = scoring.aggregate_portfolio(copies, report.portfolio_findings, featured)
+    return replace(report, repos=tuple(copies), portfolio=portfolio, featured=tuple(featured))
+
+
+def test_what_if_on_contenders_equals_rescoring_everything(sample_report) -> None:
+    from readiness.gaps import _WhatIf
+
+    names = [r.name for r in sample_report.repos if not r.fork]
+    reports = [sample_report, _with_copies(sample_report), _with_copies(sample_report, featured=(names[0], names[3] + "-copy"))]
+    checked = 0
+    for report in reports:
+        for role in load_roles().roles:
+            what_if = _WhatIf(role, report)
+            for fixes in _what_if_cases(report):
+                assert what_if.points(fixes) == (role_points(role, rescore(report, fixes)) or 0.0), (role.id, sorted(fixes))
+                checked += 1
+    assert checked > 500

@@ -91,3 +91,16 @@ def test_cli_jobs_and_cache_flags(tmp_path: Path) -> None:
     strip = lambda out: {k: v for k, v in json.loads(out).items() if k != "generated_at"}  # noqa: E731
     assert strip(first.output) == strip(second.output) == strip(uncached.output)
     assert len(list((tmp_path / "c").rglob("*.json"))) == 2
+
+
+def test_cached_reports_share_their_recurring_strings(tmp_path: Path) -> None:
+    sources = _repos(tmp_path, 2)
+    specs = tuple(s for s in all_checks() if s.scope == "repo")
+    options = RunOptions(jobs=1, cache_dir=tmp_path / "cache")
+    fresh = assess_repos(sources, specs, None, options)
+    cached = assess_repos(sources, specs, None, options)  # every report read back from its JSON file
+    assert _data(cached) == _data(fresh)
+    first, second = (r.findings for r in cached)
+    assert first[0].check_id == second[0].check_id
+    assert first[0].title is second[0].title and first[0].remediation is second[0].remediation
+    assert first[0].searched == second[0].searched and all(a is b for a, b in zip(first[0].searched, second[0].searched))

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import dataclasses
-import json
 from enum import Enum
 from typing import Any
 
 from readiness.models import Report
+from readiness.render.layered_json import dumps
+
+
+LEVELS = 4  # report > repos > repo > findings: each finding, gap or problem on a line of its own
 
 
 def _shallow(value: Any) -> Any:
@@ -22,5 +25,5 @@ def _shallow(value: Any) -> Any:
 
 
 def render(report: Report) -> str:
-    """The report as indented JSON (the same data as `readiness.serialize.to_data(report)`)."""
-    return json.dumps(report, default=_shallow, indent=2, ensure_ascii=False) + "\n"
+    """The report as JSON (the same data as `readiness.serialize.to_data(report)`), one finding per line."""
+    return dumps(report, LEVELS, default=_shallow) + "\n"

@@ -11,11 +11,11 @@ findings on the README.md of the checked-out (portfolio) repository, without a b
 from __future__ import annotations
 
 import hashlib
-import json
 from pathlib import Path
 from typing import Any
 
 from readiness.models import CheckInfo, Finding, Report, Status
+from readiness.render.layered_json import dumps
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 TEXT_LIMIT = 1024
@@ -135,4 +135,4 @@ def to_sarif(report: Report) -> dict[str, Any]:
 
 def render(report: Report) -> str:
     """The report as SARIF 2.1.0 JSON."""
-    return json.dumps(to_sarif(report), indent=2, ensure_ascii=False) + "\n"
+    return dumps(to_sarif(report), 4) + "\n"  # sarif > runs > run > results: one result per line
