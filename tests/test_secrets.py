@@ -39,3 +39,13 @@ def test_many_hits_keep_line_numbers() -> None:
     lines[9] = f"a = '{KEY}'"
     lines[39] = f"b = '{KEY}'"
     assert [number for number, _, _ in find_secrets("\n".join(lines))] == [10, 40]
+
+
+def test_each_hint_matches_wherever_its_pattern_does() -> None:
+    from readiness.facts.secrets import HINTS, PATTERNS
+
+    lines = [line for line, _ in CASES] + ["key: 'Zx9!Qw8@Er7#Ty6$'", "my_token='k2J9s8D7f6G5h4J3'"]
+    for pattern, hint in zip(PATTERNS, HINTS):
+        for line in lines:
+            if pattern.regex.search(line):
+                assert hint.search(line), (pattern.kind, line)

@@ -19,6 +19,9 @@ class Pattern:
     kind: str
     regex: re.Pattern[str]
     needs_entropy: bool = False
+    hint: re.Pattern[str] | None = None
+    """A fast regex that matches wherever REGEX does (and more); by default REGEX without its leading \\b,
+    which stops Python's regex engine from jumping to the pattern's first characters (about 10x slower)."""
 
 
 PATTERNS: tuple[Pattern, ...] = (
@@ -37,8 +40,10 @@ PATTERNS: tuple[Pattern, ...] = (
             r"""(?i)\b[\w.-]*(?:api[_-]?key|secret[_-]?key|secret|token|passwd|password|access[_-]?key)\b["']?\s*[:=]\s*(?P<q>["'])(?P<secret>[^"'\s]{12,})(?P=q)"""
         ),
         needs_entropy=True,
+        hint=re.compile(r"""[:=]\s*["'][^"'\s]{12,}["']"""),
     ),
 )
+HINTS = tuple(p.hint or re.compile(p.regex.pattern.removeprefix(r"\b"), p.regex.flags) for p in PATTERNS)
 
 
 def entropy(value: str) -> float:
@@ -71,12 +76,13 @@ def find_secrets(text: str) -> list[tuple[int, str, str]]:
     hits: list[tuple[int, str, str]] = []
     if len(text) > 4 * 1024 * 1024:
         text = text[: 4 * 1024 * 1024]
-    if not any(pattern.regex.search(text) for pattern in PATTERNS):
+    candidates = [pattern for pattern, hint in zip(PATTERNS, HINTS) if hint.search(text)]
+    if not candidates:
         return hits  # a match within a line is also one in the whole text: with none there, no line can match
     for number, line in enumerate(text.splitlines(), start=1):
         if len(line) > 5000:
             line = line[:5000]
-        for pattern in PATTERNS:
+        for pattern in candidates:
             match = pattern.regex.search(line)
             if not match:
                 continue
