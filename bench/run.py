@@ -1,6 +1,6 @@
 """Benchmark readiness on synthetic portfolios and print wall/CPU time, peak RSS, stage times, rates and ratios.
 
-Usage: python bench/run.py [--dir DIR] [--sizes 10,100,1000] [--large] [--github]
+Usage: python bench/run.py [--dir DIR] [--sizes 10,100,1000] [--large] [--github N]
 Figures, never pass/fail: the goals of issue 8 are printed next to the measurements.
 """
 
@@ -107,6 +107,7 @@ def main() -> None:
     parser.add_argument("--sizes", default="10,100,1000")
     parser.add_argument("--large", action="store_true", help="also the 50,000-file repository")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
+    parser.add_argument("--github", type=int, default=0, metavar="N", help="also `assess USERNAME` of N repositories through the GitHub stand-in")
     args = parser.parse_args()
     env = dict(os.environ, READINESS_CACHE_DIR=str(args.dir / "cache-unused"))
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.platform()}")
@@ -119,6 +120,11 @@ def main() -> None:
     if args.large:
         path = large_repo(args.dir)
         results.append(run_workload("large-50k-files", [path], env, args.jobs, args.dir / "caches"))
+    if args.github:
+        from bench.github import run as run_github
+
+        paths = portfolio(args.dir / f"portfolio-{args.github}", args.github)
+        results.append(run_github(paths, measure, env, args.jobs))
     scaled = [r for r in results if r["name"].startswith("portfolio-")]
     if len(scaled) >= 2:
         low, high = scaled[0]["s_per_mb"], scaled[-1]["s_per_mb"]

@@ -147,26 +147,31 @@ def cached_path(cache: Path, url: str, owner: str, name: str) -> Path:
     return cache / "clones" / host / owner.lower() / name.lower()
 
 
-def clone_repo(url: str, owner: str, name: str, cache: Path, hosts: frozenset[str], timeout: float = CLONE_TIMEOUT) -> Clone:
-    """A sparse work tree of the repository at its current HEAD, from the cache when HEAD has not moved."""
+def clone_repo(url: str, owner: str, name: str, cache: Path, hosts: frozenset[str], timeout: float = CLONE_TIMEOUT,
+               pushed: str | None = None) -> Clone:
+    """A sparse work tree of the repository at its current HEAD, from the cache when HEAD has not moved.
+
+    PUSHED identifies the repository's last push (GitHub's `pushed_at` and default branch, from the list payload):
+    when the cached clone was made at the same one, nothing was pushed since and no network call is made.
+    """
     env = clone_env(allowed_url(url, owner, name, hosts))
     dest = cached_path(cache, url, owner, name)
-    head = remote_head(url, env, min(timeout, STEP_TIMEOUT))
     marker = dest / ".git" / MARKER
-    if head and marker.is_file():
-        try:
-            known = json.loads(marker.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            known = {}
-        if known.get("head") == head:
-            return Clone(dest, head, True, int(known.get("files", 0)))
+    known = _marker(marker)
+    if pushed and known.get("pushed") == pushed and known.get("head"):
+        return Clone(dest, str(known["head"]), True, int(known.get("files", 0)))
+    head = remote_head(url, env, min(timeout, STEP_TIMEOUT))
+    if head and known.get("head") == head:
+        if pushed and known.get("pushed") != pushed:
+            _write_marker(marker, head, int(known.get("files", 0)), pushed)
+        return Clone(dest, head, True, int(known.get("files", 0)))
     staging = dest.parent / f".{dest.name}.tmp-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
     staging.parent.mkdir(parents=True, exist_ok=True)
     try:
         _clone(url, staging, env, timeout)
         files = _checkout(staging, env) if head else 0
-        (staging / ".git" / MARKER).write_text(json.dumps({"head": head, "files": files}), encoding="utf-8")
+        _write_marker(staging / ".git" / MARKER, head, files, pushed if head else None)
     except GitError as exc:
         shutil.rmtree(staging, ignore_errors=True)
         raise CloneError(str(exc)) from None
@@ -176,6 +181,22 @@ def clone_repo(url: str, owner: str, name: str, cache: Path, hosts: frozenset[st
     shutil.rmtree(dest, ignore_errors=True)
     os.replace(staging, dest)
     return Clone(dest, head, False, files)
+
+
+def _marker(path: Path) -> dict:
+    """What the cache recorded about a clone (head, files checked out, last push), or {} when absent or unreadable."""
+    try:
+        known = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return known if isinstance(known, dict) else {}
+
+
+def _write_marker(path: Path, head: str | None, files: int, pushed: str | None) -> None:
+    """Record a clone's head, checked-out file count and last push (written whole, then renamed into place)."""
+    temporary = path.with_name(path.name + ".tmp")
+    temporary.write_text(json.dumps({"head": head, "files": files, "pushed": pushed}), encoding="utf-8")
+    os.replace(temporary, path)
 
 
 def _clone(url: str, dest: Path, env: dict[str, str], timeout: float) -> None:

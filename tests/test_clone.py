@@ -139,6 +139,25 @@ def test_unchanged_repository_is_not_fetched_again(make_standin, source: Path, t
     assert not third.reused and (third.path / "train.py").is_file()
 
 
+def test_same_last_push_makes_no_request_and_a_new_push_checks_head(make_standin, source: Path, tmp_path: Path) -> None:
+    """With GitHub's pushed_at unchanged the cached clone is used with no request; a new push asks for HEAD again."""
+    standin = serve(make_standin, source)
+    url, cache = standin.clone_url(f"{LOGIN}/demo"), tmp_path / "cache"
+    first = clone_repo(url, LOGIN, "demo", cache, HOSTS, pushed="2026-06-01T00:00:00Z|main")
+    standin.clear_log()
+    again = clone_repo(url, LOGIN, "demo", cache, HOSTS, pushed="2026-06-01T00:00:00Z|main")
+    assert again.reused and again.head == first.head and standin.calls("/git/") == []
+    pushed = clone_repo(url, LOGIN, "demo", cache, HOSTS, pushed="2026-06-02T00:00:00Z|main")
+    assert pushed.reused and len(standin.calls("/git/")) >= 1  # HEAD asked for, nothing fetched (same commit)
+    assert json.loads((first.path / ".git" / MARKER).read_text())["pushed"] == "2026-06-02T00:00:00Z|main"
+    standin.clear_log()
+    branch = clone_repo(url, LOGIN, "demo", cache, HOSTS, pushed="2026-06-02T00:00:00Z|trunk")  # default branch changed
+    assert branch.reused and len(standin.calls("/git/")) >= 1
+    (first.path / ".git" / MARKER).write_text(json.dumps({"head": "0" * 40, "pushed": "old"}))
+    stale = clone_repo(url, LOGIN, "demo", cache, HOSTS, pushed="new")
+    assert not stale.reused and stale.head == first.head
+
+
 def test_clone_failures_are_one_line_reasons(make_standin, source: Path, tmp_path: Path) -> None:
     """A missing repository and a hanging server give short reasons, bounded by the timeout."""
     standin = serve(make_standin, source)
@@ -148,3 +167,22 @@ def test_clone_failures_are_one_line_reasons(make_standin, source: Path, tmp_pat
     with pytest.raises(CloneError, match="timed out"):
         clone_repo(standin.clone_url(f"{LOGIN}/demo"), LOGIN, "demo", tmp_path / "cache", HOSTS, timeout=2)
     assert not list((tmp_path / "cache").rglob(".demo.tmp-*"))
+
+
+def test_clone_all_keeps_the_account_order_and_lists_failures(make_standin, source: Path, tmp_path: Path) -> None:
+    """Clones run a few at a time; sources come back in the account's order; a repository git cannot serve is a reason."""
+    from readiness.account import CLONE_THREADS, CloneOptions, clone_all
+    from tests.test_github import client_for
+
+    names = [f"r{i}" for i in range(CLONE_THREADS * 2 + 1)]
+    repos = tuple(Repo(LOGIN, n, 100 + i, git_path=None if n == "r3" else source, pushed_at="2026-06-01T00:00:00Z") for i, n in enumerate(names))
+    standin = make_standin(World(users=(User(LOGIN, 1),), repos=repos))
+    client = client_for(standin)
+    from readiness.github import fetch_account
+
+    account = fetch_account(client, LOGIN, issues=False)
+    chosen = sorted(account.repos, key=lambda r: names.index(r.name))
+    sources, failures = clone_all(chosen, account, CloneOptions(tmp_path / "cache", False, False, 1024))
+    assert [s.name for s in sources] == [n for n in names if n != "r3"]
+    assert [name for name, _ in failures] == [f"{LOGIN}/r3"] and "git ls-remote failed" in failures[0][1]
+    assert all((s.path / "train.py").is_file() for s in sources)
