@@ -9,11 +9,14 @@ candidate belongs to (OWNER, MEMBER, COLLABORATOR), which is reported but not co
 from __future__ import annotations
 
 from datetime import datetime, timezone
+from typing import TYPE_CHECKING
 
 from readiness.facts.model import PortfolioFacts
-from readiness.github import Account, Contribution, SearchResult, external_repos
 from readiness.models import Dimension, Effort, Evidence, Verdict, failed, not_applicable, passed, unknown
 from readiness.registry import check
+
+if TYPE_CHECKING:  # the GitHub client pulls in PyGithub (~0.1 s), needed only when an account was read
+    from readiness.github import Account, Contribution, SearchResult
 
 OSS = Dimension.OPEN_SOURCE
 YEAR = 365 * 24 * 3600
@@ -22,7 +25,18 @@ LOCAL = "open-source contributions are read from a GitHub account: assess a user
 
 def _account(facts: PortfolioFacts) -> Account | None:
     """The GitHub account behind the portfolio, if it came from one."""
+    if facts.github is None:
+        return None
+    from readiness.github import Account
+
     return facts.github if isinstance(facts.github, Account) else None
+
+
+def external_repos(items: list[Contribution]) -> list[str]:
+    """Other people's repositories among ITEMS (`readiness.github.external_repos`, imported only with an account)."""
+    from readiness.github import external_repos as outside
+
+    return outside(items)
 
 
 def _merged(result: SearchResult) -> tuple[list[Contribution], list[Contribution]]:

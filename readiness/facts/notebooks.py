@@ -7,8 +7,6 @@ import re
 from dataclasses import replace
 from typing import Any
 
-import nbformat
-
 from readiness.facts.code import CellMap, analyze_code
 from readiness.facts.model import Cell, CodeFacts, NotebookFacts, Output, SecretHit
 from readiness.facts.secrets import find_secrets
@@ -119,6 +117,8 @@ def _as_v4(data: dict) -> tuple[dict, str | None]:
     if major == 4:
         return data, None
     if major == 3:
+        import nbformat  # only old notebooks need it (importing it costs ~50 ms)
+
         converted = nbformat.convert(nbformat.from_dict(data), 4)
         return converted, "nbformat v3, converted to v4 for analysis"
     raise ValueError(f"unsupported nbformat version {major!r}")
