@@ -137,3 +137,22 @@ def large_repo(root: Path, files: int = 50_000) -> Path:
     build_repo(dest, content, 3, 99)
     (dest / ".git" / "bench-done").write_text("1")
     return dest
+
+
+def huge_files_repo(root: Path) -> Path:
+    """One small project plus the files that stall naive tools: a 1 MB module holding one 40,000-line literal,
+    a 30 MB notebook of outputs, and a 20 MB CSV."""
+    dest = root / "huge-files-repo"
+    if (dest / ".git" / "bench-done").exists():
+        return dest
+    rnd = random.Random(7)
+    files = repo_files(7, Shape(python_files=4, notebooks=1))
+    files["src/pkg/labels.py"] = "LABELS = {\n" + "".join(f"    'label_{i:05d}': {i},\n" for i in range(40_000)) + "}\n"
+    image = "iVBORw0KGgo" + "A" * 1_000_000
+    outputs = [{"output_type": "display_data", "metadata": {}, "data": {"image/png": image, "text/plain": ["<Figure>"]}}]
+    cells = [{"cell_type": "code", "execution_count": i, "metadata": {}, "outputs": outputs, "source": [f"plot({i})\n"]} for i in range(30)]
+    files["notebooks/figures.ipynb"] = json.dumps({"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5})
+    files["data/big.csv"] = "a,b,c\n" + "".join(f"{rnd.random():.6f},{i},x\n" for i in range(900_000))
+    build_repo(dest, files, 3, 7)
+    (dest / ".git" / "bench-done").write_text("1")
+    return dest

@@ -10,10 +10,10 @@ from typing import Sequence
 
 from radon.complexity import cc_rank, sorted_results
 from radon.metrics import h_visit_ast, mi_compute, mi_rank
-from radon.raw import analyze
 from radon.visitors import ComplexityVisitor
 
 from readiness.facts.model import Block, Call, ClassInfo, CodeFacts, FunctionInfo, Import, Metrics, StringLiteral
+from readiness.facts.raw_metrics import raw_metrics
 
 MAX_STRINGS = 2000
 MAX_CALLS = 20000
@@ -247,7 +247,7 @@ def line_hashes(text: str) -> tuple[int, ...]:
 
 def _metrics(text: str, tree: ast.Module, cells: CellMap | None) -> Metrics:
     """radon metrics computed from the already-parsed tree."""
-    raw = analyze(text)
+    raw = raw_metrics(text)  # radon.raw.analyze's figures, in one tokenizer pass
     visitor = ComplexityVisitor.from_ast(tree)  # one walk gives both the blocks and the total
     blocks = tuple(
         Block(b.fullname if hasattr(b, "fullname") else b.name, b.lineno, b.complexity, cc_rank(b.complexity), cells.cell(b.lineno) if cells else None)
