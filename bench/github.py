@@ -9,14 +9,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from tests.standin import GitHubStandIn, IssueOrPR, Repo, User, World  # noqa: E402
+from tests.standin import GitHubStandIn, IssueOrPR, Repo, User, World
 
 LOGIN = "bench-learner"
 
 
 def world(paths: list[Path], merged_prs: int = 40) -> World:
     """A user owning PATHS (served over git smart HTTP) with MERGED_PRS merged pull requests elsewhere."""
-    start = datetime.datetime(2025, 1, 1, tzinfo=datetime.timezone.utc)
+    start = datetime.datetime(2025, 1, 1, tzinfo=datetime.UTC)
     repos = tuple(
         Repo(LOGIN, path.name, 900_000 + i, git_path=path, size=100, pushed_at=(start + datetime.timedelta(days=i % 300)).strftime("%Y-%m-%dT%H:%M:%SZ"))
         for i, path in enumerate(paths)

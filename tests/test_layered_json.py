@@ -12,7 +12,7 @@ from tests.report_fixtures import tiny_report
 
 def test_same_data_as_plain_json_for_odd_values() -> None:
     value = {"a": [1, 2.5, None, True, "é\u2028\"q\"", {"x": [], "y": {}}], "b": {"c": [[{"d": [1, {"e": "f"}]}]]}, "": ()}
-    for levels in range(0, 6):
+    for levels in range(6):
         assert json.loads(dumps(value, levels)) == json.loads(json.dumps(value))
     text = dumps(value, 2)
     assert text.startswith('{\n  "a": [\n    1,') and text.isascii() and '"\\u00e9\\u2028' in text

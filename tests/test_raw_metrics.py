@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import sys
 from pathlib import Path
 
@@ -72,3 +73,21 @@ def test_a_long_literal_is_tokenized_once(monkeypatch: pytest.MonkeyPatch) -> No
     result = raw_metrics(large)
     assert len(calls) == 2
     assert (result.loc, result.sloc, result.lloc, result.comments) == (20_002, 20_002, expected.lloc, 0)
+
+
+@pytest.mark.parametrize("line", [
+    "", "x = 1", "if x:", "if x: y", "if x: y = 1; z = 2", "a = b[1:2]", "a[1:]; b", "lambda: 1.5; y", "f = lambda: x",
+    "d = {1: 2}; e = {3: 4}", "x := 1", "y = (z := 3)", "pass;", "a; b; c", "else:", "class A(B, metaclass=M): pass",
+    "return x[::2]", "for i in range(3): print(i); continue", "x: int = 3", "def f(a: int) -> int: return a",
+])
+def test_plain_line_lloc_is_radons(line: str) -> None:
+    import tokenize as tk
+
+    from radon.raw import _logical
+
+    from readiness.facts.raw_metrics import _plain_words, plain_lloc
+
+    words = _plain_words(line)
+    assert words is not None
+    tokens = [t for t in tk.generate_tokens(io.StringIO(line).readline)]
+    assert plain_lloc(words) == _logical(tokens), [t[:2] for t in tokens]
