@@ -163,3 +163,18 @@ def test_nothing_from_the_repository_is_executed(tmp_path: Path) -> None:
     (repo / "setup.py").write_text(files["setup.py"] + "# touched so the index is stale\n")
     assess_json(repo, cwd=repo)
     assert sorted(p.name for p in markers.iterdir()) == []
+
+
+def test_reader_reads_whole_files_and_caps_large_ones(tmp_path) -> None:
+    """Small files whole; a file over the cap cut at the cap and flagged; exactly the cap is not truncated."""
+    from readiness.facts.files import Reader
+
+    (tmp_path / "small.txt").write_bytes(b"abc")
+    (tmp_path / "exact.txt").write_bytes(b"x" * 10)
+    (tmp_path / "big.txt").write_bytes(b"y" * 25)
+    (tmp_path / "empty.txt").write_bytes(b"")
+    reader = Reader(tmp_path)
+    assert reader.read("small.txt", cap=10) == (b"abc", False, None)
+    assert reader.read("exact.txt", cap=10) == (b"x" * 10, False, None)
+    assert reader.read("big.txt", cap=10) == (b"y" * 10, True, None)
+    assert reader.read("empty.txt", cap=10) == (b"", False, None)

@@ -153,8 +153,11 @@ class Reader:
             return None, False, Problem("not a regular file; not read", path)
         try:
             fd = os.open(full, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
-            with os.fdopen(fd, "rb") as handle:
-                data = handle.read(cap + 1)
+            with os.fdopen(fd, "rb", buffering=0) as handle:
+                # read(n) allocates n bytes first: ask for what lstat saw (+1 to notice growth), not the whole cap
+                data = handle.read(min(info.st_size, cap) + 1)
+                if info.st_size < cap and len(data) > info.st_size:  # it grew since lstat: read on up to the cap
+                    data += handle.read(cap - len(data) + 1) or b""
         except OSError as exc:
             return None, False, Problem(f"could not be read: {exc.strerror}", path)
         if len(data) > cap:
