@@ -23,6 +23,7 @@ TRICKY = [
     "def f(a,\n      b):  # trailing comment\n    '''doc'''\n    return {\n        'k': 1,  # inside\n\n        'j': [1,\n              2],\n    }\n",
     "if x: y = 1; z = 2\nelse:\n    pass\n",
     "total = 1 + \\\n    2 + \\\n    3\n",
+    "x = 'a' \\\n'b' \\\n\n# a comment after a continuation and a blank line\ny = 2\n",
     "lambda_ = lambda q: q[1:2]\nd = {'a': 1}\nclass A: pass\n",
     "s = '''abc\n  def'''  # c\nt = f'{s!r:>10}'\n",
     "@decorator(\n    arg=1,\n)\nasync def g():\n    async with a as b: await b\n",

@@ -65,6 +65,10 @@ def raw_metrics(source: str) -> Module:
     if any(mark in source for mark in _OTHER_BREAKS):
         return analyze(source)
     lines = [line.strip() for line in source.splitlines()]
+    if "\\" in source and any(a.endswith("\\") and (not b or b[0] == "#") for a, b in zip(lines, lines[1:])):
+        # radon tokenizes a chunk ending in a continuation with nothing after it, fails, and takes more lines:
+        # its chunk runs past the blank or comment line where the whole text's statement ends
+        return analyze(source)
     counts = _Counts()
     index = 0
     try:
