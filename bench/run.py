@@ -119,9 +119,25 @@ def row(name: str, result: dict, files: int, size: int, notebooks: int) -> str:
     )
 
 
+def baselines(paths: list[Path]) -> dict:
+    """The floor (best of two: the first read may come from disk, readiness's runs find the page cache warm) and
+    radon's own passes, measured in a child process so this one stays small (children start as its copies, and
+    their peak RSS would include it)."""
+    out = subprocess.run([sys.executable, __file__, "--baselines", *map(str, paths)], capture_output=True, text=True, check=True)
+    return json.loads(out.stdout)
+
+
+def _print_baselines(paths: list[Path]) -> None:
+    """Child side of `baselines`: print the figures as JSON."""
+    first, files, size, notebooks = floor(paths)
+    second = floor(paths)[0]
+    print(json.dumps({"floor": min(first, second), "files": files, "size": size, "notebooks": notebooks, "radon": radon_alone(paths)}))
+
+
 def run_workload(name: str, paths: list[Path], base_env: dict[str, str], jobs: int, cache_root: Path) -> dict:
     """Floor, one-process run, parallel run and incremental second run for one workload."""
-    floor_time, files, size, notebooks = floor(paths)
+    base = baselines(paths)
+    floor_time, files, size, notebooks, radon = base["floor"], base["files"], base["size"], base["notebooks"], base["radon"]
     target = [str(p) for p in paths]
     cache = cache_root / name
     single = measure(["assess", *target, "--format", "json", "--jobs", "1", "--no-cache"], base_env)
@@ -129,12 +145,11 @@ def run_workload(name: str, paths: list[Path], base_env: dict[str, str], jobs: i
     first = measure(["assess", *target, "--format", "json", "--jobs", str(jobs), "--cache-dir", str(cache)], base_env)
     second = measure(["assess", *target, "--format", "json", "--jobs", str(jobs), "--cache-dir", str(cache)], base_env)
     print(f"\n== {name}: {len(paths)} repositories, {files} files, {size / 1e6:.1f} MB, {notebooks} notebooks")
-    print(f"{'floor (read+ast+json, 1 proc)':<28} {floor_time:7.2f}s")
+    print(f"{'floor (read+ast+json, 1 proc)':<28} {floor_time:7.2f}s  (best of two)")
     print(row("readiness --jobs 1", single, files, size, notebooks))
     print(row(f"readiness --jobs {jobs}", parallel, files, size, notebooks))
     print(row("first run with cache", first, files, size, notebooks))
     print(row("second run (unchanged)", second, files, size, notebooks))
-    radon = radon_alone(paths)
     print(f"{'radon metrics alone':<28} {radon:7.2f}s  ({radon / floor_time:.1f}x the floor; cc + Halstead + raw figures, parsing not included)")
     ratio = single["wall"] / floor_time if floor_time else float("nan")
     speedup = single["wall"] / parallel["wall"]
@@ -148,30 +163,41 @@ def run_workload(name: str, paths: list[Path], base_env: dict[str, str], jobs: i
 
 def main() -> None:
     """Build the workloads (cached under --dir) and print the figures."""
+    if sys.argv[1:2] == ["--baselines"]:
+        _print_baselines([Path(p) for p in sys.argv[2:]])
+        return
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dir", type=Path, default=Path(tempfile.gettempdir()) / "readiness-bench")
     parser.add_argument("--sizes", default="10,100,1000")
     parser.add_argument("--large", action="store_true", help="also the 50,000-file repository and the huge-files one")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
     parser.add_argument("--github", type=int, default=0, metavar="N", help="also `assess USERNAME` of N repositories through the GitHub stand-in")
+    parser.add_argument("--build-only", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    env = dict(os.environ, READINESS_CACHE_DIR=str(args.dir / "cache-unused"))
+    sizes = [int(s) for s in args.sizes.split(",") if s] + ([args.github] if args.github else [])
+    if args.build_only:
+        for size in sizes:
+            portfolio(args.dir / f"portfolio-{size}", size)
+        if args.large:
+            large_repo(args.dir)
+            huge_files_repo(args.dir)
+        return
+    start = time.perf_counter()  # built in a child: this process stays small, so its children's peak RSS is theirs
+    subprocess.run([sys.executable, __file__, *sys.argv[1:], "--build-only"], check=True)
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.platform()}")
+    print(f"(workloads built or reused in {time.perf_counter() - start:.1f}s)")
+    env = dict(os.environ, READINESS_CACHE_DIR=str(args.dir / "cache-unused"))
     results = []
     for size in [int(s) for s in args.sizes.split(",") if s]:
-        start = time.perf_counter()
-        paths = portfolio(args.dir / f"portfolio-{size}", size)
-        print(f"(workload of {size} built or reused in {time.perf_counter() - start:.1f}s)")
+        paths = [args.dir / f"portfolio-{size}" / f"repo-{i:04d}" for i in range(size)]
         results.append(run_workload(f"portfolio-{size}", paths, env, args.jobs, args.dir / "caches"))
     if args.large:
-        path = large_repo(args.dir)
-        results.append(run_workload("large-50k-files", [path], env, args.jobs, args.dir / "caches"))
-        path = huge_files_repo(args.dir)
-        results.append(run_workload("huge-files", [path], env, args.jobs, args.dir / "caches"))
+        results.append(run_workload("large-50k-files", [args.dir / "large-repo"], env, args.jobs, args.dir / "caches"))
+        results.append(run_workload("huge-files", [args.dir / "huge-files-repo"], env, args.jobs, args.dir / "caches"))
     if args.github:
         from bench.github import run as run_github
 
-        paths = portfolio(args.dir / f"portfolio-{args.github}", args.github)
+        paths = [args.dir / f"portfolio-{args.github}" / f"repo-{i:04d}" for i in range(args.github)]
         results.append(run_github(paths, measure, env, args.jobs))
     scaled = [r for r in results if r["name"].startswith("portfolio-")]
     if len(scaled) >= 2:

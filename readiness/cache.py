@@ -48,11 +48,52 @@ def _head(path: Path) -> bytes:
     return run_git(["rev-parse", "--verify", "--quiet", "HEAD"], path, check=False).stdout.strip()
 
 
-def tree_state(path: Path) -> str | None:
-    """A digest of HEAD, the index (blob ids) and the working tree's file sizes and times; None if unreadable."""
+def _index_listing(path: Path, memo_dir: Path | None) -> bytes:
+    """`git ls-files -s` of the repository, kept in MEMO_DIR while its index file is the same file.
+
+    git rewrites the index through a lock file and a rename, so its size, time and inode change with its
+    content; an unchanged repository then costs no git process at all on a second run.
+    """
+    stamp = None
+    try:
+        info = os.stat(path / ".git" / "index")
+        stamp = b"%d:%d:%d:%d" % (info.st_size, info.st_mtime_ns, info.st_ino, info.st_dev)
+    except OSError:  # no index yet, or a worktree whose .git is a file: ask git every time
+        memo_dir = None
+    memo = memo_dir / f"{hashlib.sha256(os.fsencode(path.resolve())).hexdigest()}.tree" if memo_dir else None
+    if memo is not None:
+        try:
+            saved, _, listing = memo.read_bytes().partition(b"\n")
+            if saved == stamp:
+                return listing
+        except OSError:
+            pass
+    listing = run_git(["ls-files", "-z", "-s", "--cached"], path).stdout
+    if memo is not None and stamp is not None:
+        _write_atomic(memo, stamp + b"\n" + listing)
+    return listing
+
+
+def _write_atomic(target: Path, data: bytes) -> None:
+    """Write DATA to TARGET through a temporary file and a rename; failures are ignored (a cache)."""
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("wb", dir=target.parent, suffix=".tmp", delete=False) as handle:
+            handle.write(data)
+            temporary = handle.name
+        os.replace(temporary, target)
+    except OSError:
+        return
+
+
+def tree_state(path: Path, memo_dir: Path | None = None) -> str | None:
+    """A digest of HEAD, the index (blob ids) and the working tree's file sizes and times; None if unreadable.
+
+    With MEMO_DIR, the index listing is remembered there between runs (see `_index_listing`).
+    """
     try:
         head = _head(path)
-        index = run_git(["ls-files", "-z", "-s", "--cached"], path).stdout
+        index = _index_listing(path, memo_dir)
     except GitError:
         return None
     digest = hashlib.sha256(head + b"\0" + index)

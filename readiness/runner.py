@@ -72,7 +72,7 @@ def assess_repos(
     start = time.perf_counter()
     for index, source in enumerate(sources):
         if cache is not None:
-            state = tree_state(source.path)
+            state = tree_state(source.path, cache.root / "trees")
             keys[index] = cache_key(state, _settings(source, specs, candidate)) if state else None
             hit = cache.get(keys[index]) if keys[index] else None
             if hit is not None:
