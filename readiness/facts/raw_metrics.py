@@ -5,8 +5,10 @@ again with one more line until the tokenizer stops complaining: a 2,000-line dic
 larger one hours, so one data-like file could stall a whole assessment. This module walks the lines radon sees
 (each stripped) once and cuts them where radon's chunks end. A line that is a whole statement with no string,
 comment or continuation (most lines) is split into tokens by the tokenizer's own regular expression; any other
-stretch goes through `tokenize` once, up to the next such line. Each chunk is counted with radon's own
-`is_single_token` and `_logical`, so the figures are radon's; text this cannot mirror falls back to radon itself.
+stretch goes through `tokenize` once, up to the next such line. Tokenized chunks are counted with radon's own
+`is_single_token` and `_logical`, plain lines with the same rule (`plain_lloc`, tested against `_logical`), so the
+figures are radon's. Text this cannot mirror (form feeds and other line breaks the tokenizer does not know, a
+continuation before a blank line) goes to radon itself, with its worst case.
 """
 
 from __future__ import annotations
