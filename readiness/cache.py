@@ -133,12 +133,4 @@ class ReportCache:
 
     def put(self, key: str, report: RepoReport) -> None:
         """Store a report; failures to write are ignored (the cache is an optimisation)."""
-        target = self._path(key)
-        try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile("w", dir=target.parent, suffix=".tmp", delete=False, encoding="utf-8") as handle:
-                json.dump(to_data(report), handle)
-                temporary = handle.name
-            os.replace(temporary, target)
-        except OSError:
-            return
+        _write_atomic(self._path(key), json.dumps(to_data(report)).encode("utf-8"))
