@@ -70,18 +70,26 @@ def _index_listing(path: Path, memo_dir: Path | None) -> bytes:
             pass
     listing = run_git(["ls-files", "-z", "-s", "--cached"], path).stdout
     if memo is not None and stamp is not None:
-        _write_atomic(memo, stamp + b"\n" + listing)
+        _store(memo, stamp + b"\n" + listing)
     return listing
 
 
-def _write_atomic(target: Path, data: bytes) -> None:
-    """Write DATA to TARGET through a temporary file and a rename; failures are ignored (a cache)."""
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("wb", dir=target.parent, suffix=".tmp", delete=False) as handle:
+def write_atomic(target: Path, data: bytes) -> None:
+    """Write DATA to TARGET through a temporary file in its folder and a rename: readers see all of it or none."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile("wb", dir=target.parent, suffix=".tmp", delete=False) as handle:
+        try:
             handle.write(data)
-            temporary = handle.name
-        os.replace(temporary, target)
+        except OSError:
+            os.unlink(handle.name)
+            raise
+    os.replace(handle.name, target)
+
+
+def _store(target: Path, data: bytes) -> None:
+    """`write_atomic` for cache entries: a failure to write is ignored (the cache is an optimisation)."""
+    try:
+        write_atomic(target, data)
     except OSError:
         return
 
@@ -133,4 +141,4 @@ class ReportCache:
 
     def put(self, key: str, report: RepoReport) -> None:
         """Store a report; failures to write are ignored (the cache is an optimisation)."""
-        _write_atomic(self._path(key), json.dumps(to_data(report)).encode("utf-8"))
+        _store(self._path(key), json.dumps(to_data(report)).encode("utf-8"))

@@ -25,6 +25,7 @@ from git import Git
 from git.exc import GitCommandError, UnsafeOptionError, UnsafeProtocolError
 from git.repo.base import Repo
 
+from readiness.cache import write_atomic
 from readiness.facts import sparse_selection
 from readiness.gitsafe import GitError, run_git, safe_env
 
@@ -194,9 +195,7 @@ def _marker(path: Path) -> dict:
 
 def _write_marker(path: Path, head: str | None, files: int, pushed: str | None) -> None:
     """Record a clone's head, checked-out file count and last push (written whole, then renamed into place)."""
-    temporary = path.with_name(path.name + ".tmp")
-    temporary.write_text(json.dumps({"head": head, "files": files, "pushed": pushed}), encoding="utf-8")
-    os.replace(temporary, path)
+    write_atomic(path, json.dumps({"head": head, "files": files, "pushed": pushed}).encode("utf-8"))
 
 
 def _clone(url: str, dest: Path, env: dict[str, str], timeout: float) -> None:

@@ -115,42 +115,22 @@ def _enum_loader(tp: type[Enum]) -> Loader:
 
 def _tuple_loader(args: tuple[Any, ...]) -> Loader:
     """tuple[X, ...] or a fixed tuple[X, Y] from a JSON array."""
-    if len(args) == 2 and args[1] is Ellipsis:
-        item = _loader(args[0])
+    variadic = len(args) == 2 and args[1] is Ellipsis
+    items = [_loader(args[0])] if variadic else [_loader(a) for a in args]
 
-        def load_many(data: Any) -> tuple:
-            if not isinstance(data, list):
-                raise _Mismatch("expected an array")
-            try:
-                return tuple(map(item, data))
-            except _Mismatch as exc:
-                index = next((i for i, value in enumerate(data) if _fails(item, value)), 0)
-                raise _at(f"[{index}]", exc) from None
-        return load_many
-    items = [_loader(a) for a in args]
-
-    def load_fixed(data: Any) -> tuple:
+    def load(data: Any) -> tuple:
         if not isinstance(data, list):
             raise _Mismatch("expected an array")
-        if len(items) != len(data):
+        if not variadic and len(items) != len(data):
             raise _Mismatch(f"expected {len(items)} items")
         out = []
-        for index, (load, value) in enumerate(zip(items, data)):
+        for index, value in enumerate(data):
             try:
-                out.append(load(value))
+                out.append((items[0] if variadic else items[index])(value))
             except _Mismatch as exc:
                 raise _at(f"[{index}]", exc) from None
         return tuple(out)
-    return load_fixed
-
-
-def _fails(load: Loader, value: Any) -> bool:
-    """Whether LOAD rejects VALUE (used only to name the failing index after an error)."""
-    try:
-        load(value)
-    except _Mismatch:
-        return True
-    return False
+    return load
 
 
 def _dataclass_loader(tp: type) -> Loader:
