@@ -1,9 +1,39 @@
-"""The built-in checks, one module per dimension; importing this package registers them all."""
+"""The built-in checks, one module per dimension, pure functions over facts; may import readiness.facts and the shared models.
 
-from checks import activity, breadth, code_quality, originality  # noqa: F401
-from checks import documentation  # noqa: F401
-from checks import deployment, testing  # noqa: F401
-from checks import notebooks  # noqa: F401
-from checks import open_source  # noqa: F401
+`all_checks` finds the check modules with pkgutil and imports each once, so no check module imports a module
+that imports it back.
+"""
 
-__all__ = ["documentation", "notebooks"]
+from __future__ import annotations
+
+import importlib
+import pkgutil
+
+from checks.registry import registered
+from readiness.models import CheckSpec
+
+_LOADED = False
+
+
+def _load() -> None:
+    """Import every module of this package once; each decorated function registers itself."""
+    global _LOADED
+    if _LOADED:
+        return
+    for module in pkgutil.walk_packages(__path__, prefix=f"{__name__}."):
+        importlib.import_module(module.name)
+    _LOADED = True
+
+
+def all_checks() -> tuple[CheckSpec, ...]:
+    """Every built-in check, ordered by id."""
+    _load()
+    return registered()
+
+
+def find_check(key: str) -> CheckSpec | None:
+    """Look a check up by id (any case) or slug."""
+    for spec in all_checks():
+        if key.upper() == spec.id or key.lower() == spec.slug:
+            return spec
+    return None

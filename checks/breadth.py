@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from checks.common import code_units, ml_project
 from readiness.facts.model import CodeFacts, PortfolioFacts, RepoFacts
 from readiness.models import Dimension, Effort, Evidence, RepoReport, Status, Verdict, failed, not_applicable, passed
-from readiness.registry import check
+from checks.registry import check
 
 BRD = Dimension.BREADTH
 STAGES = ("collection", "preparation", "training", "evaluation", "tuning", "serving", "monitoring")

@@ -6,7 +6,7 @@ from checks.common import first_evidence
 from checks.deployment_evidence import DeployEvidence, deploy_evidence
 from readiness.facts.model import RepoFacts
 from readiness.models import Dimension, Effort, Evidence, Verdict, failed, not_applicable, passed
-from readiness.registry import check
+from checks.registry import check
 
 DEP = Dimension.DEPLOYMENT
 SERVING_SEARCH = (

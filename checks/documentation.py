@@ -15,7 +15,7 @@ from checks.common import (
 )
 from readiness.facts.model import RepoFacts
 from readiness.models import Dimension, Effort, Evidence, Verdict, failed, not_applicable, passed, unknown
-from readiness.registry import check
+from checks.registry import check
 
 DOC = Dimension.DOCUMENTATION
 README_SEARCH = ("README.md", "README.rst", "README.txt", "README at the repository root")

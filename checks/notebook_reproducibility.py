@@ -30,7 +30,7 @@ from checks.notebook_support import (
 from readiness.facts.model import NotebookFacts, RepoFacts
 from readiness.facts.secrets import scrub
 from readiness.models import Dimension, Effort, Evidence, Verdict, failed, not_applicable, passed
-from readiness.registry import check
+from checks.registry import check
 
 NBK = Dimension.NOTEBOOKS
 

@@ -38,7 +38,7 @@ from checks.notebook_support import (
 from readiness.facts.model import NotebookFacts, RepoFacts
 from readiness.facts.secrets import scrub
 from readiness.models import Dimension, Effort, Evidence, Verdict, failed, not_applicable, passed, unknown
-from readiness.registry import check
+from checks.registry import check
 
 NBK = Dimension.NOTEBOOKS
 
@@ -546,7 +546,3 @@ def notebook_concise(facts: RepoFacts) -> Verdict:
     if tails:
         return passed(f"{len(notebooks)} notebook(s) are concise, with empty cells at the end", *capped(tails), score=9)
     return passed(f"{len(notebooks)} notebook(s) are concise", searched=(f"notebooks over {MAX_CELLS} cells", f"code cells over {MAX_CELL_LINES} lines", "empty code cells"))
-
-
-# The reproducibility and hygiene checks (NBK010-NBK018) register when this module is imported.
-from checks import notebook_reproducibility  # noqa: E402,F401

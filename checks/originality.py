@@ -19,7 +19,7 @@ from checks.breadth import (
 from checks.common import code_units, first_evidence
 from readiness.facts.model import CodeFacts, PortfolioFacts, RepoFacts
 from readiness.models import Dimension, Effort, Evidence, Status, Verdict, failed, not_applicable, passed
-from readiness.registry import check
+from checks.registry import check
 
 ORG = Dimension.ORIGINALITY
 

@@ -18,7 +18,7 @@ from readiness.config import Config, load_config
 from readiness.errors import InputError, ReadinessError
 from readiness.github_cli import github_options, pop_github, run_github, wants_github
 from readiness.models import Person, Report
-from readiness.registry import all_checks, find_check
+from checks import all_checks, find_check
 from readiness.render import RENDERERS, render
 from readiness.render.common import report_name
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from readiness.errors import ConfigError
 from readiness.inputs import Background, DegreePlan, parse_background, parse_degree
-from readiness.registry import find_check
+from checks import find_check
 
 KNOWN_KEYS = frozenset({"skip", "exclude", "role", "background", "degree"})
 

@@ -13,7 +13,7 @@ from readiness.config import Config
 from readiness.facts import build_facts
 from readiness.facts.model import PortfolioFacts
 from readiness.models import CheckInfo, CheckSpec, Finding, Person, Problem, RepoReport, Report, SkippedCheck, Status, Verdict
-from readiness.registry import all_checks
+from checks import all_checks
 
 if TYPE_CHECKING:
     from readiness.gather import RepoSource

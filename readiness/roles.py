@@ -184,7 +184,7 @@ def parse_roles(data: dict[str, Any], known_checks: Iterable[str], sources: Iter
 @lru_cache(maxsize=1)
 def load_roles() -> RoleBook:
     """The bundled roles, validated against the registered checks and the bundled sources."""
-    from readiness.registry import all_checks
+    from checks import all_checks
 
     return parse_roles(_read(ROLES_FILE), (s.id for s in all_checks()), source_ids(), str(ROLES_FILE))
 

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Callable
 from readiness import timing
 from readiness.cache import ReportCache, cache_key, tree_state
 from readiness.models import CheckSpec, Person, RepoReport
-from readiness.registry import all_checks
+from checks import all_checks
 
 if TYPE_CHECKING:
     from readiness.gather import RepoSource

@@ -10,7 +10,7 @@ from readiness.engine import run_check
 from readiness.facts import build_facts
 from readiness.facts.notebooks import code_of, read_notebook
 from readiness.models import Status
-from readiness.registry import all_checks
+from checks import all_checks
 from tests.factories import make_repo, notebook
 
 GOOD = notebook([

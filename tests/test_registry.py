@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from readiness.models import Dimension, Effort, Status, Verdict, passed
-from readiness.registry import ID_PATTERN, RegistryError, all_checks, check, find_check
+from checks.registry import ID_PATTERN, RegistryError, check
+from checks import all_checks, find_check
 
 
 def test_ids_and_slugs_are_unique_and_well_formed() -> None:

@@ -12,7 +12,7 @@ from readiness.cli_options import apply_flags
 from readiness.config import Config, load_config, parse
 from readiness.errors import ConfigError
 from readiness.models import Dimension, DimensionScore, Status
-from readiness.registry import all_checks
+from checks import all_checks
 from readiness.roles import ROLES_FILE, band, load_roles, load_sources, missing_must_haves, parse_roles, role_points, role_scores, source_ids
 from tests.guidance_helpers import make_finding, make_report
 

@@ -9,7 +9,7 @@ from readiness.cache import ReportCache, cache_key, tree_state
 from readiness.config import Config
 from readiness.engine import assess
 from readiness.gather import local_sources
-from readiness.registry import all_checks
+from checks import all_checks
 from readiness.runner import RunOptions, assess_repos
 from readiness.serialize import to_data
 from tests.factories import make_repo

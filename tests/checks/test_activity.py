@@ -6,7 +6,7 @@ from readiness.cli import person_from_authors
 from readiness.engine import run_check
 from readiness.facts.model import Commit, History
 from readiness.models import Person, Status
-from readiness.registry import find_check
+from checks import find_check
 from tests.checks.test_breadth import CANDIDATE, portfolio_of, values_of
 from tests.factories import make_facts
 

@@ -9,7 +9,7 @@ import pytest
 from readiness.engine import run_check, run_checks
 from readiness.facts.model import PortfolioFacts, RepoFacts
 from readiness.models import Person, RepoReport, Status
-from readiness.registry import all_checks, find_check
+from checks import all_checks, find_check
 from tests.factories import make_facts, notebook
 
 CANDIDATE = Person("ada-learner", "Ada Learner", ("ada@example.com",), 4242)

@@ -13,7 +13,7 @@ from readiness.facts.docker import copy_sources, parse_dockerfile
 from readiness.facts.ignore import ignore_candidates, ignored_paths
 from readiness.facts.workflows import parse_workflow
 from readiness.models import Status
-from readiness.registry import find_check
+from checks import find_check
 from tests.factories import make_facts, make_repo
 
 FASTAPI_APP = '''import joblib

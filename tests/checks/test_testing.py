@@ -6,7 +6,7 @@ import pytest
 
 from readiness.engine import run_check
 from readiness.models import Status
-from readiness.registry import find_check
+from checks import find_check
 from tests.factories import make_facts
 
 CODE = {"pkg/__init__.py": "", "pkg/core.py": "def add(a, b):\n    return a + b\n"}

@@ -1,8 +1,7 @@
-"""The check registry: one decorator declares a check; `all_checks` loads the built-in ones."""
+"""The check registry: one decorator declares a check and records it; it imports no check module."""
 
 from __future__ import annotations
 
-import importlib
 import re
 import inspect
 from typing import Callable
@@ -14,7 +13,6 @@ SLUG_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 SCOPES = ("repo", "portfolio")
 
 _REGISTRY: dict[str, CheckSpec] = {}
-_LOADED = False
 
 
 class RegistryError(Exception):
@@ -74,18 +72,6 @@ def _validate(spec: CheckSpec) -> None:
             raise RegistryError(f"{spec.id}/{spec.slug}: id or slug already used by {other.id}/{other.slug}")
 
 
-def all_checks() -> tuple[CheckSpec, ...]:
-    """Every registered check, ordered by id; imports the built-in `checks` package once."""
-    global _LOADED
-    if not _LOADED:
-        importlib.import_module("checks")
-        _LOADED = True
+def registered() -> tuple[CheckSpec, ...]:
+    """Every check declared so far, ordered by id."""
     return tuple(sorted(_REGISTRY.values(), key=lambda spec: spec.id))
-
-
-def find_check(key: str) -> CheckSpec | None:
-    """Look a check up by id (any case) or slug."""
-    for spec in all_checks():
-        if key.upper() == spec.id or key.lower() == spec.slug:
-            return spec
-    return None
