@@ -19,8 +19,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import readiness.facts as facts_stage  # noqa: E402
-from readiness.engine import run_checks  # noqa: E402
-from readiness.gitsafe import run_git, safe_env  # noqa: E402
+from readiness.pipeline.engine import run_checks  # noqa: E402
+from readiness.sources.gitsafe import run_git, safe_env  # noqa: E402
 from checks import all_checks  # noqa: E402
 
 WORDS = ("customer churn revenue feature model baseline forecast season holiday weather rainfall sensor price "

@@ -7,7 +7,7 @@ import random
 from dataclasses import dataclass
 from pathlib import Path
 
-from readiness.gitsafe import run_git, safe_env
+from readiness.sources.gitsafe import run_git, safe_env
 
 WORDS = ("model data feature training evaluation pipeline churn customer signal metric baseline split "
          "cleaning dataset schema service deploy notebook score forecast label sample error").split()

@@ -1,6 +1,6 @@
 """Allow `python -m readiness`."""
 
-from readiness.cli import main
+from readiness.cli.main import main
 
 if __name__ == "__main__":
     main()

@@ -26,9 +26,9 @@ def isolated_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def sample_report():
     """The sample portfolio assessed once per test session."""
-    from readiness.config import Config
-    from readiness.engine import assess
-    from readiness.samples import sample_sources
+    from readiness.pipeline.config import Config
+    from readiness.pipeline.engine import assess
+    from readiness.sources.samples import sample_sources
 
     candidate, sources = sample_sources()
     return assess(sources, Config(), f"sample portfolio of {candidate.login}", candidate=candidate.person)

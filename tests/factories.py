@@ -14,7 +14,7 @@ from readiness.facts.model import FileInfo, History, RepoFacts, SecretHit, TextF
 from readiness.facts.notebooks import read_notebook
 from readiness.facts.secrets import find_secrets
 from readiness.facts.workflows import ci_system, parse_workflow
-from readiness.gitsafe import run_git, safe_env
+from readiness.sources.gitsafe import run_git, safe_env
 
 
 def make_facts(files: dict[str, str | bytes] | None = None, sizes: dict[str, int] | None = None, **overrides: Any) -> RepoFacts:

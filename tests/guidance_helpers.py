@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from readiness import scoring
+from readiness.scoring import scores as scoring
 from readiness.models import Dimension, Effort, Evidence, Finding, RepoReport, Report, Status
 
 

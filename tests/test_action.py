@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from readiness import actions
+from readiness.report import actions
 from readiness.models import Dimension, Effort, Gap
 from tests.report_fixtures import HOSTILE, tiny_report
 from tests.test_standin import make_standin, validated_digests, validator  # noqa: F401  (fixtures)

@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from readiness.advice import with_guidance
-from readiness.inputs import Background, DegreePlan
+from readiness.advice.rules import with_guidance
+from readiness.advice.inputs import Background, DegreePlan
 from readiness.models import Advice, Status
-from readiness.render import render
-from readiness.render.advice_text import render_advice
-from readiness.roles import load_sources
+from readiness.report.formats import render
+from readiness.report.advice_text import render_advice
+from readiness.scoring.roles import load_sources
 from tests.guidance_helpers import make_finding, make_report
 
 SEEDS = Path("/work/shared/seeds")

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from readiness.facts import build_facts
-from readiness.gitsafe import run_git, safe_env
+from readiness.sources.gitsafe import run_git, safe_env
 from tests.factories import make_repo
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from readiness.render import render
+from readiness.report.formats import render
 from tests.report_fixtures import HOSTILE, fill, tiny_report
 from tests.test_render_html import assert_inert, parse
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from readiness.clone import ALLOW_HTTP_LOOPBACK, MARKER, CloneError, allowed_url, clone_env, clone_repo
+from readiness.sources.clone import ALLOW_HTTP_LOOPBACK, MARKER, CloneError, allowed_url, clone_env, clone_repo
 from readiness.facts import build_facts
-from readiness.gitsafe import run_git
+from readiness.sources.gitsafe import run_git
 from tests.factories import make_repo
 from tests.standin import GitHubStandIn, Repo, User, World
 from tests.test_standin import make_standin, validated_digests, validator  # noqa: F401  (fixtures)
@@ -39,7 +39,7 @@ def source(tmp_path: Path) -> Path:
     os.symlink("README.md", root / "readme-link")
     run_git(["add", "readme-link"], root)
     env = {"GIT_AUTHOR_NAME": "A", "GIT_AUTHOR_EMAIL": "a@example.com", "GIT_COMMITTER_NAME": "A", "GIT_COMMITTER_EMAIL": "a@example.com"}
-    from readiness.gitsafe import safe_env
+    from readiness.sources.gitsafe import safe_env
 
     run_git(["commit", "-q", "--no-verify", "-m", "link"], root, env=safe_env(**env))
     return root
@@ -171,14 +171,14 @@ def test_clone_failures_are_one_line_reasons(make_standin, source: Path, tmp_pat
 
 def test_clone_all_keeps_the_account_order_and_lists_failures(make_standin, source: Path, tmp_path: Path) -> None:
     """Clones run a few at a time; sources come back in the account's order; a repository git cannot serve is a reason."""
-    from readiness.account import CLONE_THREADS, CloneOptions, clone_all
+    from readiness.sources.account import CLONE_THREADS, CloneOptions, clone_all
     from tests.test_github import client_for
 
     names = [f"r{i}" for i in range(CLONE_THREADS * 2 + 1)]
     repos = tuple(Repo(LOGIN, n, 100 + i, git_path=None if n == "r3" else source, pushed_at="2026-06-01T00:00:00Z") for i, n in enumerate(names))
     standin = make_standin(World(users=(User(LOGIN, 1),), repos=repos))
     client = client_for(standin)
-    from readiness.github import fetch_account
+    from readiness.sources.github import fetch_account
 
     account = fetch_account(client, LOGIN, issues=False)
     chosen = sorted(account.repos, key=lambda r: names.index(r.name))

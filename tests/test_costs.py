@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from readiness.costs import estimate, loan_interest
-from readiness.inputs import Background, DegreePlan
+from readiness.advice.costs import estimate, loan_interest
+from readiness.advice.inputs import Background, DegreePlan
 
 
 def _amounts(result) -> dict[str, float]:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from readiness.gaps import rank_gaps, rescore
+from readiness.scoring.gaps import rank_gaps, rescore
 from readiness.models import Dimension, Effort, Evidence, Status
-from readiness.roles import load_roles, role_points
+from readiness.scoring.roles import load_roles, role_points
 from tests.guidance_helpers import make_finding, make_report
 
 ML = load_roles().get("ml-engineer")
@@ -91,7 +91,7 @@ def test_sample_gaps_are_failing_scored_findings(sample_report) -> None:
 
 def _what_if_cases(report):
     """Every single fix and every check's joint fix on the report's own failing findings."""
-    from readiness.gaps import failing
+    from readiness.scoring.gaps import failing
 
     for check_id, findings in sorted(failing(report).items()):
         for finding in findings:
@@ -103,7 +103,7 @@ def _with_copies(report, featured=()):
     """The report with every repository twice more under new names (ties at every cut), re-aggregated."""
     from dataclasses import replace
 
-    from readiness import scoring
+    from readiness.scoring import scores as scoring
 
     copies = []
     for suffix in ("", "-copy", "-again"):
@@ -116,7 +116,7 @@ def _with_copies(report, featured=()):
 
 
 def test_what_if_on_contenders_equals_rescoring_everything(sample_report) -> None:
-    from readiness.gaps import _WhatIf
+    from readiness.scoring.gaps import _WhatIf
 
     names = [r.name for r in sample_report.repos if not r.fork]
     reports = [sample_report, _with_copies(sample_report), _with_copies(sample_report, featured=(names[0], names[3] + "-copy"))]

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from readiness.github import (
+from readiness.sources.github import (
     Account, GitHubClient, GitHubUnavailable, RateLimited, RetryPolicy, UserNotFound, api_url_from, classify,
     fetch_account, resolve_token,
 )
@@ -191,15 +191,15 @@ def test_token_order(monkeypatch: pytest.MonkeyPatch) -> None:
         asked.append(cmd)
         return subprocess.CompletedProcess(cmd, 0, "gho_fromgh\n", "")
 
-    monkeypatch.setattr("readiness.github.shutil.which", lambda name: "/usr/bin/gh")
-    monkeypatch.setattr("readiness.github.subprocess.run", fake_run)
+    monkeypatch.setattr("readiness.sources.github.shutil.which", lambda name: "/usr/bin/gh")
+    monkeypatch.setattr("readiness.sources.github.subprocess.run", fake_run)
     env = {"GH_TOKEN": "a", "GITHUB_TOKEN": "b"}
     assert resolve_token("opt", env=env) == "opt"
     assert resolve_token(None, env=env) == "a"
     assert resolve_token(None, env={"GITHUB_TOKEN": "b"}) == "b"
     assert resolve_token(None, "https://ghe.example.com/api/v3", env={}) == "gho_fromgh"
     assert asked == [["/usr/bin/gh", "auth", "token", "--hostname", "ghe.example.com"]]
-    monkeypatch.setattr("readiness.github.shutil.which", lambda name: None)
+    monkeypatch.setattr("readiness.sources.github.shutil.which", lambda name: None)
     assert resolve_token(None, env={}) is None
 
 
@@ -227,7 +227,7 @@ def run_cli(args: list[str], **env: str) -> subprocess.CompletedProcess[str]:
 
 def sample_world(sources: list[Any] | None = None) -> World:
     """ada-learner owning the sample personas, served over git smart HTTP from their materialised repositories."""
-    from readiness.samples import load_personas, sample_sources
+    from readiness.sources.samples import load_personas, sample_sources
 
     candidate = load_personas()[0]
     sources = sources if sources is not None else sample_sources()[1]
@@ -248,9 +248,9 @@ def per_repo(report: dict[str, Any] | Any) -> dict[str, dict[str, tuple[str, str
 
 def test_assess_username_matches_local_assessment(make_standin) -> None:
     """`assess USERNAME --api-url` gives the local per-repo findings (sizes aside) plus the open-source section."""
-    from readiness.config import Config
-    from readiness.engine import assess
-    from readiness.samples import sample_sources
+    from readiness.pipeline.config import Config
+    from readiness.pipeline.engine import assess
+    from readiness.sources.samples import sample_sources
 
     candidate, sources = sample_sources()
     sample_report = assess(sources, Config(), "local", candidate=candidate.person)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from readiness.render import json_format, sarif
-from readiness.render.layered_json import dumps
+from readiness.report import json_format, sarif
+from readiness.report.layered_json import dumps
 from readiness.serialize import to_data
 from tests.report_fixtures import tiny_report
 

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from readiness.engine import run_check
+from readiness.pipeline.engine import run_check
 from readiness.facts import build_facts
 from readiness.facts.notebooks import code_of, read_notebook
 from readiness.models import Status

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from readiness.compare import compare, load_previous
+from readiness.report.compare import compare, load_previous
 from readiness.errors import InputError
 from readiness.models import Report, Status
-from readiness.render import render
+from readiness.report.formats import render
 
 
 def _flip(data: dict, repo: str, status_from: str, status_to: str, points: float) -> str:

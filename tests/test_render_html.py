@@ -6,7 +6,7 @@ import re
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 
-from readiness.render import render
+from readiness.report.formats import render
 from tests.report_fixtures import HOSTILE, ROLES, fill, tiny_report
 
 SVG = "{http://www.w3.org/2000/svg}"

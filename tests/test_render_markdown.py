@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from readiness.render import markdown, render
+from readiness.report import markdown
+from readiness.report.formats import render
 from tests.report_fixtures import HOSTILE, fill, tiny_report
 
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from readiness.cache import ReportCache, cache_key, tree_state
-from readiness.config import Config
-from readiness.engine import assess
-from readiness.gather import local_sources
+from readiness.pipeline.cache import ReportCache, cache_key, tree_state
+from readiness.pipeline.config import Config
+from readiness.pipeline.engine import assess
+from readiness.sources.local import local_sources
 from checks import all_checks
-from readiness.runner import RunOptions, assess_repos
+from readiness.pipeline.runner import RunOptions, assess_repos
 from readiness.serialize import to_data
 from tests.factories import make_repo
 
@@ -79,7 +79,7 @@ def test_cache_key_follows_tree_and_settings(tmp_path: Path) -> None:
 def test_cli_jobs_and_cache_flags(tmp_path: Path) -> None:
     from click.testing import CliRunner
 
-    from readiness.cli import cli
+    from readiness.cli.main import cli
 
     sources = _repos(tmp_path, 2)
     args = ["assess", *[str(s.path) for s in sources], "--format", "json", "--cache-dir", str(tmp_path / "c")]
@@ -108,8 +108,8 @@ def test_cached_reports_share_their_recurring_strings(tmp_path: Path) -> None:
 
 def test_index_listing_is_remembered_until_the_index_changes(tmp_path: Path, monkeypatch) -> None:
     """A second look at an unchanged repository runs no git; staging a change (a new index) is noticed."""
-    import readiness.cache as cache_module
-    from readiness.gitsafe import run_git
+    import readiness.pipeline.cache as cache_module
+    from readiness.sources.gitsafe import run_git
 
     repo = make_repo(tmp_path / "r", FILES)
     memo = tmp_path / "trees"

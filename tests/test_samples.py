@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from readiness.gitsafe import run_git
+from readiness.sources.gitsafe import run_git
 from readiness.models import Status
-from readiness.samples import load_personas, materialize
+from readiness.sources.samples import load_personas, materialize
 from tests.factories import failing_ids
 
 # The documentation checks each persona is expected to fail: one row per persona (every persona must have
@@ -76,7 +76,7 @@ def test_byte_compiled_caches_are_not_sample_content(tmp_path) -> None:
     """pip compiles the bundled samples' .py files on install; those caches must not enter the sample repositories."""
     import shutil
 
-    from readiness.samples import samples_root
+    from readiness.sources.samples import samples_root
 
     root = tmp_path / "samples"
     shutil.copytree(samples_root(), root)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from readiness.models import Status
-from readiness.render.text import render
+from readiness.report.text import render
 from tests.factories import failing_ids, finding
 
 EXPECTED_NBK_FAILURES = {

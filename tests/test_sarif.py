@@ -9,7 +9,7 @@ import jsonschema
 import pytest
 
 from readiness.models import Status
-from readiness.render import render
+from readiness.report.formats import render
 from tests.report_fixtures import HOSTILE, fill, tiny_report
 
 

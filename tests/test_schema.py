@@ -8,8 +8,8 @@ import json
 import jsonschema
 import pytest
 
-from readiness.render import render
-from readiness.schema import SCHEMA_FILE, schema_text
+from readiness.report.formats import render
+from readiness.report.schema import SCHEMA_FILE, schema_text
 
 
 def test_committed_schema_matches_the_models() -> None:

@@ -15,7 +15,7 @@ from readiness.facts.model import CodeFacts, FileInfo, History, NotebookFacts, R
 from readiness.facts.notebooks import read_notebook
 from readiness.facts.secrets import find_secrets
 from readiness.facts.workflows import ci_system, parse_workflow
-from readiness.gitsafe import head_commit
+from readiness.sources.gitsafe import head_commit
 from readiness.models import Person, Problem
 
 __all__ = ["build_facts", "RepoFacts"]

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from readiness.facts.model import FileInfo
-from readiness.gitsafe import GitError, run_git
+from readiness.sources.gitsafe import GitError, run_git
 from readiness.models import Problem
 
 TEXT_CAP = 1024 * 1024

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from readiness.facts.model import Commit, History
-from readiness.gitsafe import GitError, run_git
+from readiness.sources.gitsafe import GitError, run_git
 
 MAX_COMMITS = 5000
 FIELD = "\x1f"

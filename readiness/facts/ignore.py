@@ -9,7 +9,7 @@ from typing import Iterable, Mapping
 
 from readiness.facts.docker import copy_sources, is_dockerfile, parse_dockerfile
 from readiness.facts.model import CodeFacts, TextFile
-from readiness.gitsafe import GitError, run_git
+from readiness.sources.gitsafe import GitError, run_git
 from readiness.models import Problem
 
 MODEL_SUFFIXES = (

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from readiness.cli import person_from_authors
-from readiness.engine import run_check
+from readiness.cli.main import person_from_authors
+from readiness.pipeline.engine import run_check
 from readiness.facts.model import Commit, History
 from readiness.models import Person, Status
 from checks import find_check
@@ -127,7 +127,7 @@ def test_author_option_on_a_local_path(tmp_path) -> None:
 
     from click.testing import CliRunner
 
-    from readiness.cli import cli
+    from readiness.cli.main import cli
     from tests.factories import make_repo
 
     repo = make_repo(tmp_path / "proj", {"main.py": "print(1)\n"})

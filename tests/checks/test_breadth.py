@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from readiness.engine import run_check, run_checks
+from readiness.pipeline.engine import run_check, run_checks
 from readiness.facts.model import PortfolioFacts, RepoFacts
 from readiness.models import Person, RepoReport, Status
 from checks import all_checks, find_check

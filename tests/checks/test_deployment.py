@@ -6,7 +6,7 @@ from types import MappingProxyType
 
 import pytest
 
-from readiness.engine import run_check
+from readiness.pipeline.engine import run_check
 from readiness.facts import build_facts
 from readiness.facts.ci_steps import read_pipeline
 from readiness.facts.docker import copy_sources, parse_dockerfile

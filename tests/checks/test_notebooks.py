@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from readiness.engine import run_check
+from readiness.pipeline.engine import run_check
 from readiness.models import Status
 from checks import all_checks, find_check
 from tests.factories import make_facts, notebook

@@ -1,0 +1,65 @@
+"""Command-line options for the target role, background and degree plan; flags override the configuration."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from typing import Any, Callable
+
+import click
+
+from readiness.pipeline.config import Config
+from readiness.errors import ConfigError
+from readiness.advice.inputs import INSTITUTIONS, MODALITIES, PACES, Background, DegreePlan, overridden
+from readiness.models import Report
+from readiness.serialize import to_data
+
+OPTIONS = (
+    click.option("--role", help="Target role id (see readiness/scoring/roles.toml; default: config `role`, else ml-engineer)."),
+    click.option("--stem-degree/--no-stem-degree", default=None, help="Whether you hold a STEM bachelor's degree."),
+    click.option("--years-experience", type=click.FloatRange(0, 60), help="Years of work experience."),
+    click.option("--current-role", help="Your current job title, e.g. analyst or student."),
+    click.option("--current-salary", type=click.FloatRange(0), help="Your current yearly pay (default: the US average wage from seed 001)."),
+    click.option("--budget", type=click.FloatRange(0), help="Cash available for tuition and housing; the rest is borrowed."),
+    click.option("--modality", type=click.Choice(MODALITIES), help="Degree format."),
+    click.option("--pace", type=click.Choice(PACES), help="Part-time or full-time study."),
+    click.option("--credential-required/--no-credential-required", default=None, help="Whether a role or visa requires a degree."),
+    click.option("--loan-rate", type=click.FloatRange(0, 0.5), help="Expected yearly loan rate as a fraction (0.065 = 6.5%)."),
+    click.option("--relocate/--no-relocate", default=None, help="Whether you would move for the programme (housing counted)."),
+    click.option("--institution", type=click.Choice(INSTITUTIONS), help="Tuition basis: public, private or elite (seed 001 figures)."),
+)
+NAMES = ("role",) + tuple(f.name for f in dataclasses.fields(Background)) + tuple(f.name for f in dataclasses.fields(DegreePlan))
+
+
+def advice_options(fn: Callable) -> Callable:
+    """Add the role, background and degree-plan options to a command."""
+    for option in reversed(OPTIONS):
+        fn = option(fn)
+    return fn
+
+
+def pop_flags(params: dict[str, Any]) -> dict[str, Any]:
+    """Remove the advice options from a command's keyword arguments and return them."""
+    return {name: params.pop(name) for name in NAMES if name in params}
+
+
+def apply_flags(config: Config, flags: dict[str, Any]) -> Config:
+    """CONFIG with every given flag overriding the file's value, validated like the file."""
+    role = flags.get("role")
+    if role is not None:
+        from readiness.scoring.roles import load_roles
+
+        if role not in load_roles().ids:
+            raise ConfigError(f"--role {role!r} is not a role; known: {', '.join(load_roles().ids)}")
+    return dataclasses.replace(
+        config,
+        role=role or config.role,
+        background=overridden(config.background, **flags),
+        degree=overridden(config.degree, **flags),
+    )
+
+
+def advice_json(report: Report) -> str:
+    """The advice part of a report as JSON: target role, role scores, gaps and advice."""
+    data = {key: to_data(getattr(report, key)) for key in ("target_role", "roles", "gaps", "advice")}
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,133 @@
+"""Assess many repositories: worker processes in parallel, and cached reports for unchanged repositories."""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import sys
+import threading
+import time
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable
+
+from readiness.pipeline import timing
+from readiness.pipeline.cache import ReportCache, cache_key, tree_state
+from readiness.models import CheckSpec, Person, RepoReport
+from checks import all_checks
+
+if TYPE_CHECKING:
+    from readiness.sources.local import RepoSource
+
+
+@dataclass(frozen=True, slots=True)
+class RunOptions:
+    """How to run: worker processes and where cached reports live (None: no cache)."""
+
+    jobs: int = 1
+    cache_dir: Path | None = None
+
+
+_WORKER: dict[str, object] = {}
+
+
+def _init_worker(ids: tuple[str, ...], candidate: Person | None) -> None:
+    """Load the checks once per worker process."""
+    _WORKER["specs"] = tuple(s for s in all_checks() if s.id in ids)
+    _WORKER["candidate"] = candidate
+
+
+def _work(source: "RepoSource") -> tuple[RepoReport, dict[str, float]]:
+    """Assess one repository in a worker."""
+    from readiness.pipeline.engine import assess_repo_timed
+
+    return assess_repo_timed(source, _WORKER["specs"], _WORKER["candidate"])  # type: ignore[arg-type]
+
+
+def _settings(source: "RepoSource", specs: tuple[CheckSpec, ...], candidate: Person | None) -> str:
+    """What, besides the tree and the code, shapes one repository's report."""
+    parts = [source.name, source.origin, str(source.fork), str(source.sparse), ",".join(s.id for s in specs), repr(candidate)]
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    """fork when this process has no other threads (fast), else spawn (safe)."""
+    method = "fork" if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    return multiprocessing.get_context(method)
+
+
+def assess_repos(
+    sources: list["RepoSource"],
+    specs: tuple[CheckSpec, ...],
+    candidate: Person | None,
+    options: RunOptions,
+    progress: Callable[[str], None] | None = None,
+) -> list[RepoReport]:
+    """Reports for SOURCES in order: cached ones reused, the rest computed (in parallel when jobs > 1)."""
+    cache = ReportCache(options.cache_dir) if options.cache_dir else None
+    results: list[RepoReport | None] = [None] * len(sources)
+    keys: list[str | None] = [None] * len(sources)
+    pending: list[int] = []
+    start = time.perf_counter()
+    for index, source in enumerate(sources):
+        if cache is not None:
+            state = tree_state(source.path, cache.root / "trees")
+            keys[index] = cache_key(state, _settings(source, specs, candidate)) if state else None
+            hit = cache.get(keys[index]) if keys[index] else None
+            if hit is not None:
+                results[index] = compact(hit)
+                continue
+        pending.append(index)
+    timing.add("cache", time.perf_counter() - start)
+    for index, report, stages in _compute(sources, pending, specs, candidate, options.jobs, progress):
+        results[index] = compact(report)
+        for name, seconds in stages.items():
+            timing.add(name, seconds)
+        if cache is not None and keys[index]:
+            cache.put(keys[index], report)  # type: ignore[arg-type]
+    return [r for r in results if r is not None]
+
+
+def _shared(text: str) -> str:
+    """One string object for text that recurs in every repository's report (check titles, remediations, names)."""
+    return sys.intern(text)
+
+
+def compact(report: RepoReport) -> RepoReport:
+    """REPORT with its recurring strings shared, so a portfolio's reports take about half the memory.
+
+    Reports arrive one by one from workers (pickled) or the cache (JSON), each with its own copies of the same
+    check titles, remediations, search descriptions and value names; the parent holds every report until the end.
+    """
+    findings = tuple(
+        replace(
+            f, check_id=_shared(f.check_id), slug=_shared(f.slug), title=_shared(f.title), repo=_shared(f.repo),
+            remediation=_shared(f.remediation), searched=tuple(map(_shared, f.searched)),
+            values=tuple((_shared(k), v) for k, v in f.values),
+        )
+        for f in report.findings
+    )
+    return replace(report, findings=findings)
+
+
+def _compute(sources, pending, specs, candidate, jobs, progress):
+    """Yield (index, report, stage times) for the pending sources, sequentially or in worker processes."""
+    from readiness.pipeline.engine import assess_repo_timed
+
+    if jobs <= 1 or len(pending) <= 1:
+        for index in pending:
+            if progress:
+                progress(sources[index].name)
+            report, stages = assess_repo_timed(sources[index], specs, candidate)
+            yield index, report, stages
+        return
+    ids = tuple(s.id for s in specs)
+    with ProcessPoolExecutor(max_workers=min(jobs, len(pending)), mp_context=_context(), initializer=_init_worker, initargs=(ids, candidate)) as pool:
+        futures = {pool.submit(_work, sources[index]): index for index in pending}
+        for future in as_completed(futures):
+            index = futures[future]
+            if progress:
+                progress(sources[index].name)
+            report, stages = future.result()
+            yield index, report, stages

@@ -1,0 +1,29 @@
+"""The JSON report: the Report dataclasses as plain data, versioned by schema_version."""
+
+from __future__ import annotations
+
+import dataclasses
+from enum import Enum
+from typing import Any
+
+from readiness.models import Report
+from readiness.report.layered_json import dumps
+
+
+LEVELS = 4  # report > repos > repo > findings: each finding, gap or problem on a line of its own
+
+
+def _shallow(value: Any) -> Any:
+    """One level of conversion, called by the encoder object by object, so no whole copy of the report is built."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: getattr(value, f.name) for f in dataclasses.fields(value) if f.name != "fn"}
+    if isinstance(value, Enum):
+        return value.value
+    if hasattr(value, "items"):
+        return dict(value.items())
+    raise TypeError(f"cannot encode {type(value).__name__}")
+
+
+def render(report: Report) -> str:
+    """The report as JSON (the same data as `readiness.serialize.to_data(report)`), one finding per line."""
+    return dumps(report, LEVELS, default=_shallow) + "\n"

@@ -1,0 +1,1 @@
+"""Sources: local work trees, the sample portfolio, a GitHub account, safe sparse clones and safe git; imports only the shared base (models, errors, serialize)."""

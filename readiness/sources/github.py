@@ -1,0 +1,497 @@
+"""Read a GitHub account with PyGithub: the profile, owned repositories and contributions elsewhere, in few calls.
+
+Cost for N owned repositories and M merged pull requests elsewhere: 1 (profile) + ceil(N/100) (repository pages)
++ ceil(min(M, 1000)/100) (search pages, at least 1) + 1 (issues search) requests, and nothing per repository.
+Only fields present in the list and search payloads are read: touching any other attribute would make PyGithub
+fetch the object again (github-api.md §1.7).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import math
+import os
+import shutil
+import subprocess
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Any, Callable, Iterable, TypeVar
+from urllib.parse import urlsplit
+
+import requests
+import urllib3
+from github import Auth, Github, GithubException, GithubRetry, UnknownObjectException
+from github.GithubException import BadCredentialsException, RateLimitExceededException
+
+from readiness.errors import GatherError, InputError
+from readiness.sources.local import LOGIN
+from readiness.models import Person, Problem
+
+log = logging.getLogger("readiness.github")
+
+API_URL = "https://api.github.com"
+PER_PAGE = 100
+SEARCH_CAP = 1000
+INSIDER = frozenset({"OWNER", "MEMBER", "COLLABORATOR"})
+TOKEN_HINT = "use a token (--token, GH_TOKEN or GITHUB_TOKEN) for 5,000 requests an hour instead of 60"
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class RetryPolicy:
+    """How hard to try: retries for 5xx and timeouts, a cap on any rate-limit wait, a per-request timeout."""
+
+    total: int = 4
+    backoff: float = 1.0
+    max_wait: float = 120.0
+    secondary_wait: float = 60.0
+    timeout: int = 20
+    throttle: float | None = 0.25
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    """The public profile, from `GET /users/{login}`."""
+
+    login: str
+    id: int
+    name: str | None
+    email: str | None
+    blog: str | None
+    created_at: str | None
+    public_repos: int
+    followers: int
+    html_url: str | None
+
+    @property
+    def person(self) -> Person:
+        """The candidate as the facts see them: login, name, public and noreply emails, id."""
+        noreply = (f"{self.id}+{self.login}@users.noreply.github.com", f"{self.login}@users.noreply.github.com")
+        emails = ((self.email.lower(),) if self.email else ()) + noreply
+        return Person(self.login, self.name, emails, self.id)
+
+
+@dataclass(frozen=True, slots=True)
+class RepoInfo:
+    """One owned repository, from the list payload only."""
+
+    name: str
+    full_name: str
+    owner: str
+    clone_url: str
+    html_url: str
+    default_branch: str | None
+    fork: bool
+    archived: bool
+    size_kb: int
+    language: str | None
+    topics: tuple[str, ...]
+    description: str | None
+    homepage: str | None
+    stars: int
+    forks: int
+    license: str | None
+    has_pages: bool
+    pushed_at: str | None
+    created_at: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Contribution:
+    """A pull request or issue the candidate opened in someone else's repository (a search hit)."""
+
+    repo: str
+    number: int
+    title: str
+    url: str
+    kind: str
+    association: str
+    created_at: str | None
+    closed_at: str | None = None
+    merged_at: str | None = None
+
+    @property
+    def external(self) -> bool:
+        """True unless the author is an owner, member or collaborator of the repository."""
+        return self.association not in INSIDER
+
+
+@dataclass(frozen=True, slots=True)
+class SearchResult:
+    """One issue search: what it asked, GitHub's total and the hits read (at most 1,000)."""
+
+    query: str
+    total: int
+    items: tuple[Contribution, ...]
+    incomplete: bool = False
+
+    @property
+    def capped(self) -> bool:
+        """True when GitHub found more than the hits that can be read (search stops at 1,000)."""
+        return self.total > len(self.items)
+
+
+@dataclass(frozen=True, slots=True)
+class Account:
+    """Everything gathered about one account; `partial` when some calls failed."""
+
+    profile: Profile
+    repos: tuple[RepoInfo, ...]
+    merged_prs: SearchResult | None
+    issues: SearchResult | None
+    as_of: int
+    problems: tuple[Problem, ...] = ()
+    partial: bool = False
+    api_url: str = API_URL
+    calls_needed: int = 0
+
+
+class UserNotFound(InputError):
+    """The login does not exist (exit 2)."""
+
+
+class RateLimited(GatherError):
+    """A rate limit stopped the gathering before anything useful was read (exit 3)."""
+
+
+class GitHubUnavailable(GatherError):
+    """GitHub failed, timed out or answered nonsense before anything useful was read (exit 3)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """A classified API failure: its kind, a message safe to show, and when a limit resets."""
+
+    kind: str
+    message: str
+    reset: int | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def api_url_from(option: str | None, env: dict[str, str] | None = None) -> str:
+    """The API base URL: --api-url, then GITHUB_API_URL, then api.github.com."""
+    env = os.environ if env is None else env
+    url = (option or env.get("GITHUB_API_URL") or API_URL).rstrip("/")
+    parts = urlsplit(url)
+    if parts.scheme not in ("https", "http") or not parts.hostname or parts.username or parts.password:
+        raise InputError(f"{url}: not a usable API URL (expected https://HOST[/api/v3])")
+    return url
+
+
+def web_host(api_url: str) -> str:
+    """The host people and git use: github.com for api.github.com, the same host for Enterprise."""
+    host = urlsplit(api_url).hostname or ""
+    return "github.com" if host == "api.github.com" else host
+
+
+def resolve_token(option: str | None, api_url: str = API_URL, env: dict[str, str] | None = None) -> str | None:
+    """The token: --token, GH_TOKEN, GITHUB_TOKEN, then `gh auth token` when gh is installed."""
+    env = os.environ if env is None else env
+    for value in (option, env.get("GH_TOKEN"), env.get("GITHUB_TOKEN")):
+        if value and value.strip():
+            return value.strip()
+    return _gh_token(web_host(api_url))
+
+
+def _gh_token(host: str) -> str | None:
+    """Ask the gh CLI for its token for HOST (quietly None when gh is absent or logged out)."""
+    gh = shutil.which("gh")
+    if not gh or not host:
+        return None
+    try:
+        done = subprocess.run([gh, "auth", "token", "--hostname", host], capture_output=True, text=True, timeout=10,
+                              stdin=subprocess.DEVNULL, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    token = done.stdout.strip()
+    return token if done.returncode == 0 and token and " " not in token else None
+
+
+def redact(text: str, token: str | None) -> str:
+    """TEXT with every occurrence of the token replaced."""
+    return text.replace(token, "***") if token else text
+
+
+class TokenFilter(logging.Filter):
+    """A logging filter that removes the token from every record, whoever logs it."""
+
+    def __init__(self, token: str) -> None:
+        super().__init__()
+        self.token = token
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        """Render the message, redact it, keep the record."""
+        if self.token:
+            message = record.getMessage()
+            if self.token in message:
+                record.msg, record.args = redact(message, self.token), None
+        return True
+
+
+def _header(headers: Any, name: str) -> str | None:
+    """A response header, whatever the case of its name."""
+    if not headers:
+        return None
+    for key, value in dict(headers).items():
+        if str(key).lower() == name:
+            return str(value)
+    return None
+
+
+def _message_of(exc: GithubException) -> str:
+    """GitHub's error message from an exception's body."""
+    data = exc.data
+    if isinstance(data, dict):
+        return str(data.get("message") or "")
+    return str(data or "")
+
+
+def classify(exc: BaseException, token: str | None = None) -> Failure:
+    """Turn whatever PyGithub, requests or json raised into a Failure with a message free of the token."""
+    if isinstance(exc, UnknownObjectException):
+        return Failure("not-found", "not found")
+    if isinstance(exc, BadCredentialsException):
+        return Failure("auth", "GitHub rejected the token (401 Bad credentials)")
+    if isinstance(exc, GithubException):
+        message = _message_of(exc)
+        remaining = _header(exc.headers, "x-ratelimit-remaining")
+        reset = _header(exc.headers, "x-ratelimit-reset")
+        retry_after = _header(exc.headers, "retry-after")
+        limited = isinstance(exc, RateLimitExceededException) or "rate limit" in message.lower()
+        if exc.status in (403, 429) and (limited or remaining == "0"):
+            when = int(reset) if reset and reset.isdigit() else None
+            if when is None and retry_after and retry_after.isdigit():
+                when = int(time.time()) + int(retry_after)
+            kind = "secondary" if "secondary" in message.lower() else "rate-limit"
+            return Failure(kind, redact(message or f"HTTP {exc.status}", token), when)
+        return Failure("http", redact(f"HTTP {exc.status}: {message}"[:300], token))
+    if isinstance(exc, json.JSONDecodeError):
+        return Failure("malformed", "GitHub sent a response that is not valid JSON")
+    reason = getattr(exc.args[0], "reason", None) if getattr(exc, "args", None) else None
+    if isinstance(exc, requests.exceptions.Timeout) or isinstance(reason, urllib3.exceptions.TimeoutError):
+        return Failure("timeout", "GitHub did not answer in time (after retries)")
+    if isinstance(exc, requests.exceptions.RetryError):
+        return Failure("http", "GitHub kept failing (server errors) after retries")
+    if isinstance(exc, requests.exceptions.RequestException):
+        return Failure("network", redact(f"could not reach GitHub: {type(exc).__name__}", token))
+    return Failure("other", redact(f"{type(exc).__name__}: {exc}"[:300], token))
+
+
+def _route_pygithub_logs() -> None:
+    """PyGithub adds its own INFO console handler on import; send its records through ours (level, token filter)."""
+    logger = logging.getLogger("github")
+    for handler in list(logger.handlers):
+        logger.removeHandler(handler)
+    logger.setLevel(logging.NOTSET)
+
+
+class GitHubClient:
+    """A thin PyGithub wrapper returning plain records; every failure is classified, never leaked raw."""
+
+    def __init__(self, api_url: str = API_URL, token: str | None = None, policy: RetryPolicy = RetryPolicy()) -> None:
+        _route_pygithub_logs()
+        self.api_url = api_url.rstrip("/")
+        self.policy = policy
+        self._token = token
+        retry = GithubRetry(total=policy.total, backoff_factor=policy.backoff, secondary_rate_wait=policy.secondary_wait,
+                            max_rate_limit_wait=policy.max_wait)
+        self._gh = Github(auth=Auth.Token(token) if token else None, base_url=self.api_url, per_page=PER_PAGE,
+                          timeout=int(policy.timeout), retry=retry, seconds_between_requests=policy.throttle)
+
+    @property
+    def authenticated(self) -> bool:
+        """Whether a token is used."""
+        return bool(self._token)
+
+    def close(self) -> None:
+        """Close the HTTP connections."""
+        self._gh.close()
+
+    def _call(self, what: Callable[[], T]) -> T:
+        """Run one API step; retry once after a malformed body, wait out a short 429 limit once."""
+        for attempt in range(3):
+            try:
+                return what()
+            except json.JSONDecodeError:
+                if attempt >= 1:
+                    raise
+                log.info("GitHub sent malformed JSON; trying again")
+            except GithubException as exc:
+                failure = classify(exc, self._token)
+                wait = (failure.reset - time.time() + 1) if failure.reset else None
+                if exc.status != 429 or failure.kind != "rate-limit" or wait is None or wait > self.policy.max_wait or attempt:
+                    raise
+                log.info("rate limited (429); waiting %.0f s until the limit resets", max(0.0, wait))
+                time.sleep(max(0.0, wait))
+        raise AssertionError("unreachable")
+
+    def search_budget(self) -> int | None:
+        """Search requests left, from the last search response's headers (no request)."""
+        remaining, limit = self._gh.requester.rate_limiting
+        return remaining if limit >= 0 else None
+
+    def profile(self, login: str) -> tuple[Profile, Any]:
+        """The profile (1 request) and the PyGithub user object for listing its repositories."""
+        user = self._call(lambda: self._gh.get_user(login))
+        return (
+            Profile(user.login, user.id, user.name, user.email, user.blog, _iso(user.created_at), user.public_repos or 0,
+                    user.followers or 0, user.html_url),
+            user,
+        )
+
+    def repos(self, user: Any) -> list[RepoInfo]:
+        """Owned repositories, most recently pushed first (ceil(N/100) requests)."""
+        listing = user.get_repos(type="owner", sort="pushed", direction="desc")
+        return self._call(lambda: [_repo_info(r) for r in listing])
+
+    def search(self, query: str, kind: str, first_page_only: bool = False) -> SearchResult:
+        """Hits of a `type:pr` or `type:issue` (KIND) search: ceil(min(M, 1000)/100) requests, or 1 with FIRST_PAGE_ONLY."""
+        hits = self._gh.search_issues(query)
+
+        def read() -> list[Contribution]:
+            out = []
+            for index, item in enumerate(hits):
+                out.append(_contribution(item, kind))
+                if (first_page_only and index + 1 >= PER_PAGE) or index + 1 >= SEARCH_CAP:
+                    break
+            return out
+
+        items = self._call(read)
+        total = hits.totalCount if (items or not first_page_only) else 0
+        return SearchResult(query, int(total or 0), tuple(items), bool(hits.incomplete_results))
+
+
+def _iso(moment: datetime | None) -> str | None:
+    """A datetime as RFC 3339 UTC text."""
+    if moment is None:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _repo_info(repo: Any) -> RepoInfo:
+    """A list-payload repository as a record (only fields of minimal-repository plus licence)."""
+    spdx = repo.license.spdx_id if repo.license else None
+    return RepoInfo(
+        name=repo.name, full_name=repo.full_name, owner=repo.owner.login, clone_url=repo.clone_url,
+        html_url=repo.html_url, default_branch=repo.default_branch, fork=bool(repo.fork), archived=bool(repo.archived),
+        size_kb=int(repo.size or 0), language=repo.language, topics=tuple(repo.topics or ()), description=repo.description,
+        homepage=repo.homepage or None, stars=int(repo.stargazers_count or 0), forks=int(repo.forks_count or 0),
+        license=spdx, has_pages=bool(repo.has_pages), pushed_at=_iso(repo.pushed_at), created_at=_iso(repo.created_at),
+    )
+
+
+def _contribution(item: Any, kind: str) -> Contribution:
+    """A search hit as a record; the repository comes from `repository_url`, never `item.repository`, and
+    `pull_request` is read only on pull-request hits (an issue hit lacks it, and PyGithub would fetch the issue)."""
+    repo = "/".join(item.repository_url.rstrip("/").split("/")[-2:])
+    pull = item.pull_request if kind == "pr" else None
+    return Contribution(
+        repo=repo, number=item.number, title=item.title, url=item.html_url, kind=kind,
+        association=str(item.author_association or "NONE"), created_at=_iso(item.created_at),
+        closed_at=_iso(item.closed_at), merged_at=_iso(pull.merged_at) if pull is not None else None,
+    )
+
+
+def merged_query(login: str) -> str:
+    """Merged pull requests LOGIN authored in repositories LOGIN does not own."""
+    return f"type:pr author:{login} is:merged -user:{login}"
+
+
+def issues_query(login: str) -> str:
+    """Issues LOGIN opened in repositories LOGIN does not own."""
+    return f"type:issue author:{login} -user:{login}"
+
+
+def calls_needed(public_repos: int | None, merged_total: int | None) -> int:
+    """Requests one assessment needs: profile, repository pages, merged-PR search pages, one issues search."""
+    repo_pages = max(1, math.ceil((public_repos or 0) / PER_PAGE))
+    search_pages = max(1, math.ceil(min(merged_total or 0, SEARCH_CAP) / PER_PAGE))
+    return 1 + repo_pages + search_pages + 1
+
+
+def limit_message(failure: Failure, needed: int, authenticated: bool) -> str:
+    """A rate-limit explanation: when it resets, how many calls were needed, and the token hint."""
+    kind = "secondary rate limit" if failure.kind == "secondary" else "rate limit"
+    when = ""
+    if failure.reset:
+        reset = datetime.fromtimestamp(failure.reset, timezone.utc)
+        minutes = max(0, math.ceil((failure.reset - time.time()) / 60))
+        when = f"; it resets at {reset:%H:%M} UTC (in {minutes} min)"
+    hint = "" if authenticated else f"; {TOKEN_HINT}"
+    return f"GitHub {kind} reached{when}. This assessment needs about {needed} API requests{hint}"
+
+
+def _gather_error(failure: Failure, login: str, needed: int, authenticated: bool) -> GatherError:
+    """The exception for a failure before the profile was read."""
+    if failure.kind in ("rate-limit", "secondary"):
+        return RateLimited(limit_message(failure, needed, authenticated))
+    if failure.kind == "not-found":
+        return UserNotFound(f"{login}: no such GitHub user")
+    return GitHubUnavailable(f"could not read {login} from GitHub: {failure.message}")
+
+
+def fetch_account(client: GitHubClient, login: str, *, issues: bool = True, now: Callable[[], float] = time.time) -> Account:
+    """Profile, owned repositories and contributions elsewhere; failures after the profile make a partial account."""
+    if not LOGIN.match(login):
+        raise InputError(f"{login}: not a GitHub login")
+    token = client._token
+    try:
+        profile, user = client.profile(login)
+    except Exception as exc:  # PyGithub, requests and json errors are classified, never shown raw
+        raise _gather_error(classify(exc, token), login, calls_needed(None, None), client.authenticated) from None
+    problems: list[Problem] = []
+    repos: list[RepoInfo] = []
+    merged = found_issues = None
+    steps: list[tuple[str, Callable[[], Any]]] = [
+        ("repositories", lambda: repos.extend(client.repos(user))),
+        ("merged pull requests", lambda: client.search(merged_query(profile.login), "pr")),
+    ]
+    if issues:
+        steps.append(("issues", lambda: client.search(issues_query(profile.login), "issue", first_page_only=True)))
+    results: dict[str, Any] = {}
+    for label, step in steps:
+        if label == "issues" and client.search_budget() == 0:
+            problems.append(Problem("issues not searched: the search rate limit is used up (10 a minute without a token)"))
+            break
+        try:
+            results[label] = step()
+        except Exception as exc:  # keep what was read; the report says what is missing
+            failure = classify(exc, token)
+            needed = calls_needed(profile.public_repos, None)
+            if failure.kind in ("rate-limit", "secondary"):
+                message = f"{label} not read: " + limit_message(failure, needed, client.authenticated)
+            else:
+                message = f"{label} not read: {failure.message}"
+            problems.append(Problem(message))
+            break
+    merged = results.get("merged pull requests")
+    found_issues = results.get("issues")
+    if merged is not None and merged.capped:
+        problems.append(Problem(f"GitHub search returns at most {SEARCH_CAP:,} results: {len(merged.items):,} of "
+                                f"{merged.total:,} merged pull requests were read; counts use the total"))
+    if merged is not None and merged.incomplete:
+        problems.append(Problem("GitHub marked the pull-request search incomplete (it timed out); counts are a lower bound"))
+    return Account(
+        profile=profile, repos=tuple(repos), merged_prs=merged, issues=found_issues, as_of=int(_as_of(now)),
+        problems=tuple(problems), partial=bool(problems and any("not read" in p.message for p in problems)),
+        api_url=client.api_url, calls_needed=calls_needed(profile.public_repos, merged.total if merged else None),
+    )
+
+
+def _as_of(now: Callable[[], float]) -> float:
+    """The moment of gathering: SOURCE_DATE_EPOCH for reproducible reports, else now."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    return float(epoch) if epoch and epoch.isdigit() else now()
+
+
+def external_repos(items: Iterable[Contribution]) -> list[str]:
+    """Distinct repositories of external contributions, in order of first appearance."""
+    seen: dict[str, None] = {}
+    for item in items:
+        if item.external:
+            seen.setdefault(item.repo.lower(), None)
+    return list(seen)
