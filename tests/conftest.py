@@ -27,7 +27,7 @@ def isolated_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def sample_report():
     """The sample portfolio assessed once per test session."""
     from readiness.pipeline.config import Config
-    from readiness.pipeline.engine import assess
+    from readiness.pipeline.assess import assess
     from readiness.sources.samples import sample_sources
 
     candidate, sources = sample_sources()

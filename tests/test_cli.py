@@ -136,12 +136,12 @@ def test_bad_config_exits_2(tmp_path: Path, content: str, needle: str) -> None:
 
 def test_internal_errors_do_not_look_like_threshold_failures(monkeypatch: pytest.MonkeyPatch, capsys) -> None:
     """An unexpected exception exits 4 with one line, never 1."""
-    import readiness.pipeline.engine
+    import readiness.pipeline.assess
 
     def boom(*args, **kwargs):
         raise RuntimeError("kaboom")
 
-    monkeypatch.setattr(readiness.pipeline.engine, "assess", boom)
+    monkeypatch.setattr(readiness.pipeline.assess, "assess", boom)
     with pytest.raises(SystemExit) as exit_info:
         main(["assess", "--sample"])
     assert exit_info.value.code == 4

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from readiness.sources.clone import ALLOW_HTTP_LOOPBACK, MARKER, CloneError, allowed_url, clone_env, clone_repo
+from readiness.pipeline.github import clone_repo
+from readiness.sources.clone import ALLOW_HTTP_LOOPBACK, MARKER, CloneError, allowed_url, clone_env
 from readiness.facts import build_facts
 from readiness.sources.gitsafe import run_git
 from tests.factories import make_repo
@@ -171,7 +172,8 @@ def test_clone_failures_are_one_line_reasons(make_standin, source: Path, tmp_pat
 
 def test_clone_all_keeps_the_account_order_and_lists_failures(make_standin, source: Path, tmp_path: Path) -> None:
     """Clones run a few at a time; sources come back in the account's order; a repository git cannot serve is a reason."""
-    from readiness.sources.account import CLONE_THREADS, CloneOptions, clone_all
+    from readiness.pipeline.github import clone_all
+    from readiness.sources.account import CLONE_THREADS, CloneOptions
     from tests.test_github import client_for
 
     names = [f"r{i}" for i in range(CLONE_THREADS * 2 + 1)]

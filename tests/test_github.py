@@ -249,7 +249,7 @@ def per_repo(report: dict[str, Any] | Any) -> dict[str, dict[str, tuple[str, str
 def test_assess_username_matches_local_assessment(make_standin) -> None:
     """`assess USERNAME --api-url` gives the local per-repo findings (sizes aside) plus the open-source section."""
     from readiness.pipeline.config import Config
-    from readiness.pipeline.engine import assess
+    from readiness.pipeline.assess import assess
     from readiness.sources.samples import sample_sources
 
     candidate, sources = sample_sources()

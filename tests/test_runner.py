@@ -7,7 +7,7 @@ from pathlib import Path
 
 from readiness.pipeline.cache import ReportCache, cache_key, tree_state
 from readiness.pipeline.config import Config
-from readiness.pipeline.engine import assess
+from readiness.pipeline.assess import assess
 from readiness.sources.local import local_sources
 from checks import all_checks
 from readiness.pipeline.runner import RunOptions, assess_repos

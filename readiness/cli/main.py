@@ -17,7 +17,7 @@ from readiness.pipeline import timing
 from readiness.cli.options import advice_json, advice_options, apply_flags
 from readiness.pipeline.config import Config, load_config
 from readiness.errors import InputError, ReadinessError
-from readiness.cli.github_options import github_options, pop_github, run_github, wants_github
+from readiness.cli.github_options import github_options, pop_github, wants_github
 from readiness.models import Person, Report
 from checks import all_checks, find_check
 from readiness.report.formats import RENDERERS, render
@@ -134,8 +134,10 @@ def _run_settings(config: Config, jobs: int | None, cache_dir: Path | None, no_c
 def _run(targets: tuple[str, ...], sample: bool, config: Config, quiet: int, github: dict[str, Any] | None = None, authors: tuple[str, ...] = ()) -> Report:
     """Gather the sources (repository paths, a GitHub account or the sample portfolio) and run the whole pipeline."""
     if not sample and wants_github(targets, github or {}):
+        from readiness.pipeline.github import run_github
+
         return run_github(targets, github or {}, config, _progress(quiet))
-    from readiness.pipeline.engine import assess as run_assessment
+    from readiness.pipeline.assess import assess as run_assessment
     from readiness.sources.local import local_sources
 
     with timing.stage("gather"):

@@ -5,11 +5,11 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from functools import lru_cache
 from pathlib import Path
 
 from readiness import __version__
+from readiness.atomic import write_atomic
 from readiness.sources.gitsafe import GitError, run_git
 from readiness.models import RepoReport
 from readiness.serialize import LoadError, from_data, to_data
@@ -72,18 +72,6 @@ def _index_listing(path: Path, memo_dir: Path | None) -> bytes:
     if memo is not None and stamp is not None:
         _store(memo, stamp + b"\n" + listing)
     return listing
-
-
-def write_atomic(target: Path, data: bytes) -> None:
-    """Write DATA to TARGET through a temporary file in its folder and a rename: readers see all of it or none."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile("wb", dir=target.parent, suffix=".tmp", delete=False) as handle:
-        try:
-            handle.write(data)
-        except OSError:
-            os.unlink(handle.name)
-            raise
-    os.replace(handle.name, target)
 
 
 def _store(target: Path, data: bytes) -> None:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Callable
 
 from readiness.pipeline import timing
 from readiness.pipeline.cache import ReportCache, cache_key, tree_state
+from readiness.pipeline.engine import assess_repo_timed
 from readiness.models import CheckSpec, Person, RepoReport
 from checks import all_checks
 
@@ -40,8 +41,6 @@ def _init_worker(ids: tuple[str, ...], candidate: Person | None) -> None:
 
 def _work(source: "RepoSource") -> tuple[RepoReport, dict[str, float]]:
     """Assess one repository in a worker."""
-    from readiness.pipeline.engine import assess_repo_timed
-
     return assess_repo_timed(source, _WORKER["specs"], _WORKER["candidate"])  # type: ignore[arg-type]
 
 
@@ -113,8 +112,6 @@ def compact(report: RepoReport) -> RepoReport:
 
 def _compute(sources, pending, specs, candidate, jobs, progress):
     """Yield (index, report, stage times) for the pending sources, sequentially or in worker processes."""
-    from readiness.pipeline.engine import assess_repo_timed
-
     if jobs <= 1 or len(pending) <= 1:
         for index in pending:
             if progress:

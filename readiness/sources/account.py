@@ -1,26 +1,20 @@
-"""Gather a GitHub account for assessment: read it, choose repositories, clone them; a portfolio README picks the featured ones."""
+"""A GitHub account's repositories for assessment: which to clone, and which a portfolio README features."""
 
 from __future__ import annotations
 
-import logging
 import re
-from collections import Counter
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from readiness.sources.clone import CloneError, clone_repo
 from readiness.errors import InputError
-from readiness.facts import build_facts
-from readiness.sources.local import RepoSource, local_source
-from readiness.sources.github import Account, GitHubClient, RepoInfo, fetch_account, web_host
+from readiness.sources.github import Account, RepoInfo, web_host
+from readiness.sources.local import RepoSource
 from readiness.models import Problem
 
 GITHUB_LINK = re.compile(r"(?i)(?:https?://)?(?:www\.)?github\.com/([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))/([A-Za-z0-9_.-]{1,100})")
 NOT_REPOS = frozenset({"orgs", "sponsors", "settings", "features", "topics", "collections", "marketplace", "apps", "about"})
 LIST_LIMIT = 8
-log = logging.getLogger("readiness.account")
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,44 +79,6 @@ def last_push(repo: RepoInfo) -> str | None:
     return f"{repo.pushed_at}|{repo.default_branch}" if repo.pushed_at else None
 
 
-def clone_all(chosen: list[RepoInfo], account: Account, options: CloneOptions) -> tuple[list[RepoSource], list[tuple[str, str]]]:
-    """Clone every chosen repository, a few at a time; a failure is recorded with its reason and the rest goes on."""
-    hosts = frozenset({web_host(account.api_url), urlsplit(account.api_url).hostname or ""})
-
-    def one(repo: RepoInfo) -> RepoSource | str:
-        log.info("cloning %s", repo.full_name)
-        try:
-            clone = clone_repo(repo.clone_url, repo.owner, repo.name, options.cache, hosts, pushed=last_push(repo))
-        except CloneError as exc:
-            return str(exc)
-        return RepoSource(repo.name, clone.path, repo.html_url, repo.fork, sparse=True)
-
-    with ThreadPoolExecutor(max_workers=CLONE_THREADS) as pool:
-        results = list(pool.map(one, chosen))  # in the account's order, whatever order they finish in
-    sources = [r for r in results if isinstance(r, RepoSource)]
-    failures = [(repo.full_name, r) for repo, r in zip(chosen, results) if isinstance(r, str)]
-    return sources, failures
-
-
-def gather(client: GitHubClient, login: str, options: CloneOptions, portfolio: str | None = None) -> Gathered:
-    """Read the account, choose and clone its repositories; with PORTFOLIO, feature what its README links to."""
-    account = fetch_account(client, login)
-    problems = list(account.problems)
-    featured: tuple[str, ...] = ()
-    subject = f"GitHub account {account.profile.login}"
-    if portfolio is not None:
-        featured, notes = featured_repos(portfolio, account, options)
-        problems += notes
-        subject = f"portfolio {portfolio} of {account.profile.login}"
-    chosen, skipped = choose(account.repos, options, featured)
-    problems += skipped
-    sources, failures = clone_all(chosen, account, options)
-    problems += [Problem(f"not cloned: {reason}", name) for name, reason in failures]
-    kept = {s.name for s in sources}
-    return Gathered(account, tuple(sources), tuple(problems), account.partial, subject,
-                    tuple(name for name in featured if name in kept), tuple(failures))
-
-
 def linked_repos(text: str) -> list[tuple[str, str]]:
     """github.com/OWNER/NAME links in a README, in order of first appearance, without duplicates."""
     seen: dict[tuple[str, str], tuple[str, str]] = {}
@@ -148,39 +104,13 @@ def portfolio_target(target: str) -> tuple[str | None, str | None, Path | None]:
     raise InputError(f"{target}: give a portfolio repository as OWNER/NAME, its URL, or a local path")
 
 
-def portfolio_owner(target: str) -> str:
-    """Whose account a portfolio belongs to: the URL's owner, or the owner most linked from a local README."""
-    owner, _, path = portfolio_target(target)
-    if owner:
-        return owner
-    links = linked_repos(_readme_text(local_source(str(path)).path, sparse=False))
-    if not links:
-        raise InputError(f"{target}: its README links to no github.com/OWNER/NAME repositories")
-    return Counter(o.lower() for o, _ in links).most_common(1)[0][0]
+def clone_hosts(account: Account) -> frozenset[str]:
+    """The hosts an account's clone URLs may name: the web host and the API host."""
+    return frozenset({web_host(account.api_url), urlsplit(account.api_url).hostname or ""})
 
 
-def _readme_text(root: Path, sparse: bool) -> str:
-    """The README of a repository, through the facts stage (the only code that reads files)."""
-    facts = build_facts(root, sparse=sparse)
-    return facts.readme.text if facts.readme else ""
-
-
-def featured_repos(target: str, account: Account, options: CloneOptions) -> tuple[tuple[str, ...], list[Problem]]:
-    """The owner's repositories the portfolio README links to, in its order; other links are noted."""
-    owner, name, path = portfolio_target(target)
-    if path is not None:
-        text = _readme_text(local_source(str(path)).path, sparse=False)
-        name = path.resolve().name
-    else:
-        repo = next((r for r in account.repos if r.name.lower() == (name or "").lower()), None)
-        if repo is None:
-            raise InputError(f"{target}: {account.profile.login} has no public repository {name}")
-        hosts = frozenset({web_host(account.api_url), urlsplit(account.api_url).hostname or ""})
-        try:
-            clone = clone_repo(repo.clone_url, repo.owner, repo.name, options.cache, hosts)
-        except CloneError as exc:
-            return (), [Problem(f"portfolio README not read: {exc}", repo.full_name)]
-        text = _readme_text(clone.path, sparse=True)
+def featured_links(text: str, account: Account, name: str | None) -> tuple[tuple[str, ...], list[Problem]]:
+    """The owner's repositories a portfolio README (TEXT, of repository NAME) links to, in its order; other links are noted."""
     own = {r.name.lower(): r.name for r in account.repos}
     featured, notes = [], []
     for link_owner, link_name in linked_repos(text):

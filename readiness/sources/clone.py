@@ -1,8 +1,8 @@
 """Safe, cached, blobless sparse clones of untrusted repositories with GitPython.
 
 A clone is `--filter=blob:none --no-checkout --sparse --single-branch --no-tags`: every commit and tree (history
-and the file inventory need no file contents), then a sparse checkout of exactly the files the facts stage reads
-(`readiness.facts.reads`), so only those blobs are downloaded. Clones live in the cache keyed by repository and
+and the file inventory need no file contents), then a sparse checkout of exactly the files a selection picks (the
+pipeline passes the facts stage's `readiness.facts.sparse_selection`), so only those blobs are downloaded. Clones live in the cache keyed by repository and
 HEAD: an unchanged repository is not fetched again (one `ls-remote` asks for HEAD).
 
 Safety: https only (plain http to 127.0.0.1/localhost only when READINESS_ALLOW_HTTP_LOOPBACK=1, for tests), no
@@ -19,14 +19,14 @@ import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 from urllib.parse import urlsplit
 
 from git import Git
 from git.exc import GitCommandError, UnsafeOptionError, UnsafeProtocolError
 from git.repo.base import Repo
 
-from readiness.pipeline.cache import write_atomic
-from readiness.facts import sparse_selection
+from readiness.atomic import write_atomic
 from readiness.sources.gitsafe import GitError, run_git, safe_env
 
 ALLOW_HTTP_LOOPBACK = "READINESS_ALLOW_HTTP_LOOPBACK"
@@ -34,6 +34,8 @@ LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
 CLONE_TIMEOUT = 600.0
 STEP_TIMEOUT = 300.0
 MARKER = "readiness-clone.json"
+Selection = Callable[[list[tuple[str, str]]], list[str]]
+"""Of (mode, path) tree entries, the paths a sparse clone checks out."""
 CLONE_OPTIONS = {"filter": "blob:none", "no_checkout": True, "sparse": True, "single_branch": True, "no_tags": True}
 # Variables that point git at other directories: they cannot be blanked, so a clone refuses to run with them set.
 LOCATION_VARIABLES = frozenset(
@@ -132,9 +134,9 @@ def _tree_entries(root: Path, env: dict[str, str]) -> list[tuple[str, str]]:
     return entries
 
 
-def _checkout(root: Path, env: dict[str, str]) -> int:
-    """Check out exactly the files the facts stage reads; git fetches their blobs in one batch."""
-    wanted = [p for p in sparse_selection(_tree_entries(root, env)) if "\n" not in p and "\r" not in p]
+def _checkout(root: Path, env: dict[str, str], select: Selection) -> int:
+    """Check out exactly the files SELECT picks; git fetches their blobs in one batch."""
+    wanted = [p for p in select(_tree_entries(root, env)) if "\n" not in p and "\r" not in p]
     patterns = "".join(_pattern(p) + "\n" for p in wanted).encode("utf-8", "surrogateescape")
     run_git(["sparse-checkout", "set", "--no-cone", "--stdin"], root, env=env, timeout=STEP_TIMEOUT, input=patterns)
     run_git(["checkout", "-q"], root, env=env, timeout=STEP_TIMEOUT)
@@ -148,9 +150,9 @@ def cached_path(cache: Path, url: str, owner: str, name: str) -> Path:
     return cache / "clones" / host / owner.lower() / name.lower()
 
 
-def clone_repo(url: str, owner: str, name: str, cache: Path, hosts: frozenset[str], timeout: float = CLONE_TIMEOUT,
-               pushed: str | None = None) -> Clone:
-    """A sparse work tree of the repository at its current HEAD, from the cache when HEAD has not moved.
+def sparse_clone(url: str, owner: str, name: str, cache: Path, hosts: frozenset[str], select: Selection,
+                 timeout: float = CLONE_TIMEOUT, pushed: str | None = None) -> Clone:
+    """A sparse work tree of the files SELECT picks at the current HEAD, from the cache when HEAD has not moved.
 
     PUSHED identifies the repository's last push (GitHub's `pushed_at` and default branch, from the list payload):
     when the cached clone was made at the same one, nothing was pushed since and no network call is made.
@@ -171,7 +173,7 @@ def clone_repo(url: str, owner: str, name: str, cache: Path, hosts: frozenset[st
     staging.parent.mkdir(parents=True, exist_ok=True)
     try:
         _clone(url, staging, env, timeout)
-        files = _checkout(staging, env) if head else 0
+        files = _checkout(staging, env, select) if head else 0
         _write_marker(staging / ".git" / MARKER, head, files, pushed if head else None)
     except GitError as exc:
         shutil.rmtree(staging, ignore_errors=True)

@@ -1,0 +1,82 @@
+"""A whole portfolio through the pipeline: every repository (cached, in workers), the portfolio checks, scores and guidance."""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime, timezone
+from typing import TYPE_CHECKING, Any, Callable
+
+from checks import all_checks
+from readiness import __version__
+from readiness.advice.rules import with_guidance
+from readiness.facts.model import PortfolioFacts
+from readiness.models import CheckInfo, CheckSpec, Person, Problem, Report, SkippedCheck
+from readiness.pipeline import timing
+from readiness.pipeline.config import Config
+from readiness.pipeline.engine import run_checks
+from readiness.pipeline.runner import RunOptions, assess_repos
+from readiness.scoring import scores as scoring
+
+if TYPE_CHECKING:
+    from readiness.sources.local import RepoSource
+
+SCHEMA_VERSION = "1.0"
+
+
+def generated_at() -> str:
+    """Now in RFC 3339 UTC, or SOURCE_DATE_EPOCH for reproducible reports."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    moment = datetime.fromtimestamp(int(epoch), timezone.utc) if epoch and epoch.isdigit() else datetime.now(timezone.utc)
+    return moment.replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def catalogue(specs: tuple[CheckSpec, ...]) -> tuple[CheckInfo, ...]:
+    """The check catalogue included in reports."""
+    return tuple(
+        CheckInfo(s.id, s.slug, s.dimension, s.title, s.effort, s.weight, s.remediation, s.summary) for s in specs
+    )
+
+
+def assess(
+    sources: list["RepoSource"],
+    config: Config,
+    subject: str,
+    progress: Callable[[str], None] | None = None,
+    candidate: Person | None = None,
+    github: Any = None,
+    problems: tuple[Problem, ...] = (),
+    partial: bool = False,
+    featured: tuple[str, ...] = (),
+    run: "RunOptions | None" = None,
+) -> Report:
+    """The whole pipeline over local sources (GITHUB: the account they came from): facts, checks, scores, one report."""
+    specs = all_checks()
+    active = tuple(s for s in specs if s.scope == "repo" and not config.skip_reason(s.id))
+    portfolio_specs = tuple(s for s in specs if s.scope == "portfolio" and not config.skip_reason(s.id))
+    skipped = tuple(SkippedCheck(s.id, s.slug, config.skip_reason(s.id) or "") for s in specs if config.skip_reason(s.id))
+    kept = [s for s in sources if not config.excluded(s.name)]
+    excluded = tuple(s.name for s in sources if config.excluded(s.name))
+    repos = assess_repos(kept, active, candidate, run or RunOptions(config.jobs, config.report_cache), progress)
+    portfolio_facts = PortfolioFacts(subject, candidate, tuple(repos), github)
+    portfolio_findings = run_checks(portfolio_specs, portfolio_facts, "portfolio")
+    with timing.stage("scoring"):
+        portfolio = scoring.aggregate_portfolio(repos, portfolio_findings, featured)
+    report = Report(
+        schema_version=SCHEMA_VERSION,
+        tool_version=__version__,
+        generated_at=generated_at(),
+        subject=subject,
+        repos=tuple(repos),
+        portfolio=portfolio,
+        overall=scoring.overall(portfolio),
+        aggregation=scoring.AGGREGATION,
+        skipped_checks=skipped,
+        excluded_repos=excluded,
+        problems=tuple(problems),
+        checks=catalogue(specs),
+        portfolio_findings=portfolio_findings,
+        partial=partial,
+        featured=tuple(featured),
+    )
+    with timing.stage("scoring"):
+        return with_guidance(report, config.role, config.background, config.degree)
