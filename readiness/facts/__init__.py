@@ -1,4 +1,4 @@
-"""Build RepoFacts in one pass over a repository: the only code that reads files or git."""
+"""Facts: RepoFacts built in one pass over a repository, the only code that reads files or git; may import sources and the shared base."""
 
 from __future__ import annotations
 
