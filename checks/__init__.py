@@ -9,7 +9,7 @@ from __future__ import annotations
 import importlib
 import pkgutil
 
-from checks.registry import registered
+from checks.support.registry import registered
 from readiness.models import CheckSpec
 
 _LOADED = False

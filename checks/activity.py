@@ -7,10 +7,10 @@ from datetime import datetime, timezone
 from typing import Callable
 
 from checks.breadth import own_repos, repo_values
-from checks.common import first_evidence
+from checks.support.common import first_evidence
 from readiness.facts.model import Commit, PortfolioFacts, RepoFacts
 from readiness.models import Dimension, Effort, Evidence, Person, Verdict, failed, not_applicable, passed, unknown
-from checks.registry import check
+from checks.support.registry import check
 
 ACT = Dimension.ACTIVITY
 DAY = 86400

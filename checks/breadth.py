@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from checks.common import code_units, ml_project
+from checks.support.common import code_units, ml_project
 from readiness.facts.model import CodeFacts, PortfolioFacts, RepoFacts
 from readiness.models import Dimension, Effort, Evidence, RepoReport, Status, Verdict, failed, not_applicable, passed
-from checks.registry import check
+from checks.support.registry import check
 
 BRD = Dimension.BREADTH
 STAGES = ("collection", "preparation", "training", "evaluation", "tuning", "serving", "monitoring")

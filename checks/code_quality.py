@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 
 from checks.breadth import is_doc_path, is_test_path
-from checks.common import code_units, first_evidence
+from checks.support.common import code_units, first_evidence
 from readiness.facts.model import CodeFacts, RepoFacts
 from readiness.models import Dimension, Effort, Evidence, Verdict, failed, not_applicable, passed
-from checks.registry import check
+from checks.support.registry import check
 
 COD = Dimension.CODE_QUALITY
 GENERATED = re.compile(r"(_pb2(_grpc)?\.py$|(^|/)migrations/|(^|/)versioneer\.py$|(^|/)_version\.py$)")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import fnmatch
 import re
 
-from checks.common import (
+from checks.support.common import (
     declared_distributions,
     first_evidence,
     is_declared,
@@ -15,7 +15,7 @@ from checks.common import (
 )
 from readiness.facts.model import RepoFacts
 from readiness.models import Dimension, Effort, Evidence, Verdict, failed, not_applicable, passed, unknown
-from checks.registry import check
+from checks.support.registry import check
 
 DOC = Dimension.DOCUMENTATION
 README_SEARCH = ("README.md", "README.rst", "README.txt", "README at the repository root")

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import re
 
-from checks.common import ALWAYS_AVAILABLE, declared_distributions, distribution_for, is_declared, local_roots, stdlib
-from checks.notebook_support import (
+from checks.support.common import ALWAYS_AVAILABLE, declared_distributions, distribution_for, is_declared, local_roots, stdlib
+from checks.support.notebooks import (
     capped,
     checked,
     data_reads,
@@ -30,7 +30,7 @@ from checks.notebook_support import (
 from readiness.facts.model import NotebookFacts, RepoFacts
 from readiness.facts.secrets import scrub
 from readiness.models import Dimension, Effort, Evidence, Verdict, failed, not_applicable, passed
-from checks.registry import check
+from checks.support.registry import check
 
 NBK = Dimension.NOTEBOOKS
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from checks.notebook_support import (
+from checks.support.notebooks import (
     COPY_NAME,
     KAGGLE_INPUT,
     PORTABLE,
@@ -38,7 +38,7 @@ from checks.notebook_support import (
 from readiness.facts.model import NotebookFacts, RepoFacts
 from readiness.facts.secrets import scrub
 from readiness.models import Dimension, Effort, Evidence, Verdict, failed, not_applicable, passed, unknown
-from checks.registry import check
+from checks.support.registry import check
 
 NBK = Dimension.NOTEBOOKS
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from readiness.facts.model import PortfolioFacts
 from readiness.models import Dimension, Effort, Evidence, Verdict, failed, not_applicable, passed, unknown
-from checks.registry import check
+from checks.support.registry import check
 
 if TYPE_CHECKING:  # the GitHub client pulls in PyGithub (~0.1 s), needed only when an account was read
     from readiness.sources.github import Account, Contribution, SearchResult

@@ -16,10 +16,10 @@ from checks.breadth import (
     repo_values,
     value,
 )
-from checks.common import code_units, first_evidence
+from checks.support.common import code_units, first_evidence
 from readiness.facts.model import CodeFacts, PortfolioFacts, RepoFacts
 from readiness.models import Dimension, Effort, Evidence, Status, Verdict, failed, not_applicable, passed
-from checks.registry import check
+from checks.support.registry import check
 
 ORG = Dimension.ORIGINALITY
 

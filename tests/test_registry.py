@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from readiness.models import Dimension, Effort, Status, Verdict, passed
-from checks.registry import ID_PATTERN, RegistryError, check
+from checks.support.registry import ID_PATTERN, RegistryError, check
 from checks import all_checks, find_check
 
 

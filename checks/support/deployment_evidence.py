@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from checks.code_graph import layout, memo, pipelines, reachable
-from checks.common import code_units, ml_project, outline
+from checks.support.code_graph import layout, memo, pipelines, reachable
+from checks.support.common import code_units, ml_project, outline
 from readiness.facts.ci_steps import command_lines
 from readiness.facts.docker import copy_sources, is_dockerfile, parse_dockerfile
 from readiness.facts.ignore import MODEL_SUFFIXES, literal_paths, model_literals

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 import yaml
 
-from checks.code_graph import Layout, layout, memo, module_index, pipelines, resolve_import
-from checks.common import code_units, ml_project, stdlib
+from checks.support.code_graph import Layout, layout, memo, module_index, pipelines, resolve_import
+from checks.support.common import code_units, ml_project, stdlib
 from readiness.facts.ci_steps import command_lines
 from readiness.facts.model import CodeFacts, FunctionInfo, RepoFacts
 from readiness.models import Evidence

@@ -6,7 +6,7 @@ import posixpath
 import re
 from dataclasses import dataclass
 
-from checks.common import first_evidence
+from checks.support.common import first_evidence
 from readiness.facts.model import Call, Cell, CodeFacts, NotebookFacts, RepoFacts
 from readiness.models import Evidence, Verdict, not_applicable
 
