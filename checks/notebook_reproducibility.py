@@ -9,15 +9,16 @@ import re
 
 from checks.support.common import ALWAYS_AVAILABLE, declared_distributions, distribution_for, is_declared, local_roots, stdlib
 from checks.support.notebooks import (
+    absolute_path,
     capped,
     checked,
     data_reads,
     download_steps,
+    every,
     exists,
-    absolute_path,
     installs,
     near_copies,
-    none_verdict,
+    over_notebooks,
     python_notebooks,
     random_use,
     readable,
@@ -60,7 +61,8 @@ def _first_each(found: dict[str, list[Evidence]]) -> list[Evidence]:
     effort=Effort.LOW,
     weight=3,
 )
-def notebook_dependencies_declared(facts: RepoFacts) -> Verdict:
+@over_notebooks(python_notebooks, "Python notebooks")
+def notebook_dependencies_declared(facts: RepoFacts, notebooks: list[NotebookFacts]) -> Verdict:
     """Each third-party import in a notebook, per cell, compared with the packages declared anywhere in the
     repository (requirements*.txt, pyproject.toml, setup.cfg, setup.py read as AST, environment.y*ml,
     Pipfile, lock files). Import names map to distribution names (sklearn → scikit-learn, cv2 →
@@ -75,9 +77,6 @@ def notebook_dependencies_declared(facts: RepoFacts) -> Verdict:
     notebook-specific, per-cell view; DOC006 judges .py files and notebooks together. Covers Julynter i2 statically and pynblint's unreleased `undeclared-dependencies`.
     Source: Pimentel et al.: only 8.78% of repositories with notebooks declare dependencies (signals.md N6).
     """
-    notebooks = python_notebooks(facts)
-    if verdict := none_verdict(facts, notebooks, "Python notebooks"):
-        return verdict
     declared = declared_distributions(facts)
     local = local_roots(facts)
     manifests = ", ".join(m.path for m in facts.manifests[:3])
@@ -132,7 +131,8 @@ FROM_MANIFEST = re.compile(r"\s(-r|--requirement|-e|--editable)\s|\sinstall\s+\.
     effort=Effort.LOW,
     weight=1,
 )
-def notebook_no_installs(facts: RepoFacts) -> Verdict:
+@over_notebooks(readable)
+def notebook_no_installs(facts: RepoFacts, notebooks: list[NotebookFacts]) -> Verdict:
     """`!pip install`, `%pip install`, `!conda install` or `!apt-get install` inside a notebook changes the
     environment as a side effect of reading the analysis, usually without versions, and hides the
     dependencies from the repository's dependency files.
@@ -141,9 +141,6 @@ def notebook_no_installs(facts: RepoFacts) -> Verdict:
     typical of a Colab set-up cell) is not counted. Reported per cell. Source: signals.md N6 (install cells count only as a weak declaration) and
     Quaranta BP2-BP3 (manage dependencies, self-contained environments).
     """
-    notebooks = readable(facts)
-    if verdict := none_verdict(facts, notebooks):
-        return verdict
     evidence: list[Evidence] = []
     bad = 0
     for nb in notebooks:
@@ -196,7 +193,8 @@ def _seed_issues(nb: NotebookFacts) -> tuple[int, list[Evidence], list[Evidence]
     effort=Effort.LOW,
     weight=2,
 )
-def notebook_random_seeds(facts: RepoFacts) -> Verdict:
+@over_notebooks(python_notebooks, "Python notebooks")
+def notebook_random_seeds(facts: RepoFacts, notebooks: list[NotebookFacts]) -> Verdict:
     """Without seeds, a re-run gives different splits, models and numbers than the saved outputs.
 
     A random call is seeded when it passes `random_state=`/`seed=`/`generator=`, or when a global seed for
@@ -208,9 +206,6 @@ def notebook_random_seeds(facts: RepoFacts) -> Verdict:
     Not applicable when no notebook uses randomness. Seeds are necessary, not sufficient (GPU
     nondeterminism is not visible statically). Source: ML Test Score Infra 1 (signals.md N12).
     """
-    notebooks = python_notebooks(facts)
-    if verdict := none_verdict(facts, notebooks, "Python notebooks"):
-        return verdict
     total = 0
     evidence: list[Evidence] = []
     seeds: list[Evidence] = []
@@ -269,7 +264,8 @@ def _data_verdicts(facts: RepoFacts, notebooks: list[NotebookFacts]) -> tuple[in
     effort=Effort.MEDIUM,
     weight=3,
 )
-def notebook_data_available(facts: RepoFacts) -> Verdict:
+@over_notebooks(python_notebooks, "Python notebooks")
+def notebook_data_available(facts: RepoFacts, notebooks: list[NotebookFacts]) -> Verdict:
     """Every literal path passed to a data reader (pandas `read_*`, `np.load`, `open`, `joblib.load`,
     `Image.open`, `cv2.imread`, image-folder loaders...) should exist in the repository, resolved from the
     notebook's folder (Jupyter's working directory) or the repository root; or be written by code in the
@@ -281,9 +277,6 @@ def notebook_data_available(facts: RepoFacts) -> Verdict:
     Source: arXiv 2502.04184 (missing input files are among the main fixable reasons notebooks fail),
     Quaranta BP17 and pynblint's data rules (signals.md N14).
     """
-    notebooks = python_notebooks(facts)
-    if verdict := none_verdict(facts, notebooks, "Python notebooks"):
-        return verdict
     reads, missing, created, unverified = _data_verdicts(facts, notebooks)
     if not reads:
         return not_applicable("notebooks read no data files by a literal path", searched=("read_csv/read_parquet/np.load/open/... with a literal path",))
@@ -314,7 +307,8 @@ def _size(value: int) -> str:
     effort=Effort.LOW,
     weight=1,
 )
-def notebook_outputs_lightweight(facts: RepoFacts) -> Verdict:
+@over_notebooks(readable)
+def notebook_outputs_lightweight(facts: RepoFacts, notebooks: list[NotebookFacts]) -> Verdict:
     """A single output over 500 KB (a whole data frame printed, thousands of training-log lines, an
     interactive plot embedding its JavaScript library) or more than 5 MB of outputs in one notebook makes
     the notebook slow or impossible to render on GitHub and buries the result a reviewer is looking for.
@@ -323,9 +317,6 @@ def notebook_outputs_lightweight(facts: RepoFacts) -> Verdict:
     choice, not from a study; realistic plots (tens of KB each as base64 PNG) stay well under them.
     Source: Quaranta BP13 "keep the notebook clean" (signals.md A1).
     """
-    notebooks = readable(facts)
-    if verdict := none_verdict(facts, notebooks):
-        return verdict
     evidence: list[Evidence] = []
     bad = 0
     for nb in notebooks:
@@ -358,7 +349,8 @@ def notebook_outputs_lightweight(facts: RepoFacts) -> Verdict:
     effort=Effort.LOW,
     weight=3,
 )
-def notebook_no_credentials(facts: RepoFacts) -> Verdict:
+@over_notebooks(every)
+def notebook_no_credentials(facts: RepoFacts, notebooks: list[NotebookFacts]) -> Verdict:
     """API keys, tokens, passwords and private keys pasted into a notebook cell, or printed into a saved
     output, are public as soon as the notebook is pushed.
 
@@ -367,14 +359,12 @@ def notebook_no_credentials(facts: RepoFacts) -> Verdict:
     Evidence never shows the secret: only its kind, a short prefix and its length. DOC012 judges the whole
     repository; this check places each hit in its notebook and cell. Source: signals.md Q8.
     """
-    if verdict := none_verdict(facts):
-        return verdict
-    notebook_paths = {nb.path for nb in facts.notebooks}
+    notebook_paths = {nb.path for nb in notebooks}
     hits = [h for h in facts.secrets if h.path in notebook_paths]
     if hits:
         evidence = [Evidence(f"{h.kind} in {'a saved output' if h.line is None else 'the source'}: {h.redacted}", h.path, cell=h.cell) for h in hits]
         return failed(f"{len(hits)} likely credential(s) in {len({h.path for h in hits})} notebook(s)", *capped(evidence))
-    return passed(f"no credentials in {len(facts.notebooks)} notebook(s)", searched=("cell sources", "text outputs", "token formats, private keys, hard-coded passwords"))
+    return passed(f"no credentials in {len(notebooks)} notebook(s)", searched=("cell sources", "text outputs", "token formats, private keys, hard-coded passwords"))
 
 
 # ------------------------------------------------------------------------------------------------ NBK016
@@ -389,16 +379,14 @@ def notebook_no_credentials(facts: RepoFacts) -> Verdict:
     effort=Effort.MEDIUM,
     weight=1,
 )
-def notebooks_not_duplicated(facts: RepoFacts) -> Verdict:
+@over_notebooks(python_notebooks, "Python notebooks")
+def notebooks_not_duplicated(facts: RepoFacts, notebooks: list[NotebookFacts]) -> Verdict:
     """Two notebooks whose code lines are at least 80% the same (Jaccard similarity of normalised,
     non-trivial lines: imports, comments and short lines left out) are copies: a reviewer cannot tell which
     one is current, and shared code belongs in a module. Notebooks with fewer than 8 meaningful lines are
     not compared. Source: pynblint issues #82/#83 (duplicate code across notebooks) and Cookiecutter Data
     Science ("refactor the good parts"), signals.md Q9 and N15.
     """
-    notebooks = python_notebooks(facts)
-    if verdict := none_verdict(facts, notebooks, "Python notebooks"):
-        return verdict
     pairs = near_copies(notebooks)
     if pairs:
         evidence = [Evidence(f"{score:.0%} of its code lines are the same as {right.path}'s", left.path) for left, right, score in pairs]
@@ -421,7 +409,8 @@ MIN_NOTEBOOK_LINES = 10
     effort=Effort.HIGH,
     weight=2,
 )
-def code_beyond_notebooks(facts: RepoFacts) -> Verdict:
+@over_notebooks(python_notebooks, "Python notebooks")
+def code_beyond_notebooks(facts: RepoFacts, notebooks: list[NotebookFacts]) -> Verdict:
     """A repository whose code lives only in notebooks cannot be imported, tested or reused; hiring
     managers look for work that "moves beyond the notebook".
 
@@ -432,9 +421,6 @@ def code_beyond_notebooks(facts: RepoFacts) -> Verdict:
     1.57% have tests; Cookiecutter Data Science ("notebooks for exploration, source files for repetition");
     Rule et al. rule 4 (signals.md A3, N15).
     """
-    notebooks = python_notebooks(facts)
-    if verdict := none_verdict(facts, notebooks, "Python notebooks"):
-        return verdict
     lines = sum(nb.code.metrics.sloc for nb in notebooks if nb.code and nb.code.metrics)
     if lines < MIN_NOTEBOOK_LINES:
         return not_applicable(f"notebooks hold only {lines} lines of code")
@@ -466,7 +452,8 @@ def code_beyond_notebooks(facts: RepoFacts) -> Verdict:
     effort=Effort.MEDIUM,
     weight=1,
 )
-def notebook_code_complexity(facts: RepoFacts) -> Verdict:
+@over_notebooks(python_notebooks, "Python notebooks")
+def notebook_code_complexity(facts: RepoFacts, notebooks: list[NotebookFacts]) -> Verdict:
     """radon's cyclomatic complexity of the functions and classes defined in notebooks, measured on the
     notebook's code after IPython magics and shell escapes are removed (radon's own notebook support fails
     on `!pip`). Any block ranked C or worse (complexity over 10) fails. Flat notebook code has no blocks for
@@ -474,9 +461,6 @@ def notebook_code_complexity(facts: RepoFacts) -> Verdict:
     (tiny code scores 100 and comments inflate it). Source: radon 6.0.1 ranks; McCabe's bound of 10
     [memory] (signals.md A9, Q1, Q2).
     """
-    notebooks = python_notebooks(facts)
-    if verdict := none_verdict(facts, notebooks, "Python notebooks"):
-        return verdict
     measured = [nb for nb in notebooks if nb.code and nb.code.metrics]
     if not measured:
         return not_applicable("no notebook code could be measured")

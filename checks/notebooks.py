@@ -26,7 +26,8 @@ from checks.support.notebooks import (
     checked,
     code_cells,
     counts_missing,
-    none_verdict,
+    every,
+    over_notebooks,
     prologue,
     python_notebooks,
     readable,
@@ -34,6 +35,8 @@ from checks.support.notebooks import (
     stem,
     stripped,
     stripping_tool,
+    with_cells,
+    written,
 )
 from readiness.facts.model import NotebookFacts, RepoFacts
 from readiness.facts.secrets import scrub
@@ -55,7 +58,8 @@ NBK = Dimension.NOTEBOOKS
     effort=Effort.LOW,
     weight=2,
 )
-def notebooks_readable(facts: RepoFacts) -> Verdict:
+@over_notebooks(every)
+def notebooks_readable(facts: RepoFacts, notebooks: list[NotebookFacts]) -> Verdict:
     """A notebook that is not valid JSON (often a merge conflict), uses an unsupported nbformat version, has
     cells with missing fields, or holds code that does not parse cannot be rendered by GitHub or re-run.
 
@@ -65,11 +69,9 @@ def notebooks_readable(facts: RepoFacts) -> Verdict:
     converted, not failed), cells without a known `cell_type`. Notebooks with non-Python kernels are not
     parsed as Python. Source: signals.md A1 and N17.
     """
-    if verdict := none_verdict(facts):
-        return verdict
     evidence: list[Evidence] = []
     broken: set[str] = set()
-    for nb in facts.notebooks:
+    for nb in notebooks:
         if nb.error:
             evidence.append(Evidence(f"not readable: {nb.error[:160]}", nb.path))
             broken.add(nb.path)
@@ -84,7 +86,7 @@ def notebooks_readable(facts: RepoFacts) -> Verdict:
         if odd:
             evidence.append(Evidence(f"{len(odd)} cell(s) without a valid cell_type", nb.path, cell=odd[0]))
             broken.add(nb.path)
-    total = len(facts.notebooks)
+    total = len(notebooks)
     if broken:
         return failed(f"{len(broken)} of {total} notebook(s) are broken or hold code that does not parse", *capped(evidence), score=share(len(broken), total))
     return passed(f"all {total} notebook(s) read and their code parses", searched=("JSON validity", "nbformat version", "cell fields", "Python syntax of code cells"))
@@ -124,7 +126,8 @@ def _order_issues(nb: NotebookFacts) -> tuple[list[Evidence], list[Evidence]]:
     effort=Effort.LOW,
     weight=3,
 )
-def notebook_execution_in_order(facts: RepoFacts) -> Verdict:
+@over_notebooks(readable)
+def notebook_execution_in_order(facts: RepoFacts, notebooks: list[NotebookFacts]) -> Verdict:
     """The execution counts of code cells, in document order, should read 1, 2, 3...: a notebook run out of
     order may not produce its saved results when re-run from the top.
 
@@ -136,15 +139,13 @@ def notebook_execution_in_order(facts: RepoFacts) -> Verdict:
     Source: Pimentel et al. EMSE 2021: 36.45% of notebooks unordered, and unordered notebooks reproduce
     their results with lift 0.34; skips in the middle precede a NameError with lift 1.39 (signals.md A3, N1, N2).
     """
-    if verdict := none_verdict(facts, readable(facts)):
-        return verdict
     tool = stripping_tool(facts)
     judged = bad = 0
     looked: list[NotebookFacts] = []
     serious_ev: list[Evidence] = []
     skip_ev: list[Evidence] = []
     unknown_ev: list[Evidence] = []
-    for nb in readable(facts):
+    for nb in notebooks:
         if not code_cells(nb):
             continue
         if stripped(nb, tool) or counts_missing(nb):
@@ -182,7 +183,8 @@ def notebook_execution_in_order(facts: RepoFacts) -> Verdict:
     effort=Effort.LOW,
     weight=2,
 )
-def notebook_cells_executed(facts: RepoFacts) -> Verdict:
+@over_notebooks(readable)
+def notebook_cells_executed(facts: RepoFacts, notebooks: list[NotebookFacts]) -> Verdict:
     """A reviewer reads a notebook on GitHub without running it: cells that never ran show no results, and a
     non-executed cell among executed ones means the saved outputs did not come from one full run.
 
@@ -192,15 +194,13 @@ def notebook_cells_executed(facts: RepoFacts) -> Verdict:
     are *unknown*. Empty cells are NBK009's business. Source: Pimentel et al.: 21.11% of notebooks have
     non-executed cells (signals.md A3, N3).
     """
-    if verdict := none_verdict(facts, readable(facts)):
-        return verdict
     tool = stripping_tool(facts)
     judged = bad = 0
     looked: list[NotebookFacts] = []
     evidence: list[Evidence] = []
     tails: list[Evidence] = []
     unknown_ev: list[Evidence] = []
-    for nb in readable(facts):
+    for nb in notebooks:
         cells = code_cells(nb)
         if not cells:
             continue
@@ -246,7 +246,8 @@ HARMLESS_ERRORS = frozenset({"KeyboardInterrupt"})
     effort=Effort.LOW,
     weight=3,
 )
-def notebook_no_saved_errors(facts: RepoFacts) -> Verdict:
+@over_notebooks(readable)
+def notebook_no_saved_errors(facts: RepoFacts, notebooks: list[NotebookFacts]) -> Verdict:
     """A saved `error` output (the nbformat output type with `ename`, `evalue` and a traceback) shows the
     notebook did not run cleanly when it was committed: a reviewer sees a NameError or ModuleNotFoundError
     before seeing any result.
@@ -256,9 +257,6 @@ def notebook_no_saved_errors(facts: RepoFacts) -> Verdict:
     Source: nbformat's error output; Pimentel et al.'s exception analysis, where module and name errors
     dominate (signals.md N4).
     """
-    notebooks = readable(facts)
-    if verdict := none_verdict(facts, notebooks):
-        return verdict
     evidence: list[Evidence] = []
     bad = 0
     for nb in notebooks:
@@ -282,7 +280,8 @@ def notebook_no_saved_errors(facts: RepoFacts) -> Verdict:
     effort=Effort.LOW,
     weight=1,
 )
-def notebook_imports_at_top(facts: RepoFacts) -> Verdict:
+@over_notebooks(python_notebooks, "Python notebooks")
+def notebook_imports_at_top(facts: RepoFacts, notebooks: list[NotebookFacts]) -> Verdict:
     """Imports scattered through a notebook hide its dependencies and fail late on a fresh environment.
 
     Covers pynblint `imports-beyond-first-cell` and Julynter i1, without pynblint's traps: `from x import y`
@@ -291,9 +290,6 @@ def notebook_imports_at_top(facts: RepoFacts) -> Verdict:
     the top are fine). Imports inside functions are not counted (deliberate lazy imports).
     Source: Pimentel et al.'s guideline 6 and Quaranta BP4 (signals.md A1-A3, N5).
     """
-    notebooks = python_notebooks(facts)
-    if verdict := none_verdict(facts, notebooks, "Python notebooks"):
-        return verdict
     evidence: list[Evidence] = []
     bad = 0
     for nb in notebooks:
@@ -323,7 +319,8 @@ MOUNTS = ("google.colab.drive.mount", "drive.mount")
     effort=Effort.LOW,
     weight=2,
 )
-def notebook_relative_paths(facts: RepoFacts) -> Verdict:
+@over_notebooks(python_notebooks, "Python notebooks")
+def notebook_relative_paths(facts: RepoFacts, notebooks: list[NotebookFacts]) -> Verdict:
     """A string literal holding an absolute path from the author's machine (/home/..., /Users/..., C:\\...,
     ~/..., a mounted Google Drive under /content/drive) breaks the notebook on anyone else's machine;
     so does mounting Google Drive.
@@ -333,9 +330,6 @@ def notebook_relative_paths(facts: RepoFacts) -> Verdict:
     but do not fail: they work on Kaggle, though nowhere else. Source: Pimentel et al.'s guideline 7 and
     Quaranta BP10 (signals.md N8).
     """
-    notebooks = python_notebooks(facts)
-    if verdict := none_verdict(facts, notebooks, "Python notebooks"):
-        return verdict
     evidence: list[Evidence] = []
     kaggle: list[Evidence] = []
     bad = 0
@@ -408,7 +402,8 @@ def _narrative(nb: NotebookFacts) -> tuple[list[Evidence], list[Evidence]]:
     effort=Effort.LOW,
     weight=2,
 )
-def notebook_narrative(facts: RepoFacts) -> Verdict:
+@over_notebooks(written, "non-empty notebooks")
+def notebook_narrative(facts: RepoFacts, notebooks: list[NotebookFacts]) -> Verdict:
     """A notebook is read as a report: without a title, an opening paragraph, explanations between the code
     and a conclusion, a reviewer cannot tell what was asked or found.
 
@@ -420,9 +415,6 @@ def notebook_narrative(facts: RepoFacts) -> Verdict:
     (`long_multiline_python_comment`). Thresholds are pynblint's defaults. Source: Pimentel et al.: 30.84%
     of notebooks have no Markdown cell (signals.md A1-A3, M5).
     """
-    notebooks = [nb for nb in readable(facts) if any(c.source.strip() for c in nb.cells)]
-    if verdict := none_verdict(facts, notebooks, "non-empty notebooks"):
-        return verdict
     serious_ev: list[Evidence] = []
     minor_ev: list[Evidence] = []
     bad = 0
@@ -453,7 +445,8 @@ def notebook_narrative(facts: RepoFacts) -> Verdict:
     effort=Effort.LOW,
     weight=1,
 )
-def notebook_names(facts: RepoFacts) -> Verdict:
+@over_notebooks(every)
+def notebook_names(facts: RepoFacts, notebooks: list[NotebookFacts]) -> Verdict:
     """Untitled notebooks and unrenamed copies tell a reviewer the repository was pushed without tidying.
 
     Fails on: `Untitled*` names, including VS Code's `Untitled-1` (pynblint `untitled-notebook`, Julynter t2);
@@ -466,12 +459,10 @@ def notebook_names(facts: RepoFacts) -> Verdict:
     names such as `eda.ipynb` are fine. Source: Pimentel et al.: 1.93% Untitled, 0.68% copies, 26.86%
     non-recommended characters (signals.md A1-A3, N9).
     """
-    if verdict := none_verdict(facts):
-        return verdict
     serious: list[Evidence] = []
     minor: list[Evidence] = []
     by_name: dict[str, list[str]] = {}
-    for nb in facts.notebooks:
+    for nb in notebooks:
         name = stem(nb.path)
         by_name.setdefault(name.lower(), []).append(nb.path)
         if not name.strip():
@@ -488,10 +479,10 @@ def notebook_names(facts: RepoFacts) -> Verdict:
         if len(paths) > 1:
             serious.append(Evidence(f"the same file name is used by {len(paths)} notebooks: {', '.join(paths[:4])}", paths[0]))
     if serious:
-        return failed(f"{len(serious)} notebook name problem(s)", *capped(serious + minor), score=share(min(len(serious), len(facts.notebooks)), len(facts.notebooks)))
+        return failed(f"{len(serious)} notebook name problem(s)", *capped(serious + minor), score=share(min(len(serious), len(notebooks)), len(notebooks)))
     if minor:
         return passed("notebook names are unique and descriptive, some with spaces or special characters", *capped(minor), score=8)
-    return passed(f"{len(facts.notebooks)} notebook(s) have descriptive, unique names", searched=("Untitled*", "*-Copy*", "Copy of *", "duplicate file names", "non-portable characters"))
+    return passed(f"{len(notebooks)} notebook(s) have descriptive, unique names", searched=("Untitled*", "*-Copy*", "Copy of *", "duplicate file names", "non-portable characters"))
 
 
 # ------------------------------------------------------------------------------------------------ NBK009
@@ -509,7 +500,8 @@ MAX_CELL_LINES = 30
     effort=Effort.MEDIUM,
     weight=1,
 )
-def notebook_concise(facts: RepoFacts) -> Verdict:
+@over_notebooks(with_cells, "non-empty notebooks")
+def notebook_concise(facts: RepoFacts, notebooks: list[NotebookFacts]) -> Verdict:
     """Long notebooks and long cells are hard to read and reproduce less often; empty cells in the middle are
     leftovers of editing.
 
@@ -519,9 +511,6 @@ def notebook_concise(facts: RepoFacts) -> Verdict:
     notebooks of 37 cells or more reproduce their results with lift 0.30, against 2.22 for 9 cells or fewer;
     62.14% of notebooks have empty cells (signals.md A1-A3, N10, N11).
     """
-    notebooks = [nb for nb in readable(facts) if nb.cells]
-    if verdict := none_verdict(facts, notebooks, "non-empty notebooks"):
-        return verdict
     evidence: list[Evidence] = []
     tails: list[Evidence] = []
     bad = 0

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 from dataclasses import dataclass
+from typing import Callable
 
 from checks.support.common import first_evidence
 from readiness.facts.model import Call, Cell, CodeFacts, NotebookFacts, RepoFacts
@@ -25,6 +27,38 @@ def readable(facts: RepoFacts) -> list[NotebookFacts]:
 def python_notebooks(facts: RepoFacts) -> list[NotebookFacts]:
     """Readable notebooks with a Python kernel, whose code was analysed."""
     return [nb for nb in readable(facts) if nb.code is not None]
+
+
+def every(facts: RepoFacts) -> list[NotebookFacts]:
+    """Every notebook, readable or not."""
+    return list(facts.notebooks)
+
+
+def written(facts: RepoFacts) -> list[NotebookFacts]:
+    """Readable notebooks with at least one non-blank cell."""
+    return [nb for nb in readable(facts) if any(c.source.strip() for c in nb.cells)]
+
+
+def with_cells(facts: RepoFacts) -> list[NotebookFacts]:
+    """Readable notebooks with at least one cell."""
+    return [nb for nb in readable(facts) if nb.cells]
+
+
+NotebookCheck = Callable[[RepoFacts, list[NotebookFacts]], Verdict]
+
+
+def over_notebooks(select: Callable[[RepoFacts], list[NotebookFacts]] = readable, what: str = "notebooks") -> Callable[[NotebookCheck], Callable[[RepoFacts], Verdict]]:
+    """The notebook checks' shared preamble: run the check over the notebooks SELECT picks; not applicable when there are none."""
+
+    def wrap(fn: NotebookCheck) -> Callable[[RepoFacts], Verdict]:
+        @functools.wraps(fn)
+        def run(facts: RepoFacts) -> Verdict:
+            notebooks = select(facts)
+            return none_verdict(facts, notebooks, what) or fn(facts, notebooks)
+
+        return run
+
+    return wrap
 
 
 def code_cells(nb: NotebookFacts) -> list[Cell]:
