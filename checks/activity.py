@@ -6,7 +6,7 @@ import re
 from datetime import datetime, timezone
 from typing import Callable
 
-from checks.breadth import own_repos, repo_values
+from checks.support.portfolio import own_repos, repo_values
 from checks.support.common import first_evidence
 from readiness.facts.model import Commit, PortfolioFacts, RepoFacts
 from readiness.models import Dimension, Effort, Evidence, Person, Verdict, failed, not_applicable, passed, unknown

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from checks.breadth import is_doc_path, is_test_path
+from checks.support.lifecycle import is_doc_path, is_test_path
 from checks.support.common import code_units, first_evidence
 from readiness.facts.model import CodeFacts, RepoFacts
 from readiness.models import Dimension, Effort, Evidence, Verdict, failed, not_applicable, passed

@@ -4,18 +4,8 @@ from __future__ import annotations
 
 import re
 
-from checks.breadth import (
-    cleaning_kinds,
-    collection_evidence,
-    index_units,
-    is_doc_path,
-    is_test_path,
-    last_part,
-    own_repos,
-    primary_units,
-    repo_values,
-    value,
-)
+from checks.support.lifecycle import cleaning_kinds, collection_evidence, index_units, is_doc_path, is_test_path, last_part, primary_units
+from checks.support.portfolio import own_repos, repo_values, value
 from checks.support.common import code_units, first_evidence
 from readiness.facts.model import CodeFacts, PortfolioFacts, RepoFacts
 from readiness.models import Dimension, Effort, Evidence, Status, Verdict, failed, not_applicable, passed

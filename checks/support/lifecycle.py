@@ -1,0 +1,320 @@
+"""What a repository's own code covers: lifecycle stages, ML domains, methods and skills (the evidence behind breadth and originality)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from checks.support.common import code_units, ml_project
+from readiness.facts.model import CodeFacts, RepoFacts
+from readiness.models import Evidence
+
+
+STAGES = ("collection", "preparation", "training", "evaluation", "tuning", "serving", "monitoring")
+DOMAINS = ("nlp", "cv", "tabular", "time-series", "rl", "recsys", "llm", "data-engineering", "mlops")
+DOMAIN_LABELS = {
+    "nlp": "NLP", "cv": "computer vision", "tabular": "tabular / classical ML", "time-series": "time series",
+    "rl": "reinforcement learning", "recsys": "recommender systems", "llm": "LLM / RAG applications",
+    "data-engineering": "data engineering", "mlops": "MLOps",
+}
+TEST_PATH = re.compile(r"(^|/)(tests?|testing)/|(^|/)test_[^/]*\.(py|ipynb)$|_test\.py$|(^|/)conftest\.py$")
+DOC_PATH = re.compile(r"(^|/)(docs?|examples?|tutorials?)/")
+DOMAIN_IMPORTS: dict[str, tuple[str, ...]] = {
+    "nlp": ("nltk", "spacy", "gensim", "transformers", "tokenizers", "textblob", "torchtext", "fasttext", "stanza", "flair"),
+    "cv": ("torchvision", "timm", "cv2", "skimage", "ultralytics", "albumentations", "detectron2", "mmdet", "kornia", "segmentation_models_pytorch"),
+    "tabular": ("xgboost", "lightgbm", "catboost"),
+    "time-series": ("statsmodels.tsa", "prophet", "sktime", "darts", "pmdarima", "tsfresh", "neuralprophet", "gluonts", "arch"),
+    "rl": ("gym", "gymnasium", "stable_baselines3", "ray.rllib", "pettingzoo", "tianshou"),
+    "recsys": ("surprise", "implicit", "lightfm", "recbole", "torchrec"),
+    "llm": ("langchain", "langchain_core", "langchain_community", "langchain_openai", "llama_index", "openai", "anthropic",
+            "chromadb", "faiss", "pinecone", "ollama", "litellm", "dspy", "haystack", "qdrant_client", "weaviate", "vllm"),
+    "data-engineering": ("airflow", "pyspark", "kafka", "confluent_kafka", "dbt", "prefect", "dagster", "sqlalchemy", "psycopg2",
+                         "pymongo", "duckdb", "great_expectations", "snowflake", "google.cloud.bigquery"),
+    "mlops": ("mlflow", "wandb", "dvc", "dvclive", "bentoml", "evidently", "kfp", "zenml", "feast", "clearml", "neptune",
+              "comet_ml", "prometheus_client", "seldon_core", "tritonclient", "whylogs", "nannyml"),
+}
+DOMAIN_CALLS: dict[str, tuple[str, ...]] = {
+    "nlp": ("CountVectorizer", "TfidfVectorizer", "HashingVectorizer", "word_tokenize"),
+    "time-series": ("TimeSeriesSplit", "ARIMA", "SARIMAX", "ExponentialSmoothing"),
+}
+DOMAIN_FILES: dict[str, re.Pattern[str]] = {
+    "data-engineering": re.compile(r"(^|/)dbt_project\.yml$|\.sql$|(^|/)dags/[^/]+\.py$"),
+    "mlops": re.compile(r"(^|/)(dvc\.yaml|MLmodel|bentofile\.yaml|\.dvc/config)$"),
+}
+README_DOMAINS: dict[str, re.Pattern[str]] = {
+    "nlp": re.compile(r"(?i)\b(nlp|natural language|sentiment|text classification|named entit)"),
+    "cv": re.compile(r"(?i)\b(computer vision|image classification|object detection|image segmentation)"),
+    "time-series": re.compile(r"(?i)\b(time[- ]series|forecast(s|ing)?)\b"),
+    "recsys": re.compile(r"(?i)\brecommend(er|ation)s?\b"),
+    "rl": re.compile(r"(?i)\breinforcement learning\b"),
+    "llm": re.compile(r"(?i)\b(llms?|large language models?|retrieval[- ]augmented)\b"),
+}
+ESTIMATOR = re.compile(r"(Classifier|Regressor|Regression|SVC|SVR|NB|Lasso|Ridge|ElasticNet|XGB\w*|LGBM\w*|CatBoost\w*|Prophet|ARIMA|SARIMAX)$")
+UNSUPERVISED = frozenset(
+    {"KMeans", "MiniBatchKMeans", "DBSCAN", "HDBSCAN", "OPTICS", "AgglomerativeClustering", "GaussianMixture", "PCA",
+     "TruncatedSVD", "NMF", "TSNE", "UMAP", "IsolationForest", "LocalOutlierFactor", "LatentDirichletAllocation", "SpectralClustering"}
+)
+DEEP_LEARNING = ("torch", "tensorflow", "keras", "jax", "flax", "pytorch_lightning", "lightning", "fastai")
+DL_LAYERS = frozenset({"Dense", "Conv2D", "Conv1d", "Conv2d", "LSTM", "GRU", "Linear", "Sequential", "Embedding", "MultiheadAttention"})
+SCRAPING = ("bs4", "scrapy", "selenium", "playwright", "mechanicalsoup", "requests_html", "lxml")
+API_CLIENTS = ("tweepy", "praw", "spotipy", "googleapiclient", "yfinance", "pytrends", "wikipedia", "newsapi", "github", "sodapy", "fredapi")
+HTTP_CALLS = ("requests.get", "requests.Session", "requests.request", "httpx.get", "httpx.Client", "httpx.AsyncClient",
+              "urllib.request.urlopen", "urllib.request.urlretrieve", "aiohttp.ClientSession", "wget.download")
+DB_READS = frozenset({"read_sql", "read_sql_query", "read_sql_table", "KafkaConsumer", "Consumer"})
+CLEANING = frozenset(
+    {"fillna", "dropna", "drop_duplicates", "to_datetime", "to_numeric", "astype", "interpolate", "clip", "merge",
+     "SimpleImputer", "KNNImputer", "IterativeImputer", "ffill", "bfill", "explode", "melt", "pivot"}
+)
+STR_CLEANING = frozenset({"replace", "strip", "lower", "upper", "extract", "split", "contains", "normalize", "title"})
+FEATURES = frozenset(
+    {"get_dummies", "OneHotEncoder", "StandardScaler", "MinMaxScaler", "RobustScaler", "LabelEncoder", "OrdinalEncoder",
+     "ColumnTransformer", "CountVectorizer", "TfidfVectorizer", "PolynomialFeatures", "FunctionTransformer", "cut", "qcut",
+     "fit_transform", "make_column_transformer", "from_pretrained"}
+)
+TRAINING = frozenset({"fit", "fit_generator", "partial_fit", "backward", "learn"})
+TRAIN_FULL = ("xgboost.train", "lightgbm.train", "Trainer().train", "trainer.train")
+METRICS = frozenset(
+    {"accuracy_score", "f1_score", "roc_auc_score", "precision_score", "recall_score", "mean_squared_error",
+     "mean_absolute_error", "r2_score", "classification_report", "confusion_matrix", "log_loss", "mean_absolute_percentage_error",
+     "cross_val_score", "cross_validate", "evaluate", "average_precision_score", "balanced_accuracy_score", "root_mean_squared_error"}
+)
+SPLITS = frozenset({"train_test_split", "KFold", "StratifiedKFold", "GroupKFold", "TimeSeriesSplit", "ShuffleSplit", "StratifiedShuffleSplit", "random_split"})
+OWN_SPLIT = re.compile(r"(?i)^(?!split$).*((train|test|time|temporal|hold_?out|val|date).*split|split.*(train|test|time|date|hold_?out))")
+VALIDATION_KEYWORDS = frozenset({"validation_data", "validation_split", "eval_set"})
+SCORING = frozenset({"score", "predict", "predict_proba", "evaluate"})
+EVAL_IMPORTS = ("sklearn.metrics", "torchmetrics", "evaluate", "ragas")
+TUNING = frozenset({"GridSearchCV", "RandomizedSearchCV", "HalvingGridSearchCV", "HalvingRandomSearchCV", "BayesSearchCV", "create_study", "fmin", "Tuner", "Hyperband"})
+TUNING_IMPORTS = ("optuna", "hyperopt", "keras_tuner", "ray.tune", "skopt")
+SERVING_IMPORTS = ("fastapi", "flask", "streamlit", "gradio", "bentoml", "litserve", "ray.serve")
+MONITORING_IMPORTS = ("evidently", "prometheus_client", "whylogs", "nannyml", "alibi_detect", "deepchecks", "great_expectations", "arize")
+MATH_IMPORTS = ("scipy", "statsmodels", "sympy", "pymc", "numpyro", "cvxpy")
+MATH_CALLS = frozenset(
+    {"quantile", "percentile", "median", "var", "std", "cov", "corrcoef", "dot", "matmul", "einsum", "sqrt", "exp", "log",
+     "default_rng", "gradient", "inv", "eig", "svd", "norm", "solve", "lstsq"}
+)
+ANALYSIS = frozenset({"groupby", "pivot_table", "describe", "value_counts", "corr", "crosstab", "resample", "agg", "aggregate", "rolling"})
+VIZ_IMPORTS = ("matplotlib", "seaborn", "plotly", "altair", "bokeh", "folium", "plotnine")
+RPA_IMPORTS = ("pyautogui", "RPA", "pywinauto")
+AREAS = ("applied-mathematics", "programming", "ml-methods", "ai-subdisciplines", "data-skills")
+AREA_LABELS = {
+    "applied-mathematics": "applied mathematics", "programming": "programming", "ml-methods": "machine learning methods",
+    "ai-subdisciplines": "AI subdisciplines", "data-skills": "data skills",
+}
+
+
+def is_test_path(path: str) -> bool:
+    """Whether PATH is test code (tests/, test_*.py, *_test.py, conftest.py)."""
+    return bool(TEST_PATH.search(path))
+
+
+def is_doc_path(path: str) -> bool:
+    """Whether PATH is documentation or examples (docs/, examples/, tutorials/)."""
+    return bool(DOC_PATH.search(path))
+
+
+def primary_units(facts: RepoFacts) -> list[CodeFacts]:
+    """Code of .py files and notebooks that is neither tests nor documentation."""
+    return [u for u in code_units(facts) if not is_test_path(u.path) and not is_doc_path(u.path)]
+
+
+def last_part(name: str) -> str:
+    """The final attribute of a resolved call name ('df[].fillna' -> 'fillna')."""
+    return name.rsplit(".", 1)[-1].replace("()", "").replace("[]", "")
+
+
+@dataclass(frozen=True, slots=True)
+class CodeIndex:
+    """Where each imported module and each called name first appears in some code units."""
+
+    imports: dict[str, Evidence] = field(default_factory=dict)
+    calls: dict[str, Evidence] = field(default_factory=dict)
+    keywords: dict[str, Evidence] = field(default_factory=dict)
+
+    def imported(self, prefixes: tuple[str, ...] | frozenset[str]) -> list[Evidence]:
+        """Evidence of imports of any module equal to or under one of PREFIXES."""
+        return [ev for module, ev in self.imports.items() if any(module == p or module.startswith(p + ".") for p in prefixes)]
+
+    def called(self, lasts: frozenset[str]) -> list[Evidence]:
+        """Evidence of calls whose final name is in LASTS."""
+        return [ev for name, ev in self.calls.items() if last_part(name) in lasts]
+
+    def called_full(self, prefixes: tuple[str, ...]) -> list[Evidence]:
+        """Evidence of calls whose resolved name starts with one of PREFIXES."""
+        return [ev for name, ev in self.calls.items() if name.startswith(prefixes)]
+
+    def str_calls(self) -> list[Evidence]:
+        """pandas string-accessor cleaning calls (`.str.strip()`, `.str.replace()`...)."""
+        return [ev for name, ev in self.calls.items() if ".str." in name and last_part(name) in STR_CLEANING]
+
+
+def index_units(units: list[CodeFacts]) -> CodeIndex:
+    """First evidence of every import and call in UNITS."""
+    imports: dict[str, Evidence] = {}
+    calls: dict[str, Evidence] = {}
+    keywords: dict[str, Evidence] = {}
+    for unit in units:
+        for imp in unit.imports:
+            if imp.level == 0 and imp.module:
+                imports.setdefault(imp.module, Evidence(f"imports {imp.module}", unit.path, imp.line, imp.cell))
+                for name in imp.names:
+                    full = f"{imp.module}.{name}"
+                    imports.setdefault(full, Evidence(f"imports {full}", unit.path, imp.line, imp.cell))
+        for call in unit.calls:
+            calls.setdefault(call.name, Evidence(f"calls {call.name.replace('[]', '')}", unit.path, call.line, call.cell))
+            for keyword in call.keywords:
+                keywords.setdefault(keyword, Evidence(f"{last_part(call.name)}(..., {keyword}=...)", unit.path, call.line, call.cell))
+    return CodeIndex(imports, calls, keywords)
+
+
+def collection_evidence(index: CodeIndex) -> list[Evidence]:
+    """Code that collects data: scraping, API clients, HTTP downloads, database or stream reads."""
+    return index.imported(SCRAPING) + index.imported(API_CLIENTS) + index.called_full(HTTP_CALLS) + index.called(DB_READS)
+
+
+def cleaning_kinds(index: CodeIndex) -> dict[str, Evidence]:
+    """Distinct data-cleaning operations (fillna, to_datetime, drop_duplicates, .str.strip, merge...) with evidence."""
+    kinds: dict[str, Evidence] = {}
+    for name, ev in index.calls.items():
+        last = last_part(name)
+        if last in CLEANING:
+            kinds.setdefault(last, ev)
+        elif ".str." in name and last in STR_CLEANING:
+            kinds.setdefault(f"str.{last}", ev)
+        elif name in ("re.sub", "pandas.concat"):
+            kinds.setdefault(name, ev)
+    return kinds
+
+
+def _sql_models(facts: RepoFacts) -> list[Evidence]:
+    """SQL transformation models (dbt models or .sql files)."""
+    return [Evidence("SQL model", f.path) for f in facts.files if f.suffix == ".sql"][:3]
+
+
+def evaluation_evidence(index: CodeIndex) -> list[Evidence]:
+    """Metrics, a held-out split followed by scoring, or fitting with validation data."""
+    splits = index.called(SPLITS) + [ev for name, ev in index.calls.items() if OWN_SPLIT.match(last_part(name))]
+    held_out = splits if index.called(SCORING) else []
+    validation = [ev for key, ev in index.keywords.items() if key in VALIDATION_KEYWORDS]
+    return index.imported(EVAL_IMPORTS) + index.called(METRICS) + held_out + validation
+
+
+def stage_evidence(facts: RepoFacts, index: CodeIndex, tests: CodeIndex | None = None) -> dict[str, list[Evidence]]:
+    """Evidence for each lifecycle stage the repository's own code covers (model-quality tests count as evaluation)."""
+    stages: dict[str, list[Evidence]] = {}
+    stages["collection"] = collection_evidence(index)
+    stages["preparation"] = list(cleaning_kinds(index).values()) + index.called(FEATURES) + _sql_models(facts)
+    does_ml = bool(index.imported(tuple(sorted(_ML_ROOTS))))
+    stages["training"] = (index.called(TRAINING) if does_ml else []) + index.called_full(TRAIN_FULL)
+    tested = [ev for ev in evaluation_evidence(tests) if not ev.detail.startswith("imports")] if tests else []
+    stages["evaluation"] = evaluation_evidence(index) + [Evidence(f"model-quality test {ev.detail}", ev.path, ev.line, ev.cell) for ev in tested]
+    stages["tuning"] = index.called(TUNING) + index.imported(TUNING_IMPORTS)
+    stages["serving"] = index.imported(SERVING_IMPORTS)
+    stages["monitoring"] = index.imported(MONITORING_IMPORTS)
+    return {stage: evs for stage, evs in stages.items() if evs}
+
+
+_ML_ROOTS = frozenset(
+    {"sklearn", "torch", "tensorflow", "keras", "xgboost", "lightgbm", "catboost", "transformers", "statsmodels", "prophet",
+     "sktime", "jax", "flax", "pytorch_lightning", "lightning", "timm", "surprise", "implicit", "stable_baselines3", "gymnasium",
+     "gym", "fastai", "darts", "pmdarima", "lightfm", "spacy", "gensim"}
+)
+
+
+def domain_evidence(facts: RepoFacts, index: CodeIndex, stages: dict[str, list[Evidence]]) -> dict[str, list[Evidence]]:
+    """Evidence for each ML domain from imports, calls, files and (for ML projects) the README."""
+    domains: dict[str, list[Evidence]] = {}
+    for domain, modules in DOMAIN_IMPORTS.items():
+        domains[domain] = index.imported(modules)
+    for domain, names in DOMAIN_CALLS.items():
+        domains[domain] += index.called(frozenset(names))
+    domains["tabular"] += [ev for name, ev in index.calls.items() if ESTIMATOR.search(last_part(name)) and name.startswith(("sklearn", "xgboost", "lightgbm", "catboost"))]
+    for domain, pattern in DOMAIN_FILES.items():
+        domains[domain] += [Evidence("file", f.path) for f in facts.files if pattern.search(f.path)][:2]
+    if "serving" in stages and ("training" in stages or _loads_model(index)) and ({"dockerfile"} & {f.name.lower() for f in facts.files} or facts.workflows):
+        domains["mlops"].append(Evidence("serves a trained model from a container or CI-built project", None))
+    if facts.readme and ml_project(facts):
+        for domain, pattern in README_DOMAINS.items():
+            if match := pattern.search(facts.readme.text):
+                line = facts.readme.text[: match.start()].count("\n") + 1
+                domains[domain].append(Evidence(f"README mentions '{match.group(0)}'", facts.readme.path, line))
+    return {d: evs for d, evs in domains.items() if evs}
+
+
+def _loads_model(index: CodeIndex) -> bool:
+    """Whether code loads a saved model (joblib/pickle/torch/keras/mlflow)."""
+    return bool(index.called_full(("joblib.load", "pickle.load", "torch.load", "tensorflow.keras.models.load_model", "keras.models.load_model", "mlflow.pyfunc.load_model")))
+
+
+def method_evidence(index: CodeIndex, stages: dict[str, list[Evidence]], domains: dict[str, list[Evidence]]) -> dict[str, list[Evidence]]:
+    """ML methods of seed 001's curriculum shown in code: supervised, unsupervised, reinforcement, deep learning."""
+    methods: dict[str, list[Evidence]] = {}
+    estimators = [ev for name, ev in index.calls.items() if ESTIMATOR.search(last_part(name))]
+    methods["supervised"] = estimators if "training" in stages else []
+    methods["unsupervised"] = index.called(UNSUPERVISED) + index.imported(("umap", "hdbscan"))
+    methods["reinforcement"] = domains.get("rl", [])
+    dl = index.imported(DEEP_LEARNING)
+    built = index.called(DL_LAYERS)
+    methods["deep-learning"] = dl if dl and ("training" in stages or built) else []
+    return {m: evs for m, evs in methods.items() if evs}
+
+
+def skill_evidence(facts: RepoFacts, index: CodeIndex, stages: dict[str, list[Evidence]], domains: dict[str, list[Evidence]]) -> dict[str, list[Evidence]]:
+    """Data skills of seed 001's curriculum: collection, preparation, mining/analysis, visualization, architecture."""
+    skills = {
+        "collection": stages.get("collection", []),
+        "preparation": stages.get("preparation", []),
+        "analysis": index.called(ANALYSIS),
+        "visualization": index.imported(VIZ_IMPORTS),
+        "architecture": domains.get("data-engineering", []),
+    }
+    return {s: evs for s, evs in skills.items() if evs}
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    """What one repository shows: domains, lifecycle stages, ML methods, data skills and curriculum areas."""
+
+    domains: dict[str, list[Evidence]]
+    stages: dict[str, list[Evidence]]
+    methods: dict[str, list[Evidence]]
+    skills: dict[str, list[Evidence]]
+    areas: dict[str, list[Evidence]]
+
+    def values(self) -> tuple[tuple[str, str], ...]:
+        """The profile as verdict values (comma-separated lists, in a fixed order)."""
+        return (
+            ("domains", ",".join(d for d in DOMAINS if d in self.domains)),
+            ("stages", ",".join(s for s in STAGES if s in self.stages)),
+            ("methods", ",".join(sorted(self.methods))),
+            ("data_skills", ",".join(sorted(self.skills))),
+            ("areas", ",".join(a for a in AREAS if a in self.areas)),
+        )
+
+
+def profile(facts: RepoFacts) -> Profile:
+    """Domains, stages, methods, data skills and curriculum areas of one repository's own code."""
+    units = primary_units(facts)
+    index = index_units(units)
+    tests = index_units([u for u in code_units(facts) if is_test_path(u.path)])
+    stages = stage_evidence(facts, index, tests)
+    domains = domain_evidence(facts, index, stages)
+    methods = method_evidence(index, stages, domains)
+    skills = skill_evidence(facts, index, stages, domains)
+    areas: dict[str, list[Evidence]] = {}
+    math_calls = [ev for name, ev in index.calls.items() if name.startswith(("numpy.", "scipy.")) and last_part(name) in MATH_CALLS]
+    areas["applied-mathematics"] = index.imported(MATH_IMPORTS) + (math_calls if len(math_calls) >= 3 else [])
+    areas["programming"] = _programming(facts)
+    areas["ml-methods"] = [ev for evs in methods.values() for ev in evs[:1]]
+    areas["ai-subdisciplines"] = [ev for d in ("nlp", "cv", "llm") for ev in domains.get(d, [])[:1]] + index.imported(RPA_IMPORTS)
+    areas["data-skills"] = [ev for evs in skills.values() for ev in evs[:1]]
+    return Profile(domains, stages, methods, skills, {a: evs for a, evs in areas.items() if evs})
+
+
+def _programming(facts: RepoFacts) -> list[Evidence]:
+    """Programming beyond notebooks: functions or classes in two or more modules, or a tested or packaged module."""
+    modules = [m for m in facts.modules if not is_test_path(m.path) and (m.functions or m.classes)]
+    tested = any(is_test_path(m.path) and m.functions for m in facts.modules)
+    packaged = any(p in facts.paths for p in ("pyproject.toml", "setup.py", "setup.cfg"))
+    if len(modules) >= 2 or (modules and (tested or packaged)):
+        return [Evidence(f"{len(modules)} module(s) defining functions or classes", modules[0].path)]
+    return []
