@@ -16,7 +16,7 @@ from readiness.models import Dimension, Effort, Evidence, Verdict, failed, not_a
 from checks.support.registry import check
 
 if TYPE_CHECKING:  # the GitHub client pulls in PyGithub (~0.1 s), needed only when an account was read
-    from readiness.sources.github import Account, Contribution, SearchResult
+    from readiness.sources.github_models import Account, Contribution, SearchResult
 
 OSS = Dimension.OPEN_SOURCE
 YEAR = 365 * 24 * 3600
@@ -27,14 +27,14 @@ def _account(facts: PortfolioFacts) -> Account | None:
     """The GitHub account behind the portfolio, if it came from one."""
     if facts.github is None:
         return None
-    from readiness.sources.github import Account
+    from readiness.sources.github_models import Account
 
     return facts.github if isinstance(facts.github, Account) else None
 
 
 def external_repos(items: list[Contribution]) -> list[str]:
-    """Other people's repositories among ITEMS (`readiness.sources.github.external_repos`, imported only with an account)."""
-    from readiness.sources.github import external_repos as outside
+    """Other people's repositories among ITEMS (`readiness.sources.github_models.external_repos`, imported only with an account)."""
+    from readiness.sources.github_models import external_repos as outside
 
     return outside(items)
 

@@ -12,10 +12,9 @@ from typing import Any
 
 import pytest
 
-from readiness.sources.github import (
-    Account, GitHubClient, GitHubUnavailable, RateLimited, RetryPolicy, UserNotFound, api_url_from, classify,
-    fetch_account, resolve_token,
-)
+from readiness.sources.github_models import Account
+from readiness.sources.github import GitHubClient, GitHubUnavailable, RateLimited, RetryPolicy, UserNotFound, classify, fetch_account
+from readiness.sources.github_auth import api_url_from, resolve_token
 from tests.factories import finding
 from tests.standin import GitHubStandIn, IssueOrPR, Repo, User, World, world_of_size
 from tests.test_standin import make_standin, validated_digests, validator  # noqa: F401  (fixtures)
@@ -191,15 +190,15 @@ def test_token_order(monkeypatch: pytest.MonkeyPatch) -> None:
         asked.append(cmd)
         return subprocess.CompletedProcess(cmd, 0, "gho_fromgh\n", "")
 
-    monkeypatch.setattr("readiness.sources.github.shutil.which", lambda name: "/usr/bin/gh")
-    monkeypatch.setattr("readiness.sources.github.subprocess.run", fake_run)
+    monkeypatch.setattr("readiness.sources.github_auth.shutil.which", lambda name: "/usr/bin/gh")
+    monkeypatch.setattr("readiness.sources.github_auth.subprocess.run", fake_run)
     env = {"GH_TOKEN": "a", "GITHUB_TOKEN": "b"}
     assert resolve_token("opt", env=env) == "opt"
     assert resolve_token(None, env=env) == "a"
     assert resolve_token(None, env={"GITHUB_TOKEN": "b"}) == "b"
     assert resolve_token(None, "https://ghe.example.com/api/v3", env={}) == "gho_fromgh"
     assert asked == [["/usr/bin/gh", "auth", "token", "--hostname", "ghe.example.com"]]
-    monkeypatch.setattr("readiness.sources.github.shutil.which", lambda name: None)
+    monkeypatch.setattr("readiness.sources.github_auth.shutil.which", lambda name: None)
     assert resolve_token(None, env={}) is None
 
 

@@ -12,7 +12,7 @@ from checks.open_source import (
 )
 from readiness.sources.account import linked_repos, portfolio_target
 from readiness.facts.model import PortfolioFacts
-from readiness.sources.github import Account, Contribution, Profile, SearchResult
+from readiness.sources.github_models import Account, Contribution, Profile, SearchResult
 from readiness.models import Dimension, DimensionScore, RepoReport, Status
 from readiness.scoring.scores import aggregate_portfolio
 from tests.factories import make_repo

@@ -18,7 +18,9 @@ from readiness.sources.account import (
     CLONE_THREADS, CloneOptions, Gathered, choose, clone_hosts, featured_links, last_push, linked_repos, portfolio_target,
 )
 from readiness.sources.clone import CLONE_TIMEOUT, Clone, CloneError, sparse_clone
-from readiness.sources.github import Account, GitHubClient, RepoInfo, TokenFilter, api_url_from, fetch_account, resolve_token
+from readiness.sources.github_models import Account, RepoInfo
+from readiness.sources.github import GitHubClient, fetch_account
+from readiness.sources.github_auth import TokenFilter, api_url_from, resolve_token
 from readiness.sources.local import RepoSource, local_source
 from readiness.sources.samples import cache_dir
 

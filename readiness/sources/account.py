@@ -8,7 +8,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from readiness.errors import InputError
-from readiness.sources.github import Account, RepoInfo, web_host
+from readiness.sources.github_models import Account, RepoInfo
+from readiness.sources.github_auth import web_host
 from readiness.sources.local import RepoSource
 from readiness.models import Problem
 

@@ -12,13 +12,10 @@ import json
 import logging
 import math
 import os
-import shutil
-import subprocess
 import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import Any, Callable, Iterable, TypeVar
-from urllib.parse import urlsplit
+from typing import Any, Callable, TypeVar
 
 import requests
 import urllib3
@@ -27,14 +24,14 @@ from github.GithubException import BadCredentialsException, RateLimitExceededExc
 
 from readiness.errors import GatherError, InputError
 from readiness.sources.local import LOGIN
-from readiness.models import Person, Problem
+from readiness.models import Problem
+from readiness.sources.github_models import Account, Contribution, Profile, RepoInfo, SearchResult
+from readiness.sources.github_auth import API_URL, redact
 
 log = logging.getLogger("readiness.github")
 
-API_URL = "https://api.github.com"
 PER_PAGE = 100
 SEARCH_CAP = 1000
-INSIDER = frozenset({"OWNER", "MEMBER", "COLLABORATOR"})
 TOKEN_HINT = "use a token (--token, GH_TOKEN or GITHUB_TOKEN) for 5,000 requests an hour instead of 60"
 T = TypeVar("T")
 
@@ -49,103 +46,6 @@ class RetryPolicy:
     secondary_wait: float = 60.0
     timeout: int = 20
     throttle: float | None = 0.25
-
-
-@dataclass(frozen=True, slots=True)
-class Profile:
-    """The public profile, from `GET /users/{login}`."""
-
-    login: str
-    id: int
-    name: str | None
-    email: str | None
-    blog: str | None
-    created_at: str | None
-    public_repos: int
-    followers: int
-    html_url: str | None
-
-    @property
-    def person(self) -> Person:
-        """The candidate as the facts see them: login, name, public and noreply emails, id."""
-        noreply = (f"{self.id}+{self.login}@users.noreply.github.com", f"{self.login}@users.noreply.github.com")
-        emails = ((self.email.lower(),) if self.email else ()) + noreply
-        return Person(self.login, self.name, emails, self.id)
-
-
-@dataclass(frozen=True, slots=True)
-class RepoInfo:
-    """One owned repository, from the list payload only."""
-
-    name: str
-    full_name: str
-    owner: str
-    clone_url: str
-    html_url: str
-    default_branch: str | None
-    fork: bool
-    archived: bool
-    size_kb: int
-    language: str | None
-    topics: tuple[str, ...]
-    description: str | None
-    homepage: str | None
-    stars: int
-    forks: int
-    license: str | None
-    has_pages: bool
-    pushed_at: str | None
-    created_at: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class Contribution:
-    """A pull request or issue the candidate opened in someone else's repository (a search hit)."""
-
-    repo: str
-    number: int
-    title: str
-    url: str
-    kind: str
-    association: str
-    created_at: str | None
-    closed_at: str | None = None
-    merged_at: str | None = None
-
-    @property
-    def external(self) -> bool:
-        """True unless the author is an owner, member or collaborator of the repository."""
-        return self.association not in INSIDER
-
-
-@dataclass(frozen=True, slots=True)
-class SearchResult:
-    """One issue search: what it asked, GitHub's total and the hits read (at most 1,000)."""
-
-    query: str
-    total: int
-    items: tuple[Contribution, ...]
-    incomplete: bool = False
-
-    @property
-    def capped(self) -> bool:
-        """True when GitHub found more than the hits that can be read (search stops at 1,000)."""
-        return self.total > len(self.items)
-
-
-@dataclass(frozen=True, slots=True)
-class Account:
-    """Everything gathered about one account; `partial` when some calls failed."""
-
-    profile: Profile
-    repos: tuple[RepoInfo, ...]
-    merged_prs: SearchResult | None
-    issues: SearchResult | None
-    as_of: int
-    problems: tuple[Problem, ...] = ()
-    partial: bool = False
-    api_url: str = API_URL
-    calls_needed: int = 0
 
 
 class UserNotFound(InputError):
@@ -168,66 +68,6 @@ class Failure:
     message: str
     reset: int | None = None
     extra: dict[str, Any] = field(default_factory=dict)
-
-
-def api_url_from(option: str | None, env: dict[str, str] | None = None) -> str:
-    """The API base URL: --api-url, then GITHUB_API_URL, then api.github.com."""
-    env = os.environ if env is None else env
-    url = (option or env.get("GITHUB_API_URL") or API_URL).rstrip("/")
-    parts = urlsplit(url)
-    if parts.scheme not in ("https", "http") or not parts.hostname or parts.username or parts.password:
-        raise InputError(f"{url}: not a usable API URL (expected https://HOST[/api/v3])")
-    return url
-
-
-def web_host(api_url: str) -> str:
-    """The host people and git use: github.com for api.github.com, the same host for Enterprise."""
-    host = urlsplit(api_url).hostname or ""
-    return "github.com" if host == "api.github.com" else host
-
-
-def resolve_token(option: str | None, api_url: str = API_URL, env: dict[str, str] | None = None) -> str | None:
-    """The token: --token, GH_TOKEN, GITHUB_TOKEN, then `gh auth token` when gh is installed."""
-    env = os.environ if env is None else env
-    for value in (option, env.get("GH_TOKEN"), env.get("GITHUB_TOKEN")):
-        if value and value.strip():
-            return value.strip()
-    return _gh_token(web_host(api_url))
-
-
-def _gh_token(host: str) -> str | None:
-    """Ask the gh CLI for its token for HOST (quietly None when gh is absent or logged out)."""
-    gh = shutil.which("gh")
-    if not gh or not host:
-        return None
-    try:
-        done = subprocess.run([gh, "auth", "token", "--hostname", host], capture_output=True, text=True, timeout=10,
-                              stdin=subprocess.DEVNULL, check=False)
-    except (OSError, subprocess.SubprocessError):
-        return None
-    token = done.stdout.strip()
-    return token if done.returncode == 0 and token and " " not in token else None
-
-
-def redact(text: str, token: str | None) -> str:
-    """TEXT with every occurrence of the token replaced."""
-    return text.replace(token, "***") if token else text
-
-
-class TokenFilter(logging.Filter):
-    """A logging filter that removes the token from every record, whoever logs it."""
-
-    def __init__(self, token: str) -> None:
-        super().__init__()
-        self.token = token
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        """Render the message, redact it, keep the record."""
-        if self.token:
-            message = record.getMessage()
-            if self.token in message:
-                record.msg, record.args = redact(message, self.token), None
-        return True
 
 
 def _header(headers: Any, name: str) -> str | None:
@@ -486,12 +326,3 @@ def _as_of(now: Callable[[], float]) -> float:
     """The moment of gathering: SOURCE_DATE_EPOCH for reproducible reports, else now."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     return float(epoch) if epoch and epoch.isdigit() else now()
-
-
-def external_repos(items: Iterable[Contribution]) -> list[str]:
-    """Distinct repositories of external contributions, in order of first appearance."""
-    seen: dict[str, None] = {}
-    for item in items:
-        if item.external:
-            seen.setdefault(item.repo.lower(), None)
-    return list(seen)
