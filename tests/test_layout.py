@@ -129,6 +129,10 @@ def test_no_import_cycles() -> None:
     assert cycles(ROOT) == []
 
 
+def test_no_module_is_over_the_size_limit() -> None:
+    assert long_modules(ROOT) == []
+
+
 def test_every_stage_package_says_what_it_owns_and_may_import() -> None:
     for stage in STAGES[1:]:
         init = ROOT / ("checks" if stage == "checks" else f"readiness/{stage}") / "__init__.py"
