@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from readiness.cli.options import apply_flags
+from readiness.pipeline.config import apply_flags
 from readiness.pipeline.config import Config, load_config, parse
 from readiness.errors import ConfigError
 from readiness.models import Dimension, DimensionScore, Status

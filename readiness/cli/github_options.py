@@ -1,13 +1,11 @@
-"""The `assess USERNAME` and `assess --portfolio` options, and whether a command should read GitHub."""
+"""The `assess USERNAME` and `assess --portfolio` options."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any, Callable
 
 import click
 
-from readiness.sources.local import LOGIN
 
 OPTIONS = (
     click.option("--portfolio", metavar="PATH|OWNER/NAME|URL", help="A portfolio repository (profile README or showcase): the repositories its README links to are assessed first and count for depth."),
@@ -30,13 +28,3 @@ def github_options(fn: Callable) -> Callable:
 def pop_github(params: dict[str, Any]) -> dict[str, Any]:
     """Remove the GitHub options from a command's keyword arguments and return them."""
     return {name: params.pop(name, None) for name in NAMES}
-
-
-def is_username(target: str) -> bool:
-    """A target that is not an existing path but looks like a GitHub login."""
-    return not Path(target).expanduser().exists() and bool(LOGIN.match(target))
-
-
-def wants_github(targets: tuple[str, ...], options: dict[str, Any]) -> bool:
-    """Whether the command should read GitHub: a --portfolio, or a username among the targets."""
-    return bool(options.get("portfolio")) or any(is_username(t) for t in targets)

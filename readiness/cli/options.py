@@ -3,16 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
-import json
 from typing import Any, Callable
 
 import click
 
-from readiness.pipeline.config import Config
-from readiness.errors import ConfigError
-from readiness.advice.inputs import INSTITUTIONS, MODALITIES, PACES, Background, DegreePlan, overridden
-from readiness.models import Report
-from readiness.serialize import to_data
+from readiness.advice.inputs import INSTITUTIONS, MODALITIES, PACES, Background, DegreePlan
 
 OPTIONS = (
     click.option("--role", help="Target role id (see readiness/scoring/roles.toml; default: config `role`, else ml-engineer)."),
@@ -41,25 +36,3 @@ def advice_options(fn: Callable) -> Callable:
 def pop_flags(params: dict[str, Any]) -> dict[str, Any]:
     """Remove the advice options from a command's keyword arguments and return them."""
     return {name: params.pop(name) for name in NAMES if name in params}
-
-
-def apply_flags(config: Config, flags: dict[str, Any]) -> Config:
-    """CONFIG with every given flag overriding the file's value, validated like the file."""
-    role = flags.get("role")
-    if role is not None:
-        from readiness.scoring.roles import load_roles
-
-        if role not in load_roles().ids:
-            raise ConfigError(f"--role {role!r} is not a role; known: {', '.join(load_roles().ids)}")
-    return dataclasses.replace(
-        config,
-        role=role or config.role,
-        background=overridden(config.background, **flags),
-        degree=overridden(config.degree, **flags),
-    )
-
-
-def advice_json(report: Report) -> str:
-    """The advice part of a report as JSON: target role, role scores, gaps and advice."""
-    data = {key: to_data(getattr(report, key)) for key in ("target_role", "roles", "gaps", "advice")}
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
 import fnmatch
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from readiness.errors import ConfigError
-from readiness.advice.inputs import Background, DegreePlan, parse_background, parse_degree
 from checks import find_check
+from readiness.advice.inputs import Background, DegreePlan, overridden, parse_background, parse_degree
+from readiness.errors import ConfigError
 
 KNOWN_KEYS = frozenset({"skip", "exclude", "role", "background", "degree"})
 
@@ -116,3 +117,19 @@ def load_config(path: Path | None, cwd: Path) -> Config:
     if found is None:
         return Config()
     return parse(_table(found) or {}, str(found))
+
+
+def apply_flags(config: Config, flags: dict[str, Any]) -> Config:
+    """CONFIG with every given flag overriding the file's value, validated like the file."""
+    role = flags.get("role")
+    if role is not None:
+        from readiness.scoring.roles import load_roles
+
+        if role not in load_roles().ids:
+            raise ConfigError(f"--role {role!r} is not a role; known: {', '.join(load_roles().ids)}")
+    return dataclasses.replace(
+        config,
+        role=role or config.role,
+        background=overridden(config.background, **flags),
+        degree=overridden(config.degree, **flags),
+    )

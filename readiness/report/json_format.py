@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 from enum import Enum
 from typing import Any
 
 from readiness.models import Report
 from readiness.report.layered_json import dumps
+from readiness.serialize import to_data
 
 
 LEVELS = 4  # report > repos > repo > findings: each finding, gap or problem on a line of its own
@@ -27,3 +29,9 @@ def _shallow(value: Any) -> Any:
 def render(report: Report) -> str:
     """The report as JSON (the same data as `readiness.serialize.to_data(report)`), one finding per line."""
     return dumps(report, LEVELS, default=_shallow) + "\n"
+
+
+def advice_json(report: Report) -> str:
+    """The advice part of a report as JSON: target role, role scores, gaps and advice."""
+    data = {key: to_data(getattr(report, key)) for key in ("target_role", "roles", "gaps", "advice")}
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from readiness.cli.main import person_from_authors
+from readiness.pipeline.run import person_from_authors
 from readiness.pipeline.engine import run_check
 from readiness.facts.model import Commit, History
 from readiness.models import Person, Status

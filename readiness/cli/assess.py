@@ -1,0 +1,76 @@
+"""`readiness assess`: parse the options, run the assessment (pipeline.run), write each report, exit 1 below --fail-under."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from readiness.cli.common import formats as split_formats
+from readiness.cli.common import progress, write
+from readiness.cli.github_options import github_options, pop_github
+from readiness.cli.group import cli, setup_logging
+from readiness.cli.options import advice_options
+from readiness.pipeline import timing
+from readiness.report.formats import RENDERERS
+from readiness.report.output import below_gate, rendered
+
+EXIT_BELOW = 1
+
+
+@cli.command()
+@click.argument("targets", nargs=-1)
+@click.option("--sample", is_flag=True, help="Assess the bundled sample portfolio (no network, no token).")
+@click.option("--format", "formats", multiple=True, callback=split_formats, metavar="FORMAT[,FORMAT...]", help=f"Report format(s): {', '.join(RENDERERS)} (default text; repeat or separate with commas; several need --output-dir).")
+@click.option("--output-dir", type=click.Path(file_okay=False, path_type=Path), help="Write each format to DIR/readiness-report.EXT.")
+@click.option("--compare", "previous", type=click.Path(dir_okay=False, path_type=Path), help="An earlier JSON report: add what improved and what regressed since then.")
+@click.option("--github-actions", is_flag=True, help="GitHub Actions mode: step summary, outputs, badge JSON and annotations (reads GITHUB_* variables).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to this file instead of stdout.")
+@click.option("--fail-under", type=click.FloatRange(0, 100), help="Exit with 1 when the target role's readiness (0-100) is below this.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path), help="Configuration file (default: .readiness.toml or [tool.readiness] in pyproject.toml).")
+@click.option("-v", "--verbose", count=True, help="More detail on stderr (repeatable).")
+@click.option("-q", "--quiet", count=True, help="Only errors on stderr.")
+@click.option("--jobs", type=click.IntRange(1, 256), default=None, help="Worker processes (default: the number of cores).")
+@click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path), help="Where unchanged repositories' reports are cached (default: the user cache).")
+@click.option("--no-cache", is_flag=True, help="Assess every repository again, ignoring and not writing the cache.")
+@click.option("--author", "authors", multiple=True, metavar="TEXT", help="The candidate's commit name, email or GitHub login, for authorship checks on local paths (repeatable).")
+@advice_options
+@github_options
+@click.pass_context
+def assess(ctx: click.Context, targets: tuple[str, ...], sample: bool, formats: tuple[str, ...], output_dir: Path | None, previous: Path | None, github_actions: bool, output: Path | None, fail_under: float | None, config_path: Path | None, verbose: int, quiet: int, jobs: int | None, cache_dir: Path | None, no_cache: bool, authors: tuple[str, ...] = (), **flags: Any) -> None:
+    """Assess local git repositories (PATH...), a GitHub account (USERNAME, --portfolio) or the bundled sample portfolio (--sample)."""
+    if verbose or quiet:
+        setup_logging(verbose, quiet)
+        ctx.obj["quiet"] += quiet
+    github = pop_github(flags)
+    if sample == bool(targets or github["portfolio"]):
+        raise click.UsageError("give repository paths or --sample (not both), a GitHub username or --portfolio")
+    _check_outputs(formats, output, output_dir, github_actions)
+    from readiness.pipeline.run import Request, assess_request
+
+    request = Request(targets, sample, config_path, tuple(flags.items()), jobs, cache_dir, no_cache, tuple(github.items()), authors, previous)
+    report = assess_request(request, progress(ctx.obj["quiet"]))
+    with timing.stage("render"):
+        if github_actions:
+            from readiness.report import actions
+
+            actions.run(report, formats, output_dir, fail_under, os.environ)
+        else:
+            for path, text in rendered(report, formats, output, output_dir):
+                write(text, path)
+    timing.dump()
+    message = below_gate(report, fail_under)
+    if message:
+        click.echo(message, err=True)
+        sys.exit(EXIT_BELOW)
+
+
+def _check_outputs(formats: tuple[str, ...], output: Path | None, output_dir: Path | None, github_actions: bool) -> None:
+    """-o takes one format; several formats need --output-dir (Actions mode has a default directory)."""
+    if output is not None and (output_dir is not None or github_actions):
+        raise click.UsageError("give -o/--output or --output-dir (or --github-actions), not both")
+    if len(formats) > 1 and output_dir is None and not github_actions:
+        raise click.UsageError("several formats need --output-dir")

@@ -1,0 +1,52 @@
+"""What the commands share: progress lines on stderr, writing to stdout or a file, the --format list."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from readiness.errors import InputError
+from readiness.report.formats import RENDERERS
+
+log = logging.getLogger("readiness")
+
+
+def progress(quiet: int):
+    """A progress callback printing to stderr, or None when quiet."""
+    if quiet:
+        return None
+    interactive = sys.stderr.isatty() and not os.environ.get("NO_COLOR")
+
+    def report(name: str) -> None:
+        if interactive:
+            click.echo(click.style(f"assessing {name} …", dim=True), err=True)
+        else:
+            log.info("assessing %s", name)
+
+    return report
+
+
+def write(text: str, output: Path | None) -> None:
+    """Write the report to OUTPUT, or stdout."""
+    if output is None or str(output) == "-":
+        click.echo(text, nl=False)
+        return
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"{output}: cannot write the report ({exc.strerror})") from exc
+    log.info("report written to %s", output)
+
+
+def formats(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> tuple[str, ...]:
+    """Split comma-separated --format values, check each, keep the first occurrence of each."""
+    names = [n.strip() for item in value for n in item.split(",") if n.strip()]
+    for name in names:
+        if name not in RENDERERS:
+            raise click.BadParameter(f"{name!r} is not one of {', '.join(RENDERERS)}", ctx, param)
+    return tuple(dict.fromkeys(names)) or ("text",)

@@ -1,0 +1,27 @@
+"""The `readiness` command group and its logging options; every command module adds itself to it."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+import click
+
+from readiness import __version__
+
+
+def setup_logging(verbose: int, quiet: int) -> None:
+    """Log to stderr: warnings by default, more with -v, errors only with -q."""
+    level = logging.WARNING - 10 * verbose + 10 * quiet
+    logging.basicConfig(stream=sys.stderr, level=max(logging.DEBUG, min(logging.ERROR, level)), format="readiness: %(message)s", force=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="readiness")
+@click.option("-v", "--verbose", count=True, help="More detail on stderr (repeatable).")
+@click.option("-q", "--quiet", count=True, help="Only errors on stderr.")
+@click.pass_context
+def cli(ctx: click.Context, verbose: int, quiet: int) -> None:
+    """Assess an ML job seeker's GitHub portfolio and write a gap report."""
+    setup_logging(verbose, quiet)
+    ctx.obj = {"quiet": quiet}
