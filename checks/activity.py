@@ -6,11 +6,11 @@ import re
 from datetime import datetime, timezone
 from typing import Callable
 
-from checks.support.portfolio import own_repos, repo_values
 from checks.support.common import first_evidence
+from checks.support.portfolio import own_repos, repo_values
+from checks.support.registry import check
 from readiness.facts.model import Commit, PortfolioFacts, RepoFacts
 from readiness.models import Dimension, Effort, Evidence, Person, Verdict, failed, not_applicable, passed, unknown
-from checks.support.registry import check
 
 ACT = Dimension.ACTIVITY
 DAY = 86400

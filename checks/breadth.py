@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-
+from checks.support.lifecycle import AREA_LABELS, AREAS, DOMAIN_LABELS, DOMAINS, STAGES, profile
+from checks.support.portfolio import own_repos, repo_values, value
+from checks.support.registry import check
 from readiness.facts.model import PortfolioFacts, RepoFacts
 from readiness.models import Dimension, Effort, Evidence, Status, Verdict, failed, not_applicable, passed
-from checks.support.registry import check
-from checks.support.lifecycle import AREAS, AREA_LABELS, DOMAINS, DOMAIN_LABELS, STAGES, profile
-from checks.support.portfolio import own_repos, repo_values, value
 
 BRD = Dimension.BREADTH
 

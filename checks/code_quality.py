@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 
-from checks.support.lifecycle import is_doc_path, is_test_path
 from checks.support.common import code_units, first_evidence
+from checks.support.lifecycle import is_doc_path, is_test_path
+from checks.support.registry import check
 from readiness.facts.model import CodeFacts, RepoFacts
 from readiness.models import Dimension, Effort, Evidence, Verdict, failed, not_applicable, passed
-from checks.support.registry import check
 
 COD = Dimension.CODE_QUALITY
 GENERATED = re.compile(r"(_pb2(_grpc)?\.py$|(^|/)migrations/|(^|/)versioneer\.py$|(^|/)_version\.py$)")

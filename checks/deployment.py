@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from checks.support.common import first_evidence
 from checks.support.deployment_evidence import DeployEvidence, deploy_evidence
+from checks.support.registry import check
 from readiness.facts.model import RepoFacts
 from readiness.models import Dimension, Effort, Evidence, Verdict, failed, not_applicable, passed
-from checks.support.registry import check
 
 DEP = Dimension.DEPLOYMENT
 SERVING_SEARCH = (

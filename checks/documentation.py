@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 
 from checks.support.common import ml_project, outline
+from checks.support.registry import check
 from readiness.facts.model import RepoFacts
 from readiness.models import Dimension, Effort, Evidence, Verdict, failed, not_applicable, passed
-from checks.support.registry import check
 
 DOC = Dimension.DOCUMENTATION
 README_SEARCH = ("README.md", "README.rst", "README.txt", "README at the repository root")

@@ -6,9 +6,9 @@ import fnmatch
 import re
 
 from checks.support.common import declared_distributions, first_evidence, is_declared, third_party_imports
+from checks.support.registry import check
 from readiness.facts.model import RepoFacts
 from readiness.models import Dimension, Effort, Evidence, Verdict, failed, not_applicable, passed, unknown
-from checks.support.registry import check
 
 DOC = Dimension.DOCUMENTATION
 

@@ -6,9 +6,9 @@ import re
 
 from checks.support.common import local_roots
 from checks.support.notebooks import capped, checked, every, near_copies, over_notebooks, python_notebooks, readable, share
+from checks.support.registry import check
 from readiness.facts.model import NotebookFacts, RepoFacts
 from readiness.models import Dimension, Effort, Evidence, Verdict, failed, not_applicable, passed
-from checks.support.registry import check
 
 NBK = Dimension.NOTEBOOKS
 

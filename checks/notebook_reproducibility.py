@@ -9,11 +9,21 @@ import re
 
 from checks.support.common import ALWAYS_AVAILABLE, declared_distributions, distribution_for, is_declared, local_roots, stdlib
 from checks.support.notebook_data import absolute_path, data_reads, download_steps, exists, resolve, written_paths
-from checks.support.notebooks import capped, installs, over_notebooks, python_notebooks, random_use, readable, seed_families, seeded_generator, share
+from checks.support.notebooks import (
+    capped,
+    installs,
+    over_notebooks,
+    python_notebooks,
+    random_use,
+    readable,
+    seed_families,
+    seeded_generator,
+    share,
+)
+from checks.support.registry import check
 from readiness.facts.model import NotebookFacts, RepoFacts
 from readiness.facts.secrets import scrub
 from readiness.models import Dimension, Effort, Evidence, Verdict, failed, not_applicable, passed
-from checks.support.registry import check
 
 NBK = Dimension.NOTEBOOKS
 

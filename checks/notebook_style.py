@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 
 from checks.support.notebooks import COPY_NAME, PORTABLE, UNTITLED, capped, checked, every, over_notebooks, share, stem, with_cells, written
+from checks.support.registry import check
 from readiness.facts.model import NotebookFacts, RepoFacts
 from readiness.models import Dimension, Effort, Evidence, Verdict, failed, passed
-from checks.support.registry import check
 
 NBK = Dimension.NOTEBOOKS
 

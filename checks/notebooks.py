@@ -14,13 +14,25 @@ and DVC accepted, `.git/` never walked), `test-coverage-data-not-available` is T
 
 from __future__ import annotations
 
-
-from checks.support.notebooks import capped, checked, code_cells, counts_missing, every, over_notebooks, prologue, python_notebooks, readable, share, stripped, stripping_tool
 from checks.support.notebook_data import KAGGLE_INPUT, absolute_path
+from checks.support.notebooks import (
+    capped,
+    checked,
+    code_cells,
+    counts_missing,
+    every,
+    over_notebooks,
+    prologue,
+    python_notebooks,
+    readable,
+    share,
+    stripped,
+    stripping_tool,
+)
+from checks.support.registry import check
 from readiness.facts.model import NotebookFacts, RepoFacts
 from readiness.facts.secrets import scrub
 from readiness.models import Dimension, Effort, Evidence, Verdict, failed, not_applicable, passed, unknown
-from checks.support.registry import check
 
 NBK = Dimension.NOTEBOOKS
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING
 
+from checks.support.registry import check
 from readiness.facts.model import PortfolioFacts
 from readiness.models import Dimension, Effort, Evidence, Verdict, failed, not_applicable, passed, unknown
-from checks.support.registry import check
 
 if TYPE_CHECKING:  # the GitHub client pulls in PyGithub (~0.1 s), needed only when an account was read
     from readiness.sources.github_models import Account, Contribution, SearchResult

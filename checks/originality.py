@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 
+from checks.support.common import code_units, first_evidence
 from checks.support.lifecycle import cleaning_kinds, collection_evidence, index_units, is_doc_path, is_test_path, last_part, primary_units
 from checks.support.portfolio import own_repos, repo_values, value
-from checks.support.common import code_units, first_evidence
+from checks.support.registry import check
 from readiness.facts.model import CodeFacts, PortfolioFacts, RepoFacts
 from readiness.models import Dimension, Effort, Evidence, Status, Verdict, failed, not_applicable, passed
-from checks.support.registry import check
 
 ORG = Dimension.ORIGINALITY
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from checks.support.common import first_evidence
+from checks.support.registry import check
 from checks.support.testing_evidence import SuiteEvidence, suite_evidence
 from readiness.facts.model import RepoFacts
 from readiness.models import Dimension, Effort, Evidence, Verdict, failed, not_applicable, passed
-from checks.support.registry import check
 
 TST = Dimension.TESTING
 DISCOVERY = ("test_*.py and *_test.py (or python_files), under testpaths when configured", "test* functions, test* methods of Test* classes and unittest.TestCase subclasses")

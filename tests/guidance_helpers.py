@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from readiness.scoring import scores as scoring
 from readiness.models import Dimension, Effort, Evidence, Finding, RepoReport, Report, Status
+from readiness.scoring import scores as scoring
 
 
 def make_finding(

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from readiness.report import actions
 from readiness.models import Dimension, Effort, Gap
+from readiness.report import actions
 from tests.report_fixtures import HOSTILE, tiny_report
 from tests.test_standin import make_standin, validated_digests, validator  # noqa: F401  (fixtures)
 

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from readiness.advice.rules import with_guidance
 from readiness.advice.inputs import Background, DegreePlan
+from readiness.advice.rules import with_guidance
 from readiness.models import Advice, Status
-from readiness.report.formats import render
 from readiness.report.advice_text import render_advice
+from readiness.report.formats import render
 from readiness.scoring.roles import load_sources
 from tests.guidance_helpers import make_finding, make_report
 

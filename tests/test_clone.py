@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from readiness.facts import build_facts
 from readiness.pipeline.github import clone_repo
 from readiness.sources.clone import ALLOW_HTTP_LOOPBACK, MARKER, CloneError, allowed_url, clone_env
-from readiness.facts import build_facts
 from readiness.sources.gitsafe import run_git
 from tests.factories import make_repo
 from tests.standin import GitHubStandIn, Repo, User, World

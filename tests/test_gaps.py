@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from readiness.scoring.gaps import rank_gaps, rescore
 from readiness.models import Dimension, Effort, Evidence, Status
+from readiness.scoring.gaps import rank_gaps, rescore
 from readiness.scoring.roles import load_roles, role_points
 from tests.guidance_helpers import make_finding, make_report
 

@@ -12,9 +12,9 @@ from typing import Any
 
 import pytest
 
-from readiness.sources.github_models import Account
 from readiness.sources.github import GitHubClient, GitHubUnavailable, RateLimited, RetryPolicy, UserNotFound, classify, fetch_account
 from readiness.sources.github_auth import api_url_from, resolve_token
+from readiness.sources.github_models import Account
 from tests.factories import finding
 from tests.standin import GitHubStandIn, IssueOrPR, Repo, User, World, world_of_size
 from tests.test_standin import make_standin, validated_digests, validator  # noqa: F401  (fixtures)

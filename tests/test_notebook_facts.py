@@ -6,11 +6,11 @@ import json
 
 import pytest
 
-from readiness.pipeline.engine import run_check
+from checks import all_checks
 from readiness.facts import build_facts
 from readiness.facts.notebooks import code_of, read_notebook
 from readiness.models import Status
-from checks import all_checks
+from readiness.pipeline.engine import run_check
 from tests.factories import make_repo, notebook
 
 GOOD = notebook([

@@ -10,11 +10,11 @@ import pytest
 from checks.open_source import (
     external_projects_reached, issues_on_others_projects, merged_external_prs, recent_external_contribution,
 )
-from readiness.sources.account import linked_repos, portfolio_target
 from readiness.facts.model import PortfolioFacts
-from readiness.sources.github_models import Account, Contribution, Profile, SearchResult
 from readiness.models import Dimension, DimensionScore, RepoReport, Status
 from readiness.scoring.scores import aggregate_portfolio
+from readiness.sources.account import linked_repos, portfolio_target
+from readiness.sources.github_models import Account, Contribution, Profile, SearchResult
 from tests.factories import make_repo
 from tests.standin import Repo
 from tests.test_github import TOKEN, run_cli, sample_world

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from readiness.models import Dimension, Effort, Status, Verdict, passed
-from checks.support.registry import ID_PATTERN, RegistryError, check
 from checks import all_checks, find_check
+from checks.support.registry import ID_PATTERN, RegistryError, check
+from readiness.models import Dimension, Effort, Status, Verdict, passed
 
 
 def test_ids_and_slugs_are_unique_and_well_formed() -> None:

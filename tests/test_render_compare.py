@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from readiness.report.compare import compare, load_previous
 from readiness.errors import InputError
 from readiness.models import Report, Status
+from readiness.report.compare import compare, load_previous
 from readiness.report.formats import render
 
 

@@ -8,12 +8,21 @@ from pathlib import Path
 
 import pytest
 
-from readiness.pipeline.config import apply_flags
-from readiness.pipeline.config import Config, load_config, parse
+from checks import all_checks
 from readiness.errors import ConfigError
 from readiness.models import Dimension, DimensionScore, Status
-from checks import all_checks
-from readiness.scoring.roles import ROLES_FILE, band, load_roles, load_sources, missing_must_haves, parse_roles, role_points, role_scores, source_ids
+from readiness.pipeline.config import Config, apply_flags, load_config, parse
+from readiness.scoring.roles import (
+    ROLES_FILE,
+    band,
+    load_roles,
+    load_sources,
+    missing_must_haves,
+    parse_roles,
+    role_points,
+    role_scores,
+    source_ids,
+)
 from tests.guidance_helpers import make_finding, make_report
 
 SEED_ROLES = {"ml-engineer", "data-scientist", "data-engineer", "software-engineer", "research"}

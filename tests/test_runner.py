@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from checks import all_checks
+from readiness.pipeline.assess import assess
 from readiness.pipeline.cache import ReportCache, cache_key, tree_state
 from readiness.pipeline.config import Config
-from readiness.pipeline.assess import assess
-from readiness.sources.local import local_sources
-from checks import all_checks
 from readiness.pipeline.runner import RunOptions, assess_repos
 from readiness.serialize import to_data
+from readiness.sources.local import local_sources
 from tests.factories import make_repo
 
 FILES = {

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from readiness.sources.gitsafe import run_git
 from readiness.models import Status
+from readiness.sources.gitsafe import run_git
 from readiness.sources.samples import load_personas, materialize
 from tests.factories import failing_ids
 

@@ -5,14 +5,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-
 from checks.support.common import outline
+from checks.support.packaging_evidence import SPACE_FRONT, Package
+from checks.support.serving_evidence import Service, path_exists
 from readiness.facts.docker import is_dockerfile
 from readiness.facts.ignore import MODEL_SUFFIXES, literal_paths, model_literals
 from readiness.facts.model import CodeFacts, RepoFacts
 from readiness.models import Evidence
-from checks.support.serving_evidence import Service, path_exists
-from checks.support.packaging_evidence import Package, SPACE_FRONT
 
 
 DOWNLOAD_CALL = re.compile(r"(^|\.)(hf_hub_download|snapshot_download|urlretrieve|download_file|download_fileobj|download)$|(^|\.)\w*download\w*$", re.I)

@@ -6,14 +6,13 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 
-
+from checks.support.artifact_evidence import Artifact, find_artifacts, find_downloads, find_exports, find_hub_models, model_cards
 from checks.support.code_graph import layout, memo
 from checks.support.common import code_units, ml_project, outline
+from checks.support.packaging_evidence import CiFinding, Package, ci_findings, find_packages, hf_space, space_package
+from checks.support.serving_evidence import DEMO, SERVING, Service, config_services, find_services
 from readiness.facts.model import RepoFacts
 from readiness.models import Evidence
-from checks.support.serving_evidence import DEMO, SERVING, Service, config_services, find_services
-from checks.support.packaging_evidence import CiFinding, Package, ci_findings, find_packages, space_package, hf_space
-from checks.support.artifact_evidence import Artifact, find_artifacts, model_cards, find_downloads, find_exports, find_hub_models
 
 APP_HOSTS = (
     r"[\w-]+\.streamlit\.app", r"share\.streamlit\.io", r"huggingface\.co/spaces/", r"[\w-]+\.hf\.space", r"[\w-]+\.herokuapp\.com",

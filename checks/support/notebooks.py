@@ -7,9 +7,9 @@ import re
 from typing import Callable
 
 from checks.support.common import first_evidence
+from checks.support.notebook_data import call_tail
 from readiness.facts.model import Call, Cell, NotebookFacts, RepoFacts
 from readiness.models import Evidence, Verdict, not_applicable
-from checks.support.notebook_data import call_tail
 
 PYTHON_KERNELS = ("python", "python3", "ipython", "ipython3")
 NO_NOTEBOOKS = ("*.ipynb anywhere in the tracked tree",)

@@ -9,11 +9,11 @@ from dataclasses import dataclass
 import yaml
 
 from checks.support.code_graph import pipelines
+from checks.support.serving_evidence import command_refs, path_exists
 from readiness.facts.ci_steps import command_lines
 from readiness.facts.docker import copy_sources, is_dockerfile, parse_dockerfile
 from readiness.facts.model import CodeFacts, RepoFacts
 from readiness.models import Evidence
-from checks.support.serving_evidence import command_refs, path_exists
 
 
 K8S_KIND = re.compile(r"(?m)^kind:\s*(Deployment|StatefulSet|InferenceService|Service|CronJob|Job|Ingress|Rollout)\s*$")

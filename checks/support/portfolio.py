@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from readiness.facts.model import PortfolioFacts
 from readiness.models import RepoReport, Status
 

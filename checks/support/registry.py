@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import re
 import inspect
+import re
 from typing import Callable
 
 from readiness.models import CheckSpec, Dimension, Effort

@@ -6,7 +6,6 @@ import fnmatch
 import re
 from dataclasses import dataclass
 
-
 from checks.support.code_graph import reachable
 from readiness.facts.docker import is_dockerfile
 from readiness.facts.model import CodeFacts, RepoFacts

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from readiness.advice import costs
-from readiness.scoring.gaps import rank_gaps
 from readiness.advice.inputs import Background, DegreePlan
 from readiness.models import Advice, AdviceLine, Dimension, Finding, Report, RoleScore, Status
+from readiness.scoring.gaps import rank_gaps
 from readiness.scoring.roles import Role, RoleBook, load_roles, load_sources, no_evidence, own_findings, role_scores
 
 STRONG = ("competitive", "strong")

@@ -9,8 +9,7 @@ from typing import Any
 
 import click
 
-from readiness.cli.common import formats as split_formats
-from readiness.cli.common import progress, write
+from readiness.cli.common import formats as split_formats, progress, write
 from readiness.cli.github_options import github_options, pop_github
 from readiness.cli.group import cli, setup_logging
 from readiness.cli.options import advice_options

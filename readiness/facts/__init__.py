@@ -6,8 +6,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from readiness.facts.code import analyze_code
-from readiness.facts.files import NOTEBOOK_CAP, TEXT_CAP, Reader, decode, is_binary, list_tracked
-from readiness.facts.files import _skip_reason as skip_reason
+from readiness.facts.files import NOTEBOOK_CAP, TEXT_CAP, Reader, _skip_reason as skip_reason, decode, is_binary, list_tracked
 from readiness.facts.history import read_history
 from readiness.facts.ignore import ignore_candidates, ignored_paths
 from readiness.facts.manifests import manifest_kind, parse_manifest
@@ -15,8 +14,8 @@ from readiness.facts.model import CodeFacts, FileInfo, History, NotebookFacts, R
 from readiness.facts.notebooks import read_notebook
 from readiness.facts.secrets import find_secrets
 from readiness.facts.workflows import ci_system, parse_workflow
-from readiness.sources.gitsafe import head_commit
 from readiness.models import Person, Problem
+from readiness.sources.gitsafe import head_commit
 
 __all__ = ["build_facts", "RepoFacts"]
 

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from readiness.facts.model import FileInfo
-from readiness.sources.gitsafe import GitError, run_git
 from readiness.models import Problem
+from readiness.sources.gitsafe import GitError, run_git
 
 TEXT_CAP = 1024 * 1024
 NOTEBOOK_CAP = 32 * 1024 * 1024

@@ -9,8 +9,8 @@ from typing import Iterable, Mapping
 
 from readiness.facts.docker import copy_sources, is_dockerfile, parse_dockerfile
 from readiness.facts.model import CodeFacts, TextFile
-from readiness.sources.gitsafe import GitError, run_git
 from readiness.models import Problem
+from readiness.sources.gitsafe import GitError, run_git
 
 MODEL_SUFFIXES = (
     ".joblib", ".pkl", ".pickle", ".pt", ".pth", ".h5", ".hdf5", ".keras", ".onnx", ".safetensors", ".ckpt",

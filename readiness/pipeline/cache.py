@@ -10,9 +10,9 @@ from pathlib import Path
 
 from readiness import __version__
 from readiness.atomic import write_atomic
-from readiness.sources.gitsafe import GitError, run_git
 from readiness.models import RepoReport
 from readiness.serialize import LoadError, from_data, to_data
+from readiness.sources.gitsafe import GitError, run_git
 
 PACKAGE_ROOTS = (Path(__file__).resolve().parents[1], Path(__file__).resolve().parents[2] / "checks")
 

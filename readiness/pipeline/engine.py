@@ -5,9 +5,9 @@ from __future__ import annotations
 import time
 from typing import TYPE_CHECKING, Any, Iterable
 
-from readiness.scoring import scores as scoring
 from readiness.facts import build_facts
 from readiness.models import CheckSpec, Finding, Person, Problem, RepoReport, Status, Verdict
+from readiness.scoring import scores as scoring
 
 if TYPE_CHECKING:
     from readiness.sources.local import RepoSource

@@ -8,8 +8,8 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, Callable
 
-from readiness.facts import build_facts, sparse_selection
 from readiness.errors import InputError
+from readiness.facts import build_facts, sparse_selection
 from readiness.models import Problem, Report
 from readiness.pipeline import timing
 from readiness.pipeline.assess import assess as run_assessment
@@ -18,9 +18,9 @@ from readiness.sources.account import (
     CLONE_THREADS, CloneOptions, Gathered, choose, clone_hosts, featured_links, last_push, linked_repos, portfolio_target,
 )
 from readiness.sources.clone import CLONE_TIMEOUT, Clone, CloneError, sparse_clone
-from readiness.sources.github_models import Account, RepoInfo
 from readiness.sources.github import GitHubClient, fetch_account
 from readiness.sources.github_auth import TokenFilter, api_url_from, resolve_token
+from readiness.sources.github_models import Account, RepoInfo
 from readiness.sources.local import RepoSource, local_source
 from readiness.sources.samples import cache_dir
 

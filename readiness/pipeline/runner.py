@@ -12,11 +12,11 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
+from checks import all_checks
+from readiness.models import CheckSpec, Person, RepoReport
 from readiness.pipeline import timing
 from readiness.pipeline.cache import ReportCache, cache_key, tree_state
 from readiness.pipeline.engine import assess_repo_timed
-from readiness.models import CheckSpec, Person, RepoReport
-from checks import all_checks
 
 if TYPE_CHECKING:
     from readiness.sources.local import RepoSource

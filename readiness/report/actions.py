@@ -18,8 +18,8 @@ from typing import Any, TextIO
 
 from readiness.errors import InputError
 from readiness.models import Report
-from readiness.report.formats import render
 from readiness.report.common import report_name
+from readiness.report.formats import render
 
 ANNOTATION_LIMIT = 10
 """GitHub shows at most 10 warning annotations per step (actions/toolkit PR #734)."""

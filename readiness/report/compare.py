@@ -17,8 +17,8 @@ from readiness.models import (
     ScoreChange,
     Status,
 )
-from readiness.serialize import to_data
 from readiness.report.schema import SCHEMA_FILE
+from readiness.serialize import to_data
 
 # An outcome's rank when the points do not say more; a move to or from an unscored outcome (1) is no change.
 _STATUS_RANK = {Status.FAIL.value: 0, Status.ERROR.value: 1, Status.UNKNOWN.value: 1, Status.NOT_APPLICABLE.value: 1, Status.PASS.value: 2}

@@ -6,8 +6,8 @@ import heapq
 from dataclasses import replace
 from typing import Sequence
 
-from readiness.scoring import scores as scoring
 from readiness.models import Dimension, DimensionScore, Evidence, Finding, Gap, RepoReport, Report, Status
+from readiness.scoring import scores as scoring
 from readiness.scoring.roles import Role, role_points
 
 TOP = 5

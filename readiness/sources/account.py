@@ -8,10 +8,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from readiness.errors import InputError
-from readiness.sources.github_models import Account, RepoInfo
-from readiness.sources.github_auth import web_host
-from readiness.sources.local import RepoSource
 from readiness.models import Problem
+from readiness.sources.github_auth import web_host
+from readiness.sources.github_models import Account, RepoInfo
+from readiness.sources.local import RepoSource
 
 GITHUB_LINK = re.compile(r"(?i)(?:https?://)?(?:www\.)?github\.com/([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))/([A-Za-z0-9_.-]{1,100})")
 NOT_REPOS = frozenset({"orgs", "sponsors", "settings", "features", "topics", "collections", "marketplace", "apps", "about"})

@@ -23,10 +23,10 @@ from github import Auth, Github, GithubException, GithubRetry, UnknownObjectExce
 from github.GithubException import BadCredentialsException, RateLimitExceededException
 
 from readiness.errors import GatherError, InputError
-from readiness.sources.local import LOGIN
 from readiness.models import Problem
-from readiness.sources.github_models import Account, Contribution, Profile, RepoInfo, SearchResult
 from readiness.sources.github_auth import API_URL, redact
+from readiness.sources.github_models import Account, Contribution, Profile, RepoInfo, SearchResult
+from readiness.sources.local import LOGIN
 
 log = logging.getLogger("readiness.github")
 

@@ -8,7 +8,6 @@ import shutil
 import subprocess
 from urllib.parse import urlsplit
 
-
 from readiness.errors import InputError
 
 

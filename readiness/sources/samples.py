@@ -13,9 +13,9 @@ from pathlib import Path
 import platformdirs
 
 from readiness.errors import InputError
-from readiness.sources.local import RepoSource
-from readiness.sources.gitsafe import run_git, safe_env
 from readiness.models import Person
+from readiness.sources.gitsafe import run_git, safe_env
+from readiness.sources.local import RepoSource
 
 MATERIALIZER_VERSION = "1"
 RENAMED = {"dot.gitignore": ".gitignore", "dot.gitattributes": ".gitattributes"}

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from readiness.pipeline.run import person_from_authors
-from readiness.pipeline.engine import run_check
+from checks import find_check
 from readiness.facts.model import Commit, History
 from readiness.models import Person, Status
-from checks import find_check
+from readiness.pipeline.engine import run_check
+from readiness.pipeline.run import person_from_authors
 from tests.checks.test_breadth import CANDIDATE, portfolio_of, values_of
 from tests.factories import make_facts
 

@@ -6,10 +6,10 @@ from typing import Any
 
 import pytest
 
-from readiness.pipeline.engine import run_check, run_checks
+from checks import all_checks, find_check
 from readiness.facts.model import PortfolioFacts, RepoFacts
 from readiness.models import Person, RepoReport, Status
-from checks import all_checks, find_check
+from readiness.pipeline.engine import run_check, run_checks
 from tests.factories import make_facts, notebook
 
 CANDIDATE = Person("ada-learner", "Ada Learner", ("ada@example.com",), 4242)

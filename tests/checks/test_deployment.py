@@ -6,14 +6,14 @@ from types import MappingProxyType
 
 import pytest
 
-from readiness.pipeline.engine import run_check
+from checks import find_check
 from readiness.facts import build_facts
 from readiness.facts.ci_steps import read_pipeline
 from readiness.facts.docker import copy_sources, parse_dockerfile
 from readiness.facts.ignore import ignore_candidates, ignored_paths
 from readiness.facts.workflows import parse_workflow
 from readiness.models import Status
-from checks import find_check
+from readiness.pipeline.engine import run_check
 from tests.factories import make_facts, make_repo
 
 FASTAPI_APP = '''import joblib

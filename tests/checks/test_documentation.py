@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from readiness.pipeline.engine import run_check
-from readiness.models import Status
 from checks import find_check
+from readiness.models import Status
+from readiness.pipeline.engine import run_check
 from tests.factories import make_facts, notebook
 
 LONG = " ".join(["This project predicts churn from real billing data that I cleaned myself."] * 12)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from readiness.pipeline.engine import run_check
-from readiness.models import Status
 from checks import all_checks, find_check
+from readiness.models import Status
+from readiness.pipeline.engine import run_check
 from tests.factories import make_facts, notebook
 
 FAKE_KEY = "sk-proj-" + "Ab3dE6gH9jK2mN5pQ8rS1tU4vW7xY0zA3bC6dE9fG2hJ5kL8"

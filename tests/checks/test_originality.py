@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from readiness.pipeline.engine import run_check
-from readiness.models import Status
 from checks import find_check
+from readiness.models import Status
+from readiness.pipeline.engine import run_check
 from tests.checks.test_breadth import portfolio_of, values_of
 from tests.factories import make_facts, notebook
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from readiness.pipeline.engine import run_check
-from readiness.models import Status
 from checks import find_check
+from readiness.models import Status
+from readiness.pipeline.engine import run_check
 from tests.factories import make_facts
 
 CODE = {"pkg/__init__.py": "", "pkg/core.py": "def add(a, b):\n    return a + b\n"}
