@@ -1,4 +1,4 @@
-"""The built-in checks, one module per dimension, pure functions over facts; may import readiness.facts and the shared models.
+"""The built-in checks, pure functions over facts, one module per group of checks; may import readiness.facts, readiness.sources and the shared base.
 
 `all_checks` finds the check modules with pkgutil and imports each once, so no check module imports a module
 that imports it back.
