@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from readiness.models import Dimension, Effort, Evidence, Finding, RepoReport, Report, Status
 from readiness.scoring import scores as scoring
+from readiness.scoring.roles import portfolio_scores
 
 
 def make_finding(
@@ -35,9 +36,10 @@ def make_report(repos: dict[str, list[Finding]], portfolio_findings: tuple[Findi
         RepoReport(name, f"local:{name}", "0" * 40, tuple(findings), scoring.dimension_scores(findings), (), 1, (), 1, fork=name in forks)
         for name, findings in repos.items()
     )
-    portfolio = scoring.aggregate_portfolio(reports, portfolio_findings)
+    scored = portfolio_scores(reports, portfolio_findings)
     return Report(
         schema_version="1.0", tool_version="test", generated_at="2026-01-01T00:00:00Z", subject="test", repos=reports,
-        portfolio=portfolio, overall=scoring.overall(portfolio), aggregation=scoring.AGGREGATION, skipped_checks=(),
-        excluded_repos=(), problems=(), checks=(), portfolio_findings=portfolio_findings,
+        portfolio=scored.dimensions, overall=scored.overall, aggregation=scoring.AGGREGATION, skipped_checks=(),
+        excluded_repos=(), problems=(), checks=(), portfolio_findings=portfolio_findings, overall_band=scored.band,
+        repo_scores=scored.repos, penalties=scored.penalties,
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from readiness.models import Dimension, Effort, Evidence, Status
 from readiness.scoring.gaps import rank_gaps, rescore
-from readiness.scoring.roles import load_roles, role_points
+from readiness.scoring.roles import load_roles, role_points, role_score
 from tests.guidance_helpers import make_finding, make_report
 
 ML = load_roles().get("ml-engineer")
@@ -24,7 +24,7 @@ def _two_failures():
 def test_rescore_is_pure_and_turns_the_fix_into_a_pass() -> None:
     report = _two_failures()
     before = role_points(ML, report.portfolio)
-    fixed = rescore(report, frozenset({("a", "DEP001")}))
+    fixed = rescore(report, frozenset({("a", "DEP001")})).portfolio
     assert before == 25.0  # (10*2 + 0*3 + 0*3) / 8
     assert role_points(ML, fixed) == 62.5  # (10*2 + 10*3 + 0*3) / 8
     assert next(d for d in fixed if d.dimension is Dimension.DEPLOYMENT).score == 10.0
@@ -59,13 +59,14 @@ def test_only_scored_failures_on_own_repositories_become_gaps() -> None:
     assert rank_gaps(report, ML) == ()
 
 
-def test_fixes_that_do_not_move_the_role_score_are_not_gaps_but_must_haves_are() -> None:
-    """Depth comes from the best three repositories: a failure in the fourth is worth nothing, unless it is a must-have."""
+def test_fixes_that_do_not_move_the_role_score_are_not_gaps_but_red_flags_anywhere_are() -> None:
+    """The best work is the best three repositories: hygiene in the fourth is worth nothing; a secret anywhere is a red
+    flag (15 points off) and a missing must-have (the score capped at 59.9), and its gap says what the cap costs."""
     strong = {name: [make_finding(name, "DOC001"), make_finding(name, "DOC005")] for name in ("r1", "r2", "r3")}
     weak = [make_finding("r4", "DOC001"), make_finding("r4", "DOC005", Status.FAIL), make_finding("r4", "DOC012", Status.FAIL, message="1 secret committed")]
     report = make_report({**strong, "r4": weak})
     gaps = rank_gaps(report, ML, missing_must_haves=("DOC012",))
-    assert [(g.check_id, g.gain) for g in gaps] == [("DOC012", 0.0)]
+    assert [(g.check_id, g.gain, g.cap_lift) for g in gaps] == [("DOC012", 40.1, 25.1)]  # 59.9 -> 100; 85 uncapped
     assert "must-have for ML engineer" in gaps[0].advice
 
 
@@ -75,7 +76,7 @@ def test_a_check_failing_in_several_repositories_lists_those_where_fixing_pays()
         "b": [make_finding("b", "DOC001", Status.FAIL), make_finding("b", "DOC005")],
     })
     (gap,) = rank_gaps(report, ML)
-    assert gap.repos == ("a", "b") and gap.gain == 50.0 and gap.gain_per_effort == 25.0  # two repositories, two units
+    assert gap.repos == ("a", "b") and gap.gain == 100.0 and gap.gain_per_effort == 50.0  # two repositories, two units
 
 
 def test_sample_gaps_are_failing_scored_findings(sample_report) -> None:
@@ -103,7 +104,7 @@ def _with_copies(report, featured=()):
     """The report with every repository twice more under new names (ties at every cut), re-aggregated."""
     from dataclasses import replace
 
-    from readiness.scoring import scores as scoring
+    from readiness.scoring.gaps import rescore_all
 
     copies = []
     for suffix in ("", "-copy", "-again"):
@@ -111,8 +112,7 @@ def _with_copies(report, featured=()):
             name = repo.name + suffix
             findings = tuple(replace(f, repo=name) for f in repo.findings)
             copies.append(replace(repo, name=name, findings=findings))
-    portfolio = scoring.aggregate_portfolio(copies, report.portfolio_findings, featured)
-    return replace(report, repos=tuple(copies), portfolio=portfolio, featured=tuple(featured))
+    return rescore_all(replace(report, repos=tuple(copies), featured=tuple(featured), repo_scores=()))
 
 
 def test_what_if_on_contenders_equals_rescoring_everything(sample_report) -> None:
@@ -120,11 +120,11 @@ def test_what_if_on_contenders_equals_rescoring_everything(sample_report) -> Non
 
     names = [r.name for r in sample_report.repos if not r.fork]
     reports = [sample_report, _with_copies(sample_report), _with_copies(sample_report, featured=(names[0], names[3] + "-copy"))]
-    checked = 0
+    checked, book = 0, load_roles()
     for report in reports:
-        for role in load_roles().roles:
+        for role in book.roles:
             what_if = _WhatIf(role, report)
             for fixes in _what_if_cases(report):
-                assert what_if.points(fixes) == (role_points(role, rescore(report, fixes)) or 0.0), (role.id, sorted(fixes))
+                assert what_if.points(fixes) == (role_score(role, rescore(report, fixes), book).score or 0.0), (role.id, sorted(fixes))
                 checked += 1
     assert checked > 500

@@ -12,7 +12,9 @@ from checks.open_source import (
 )
 from readiness.facts.model import PortfolioFacts
 from readiness.models import Dimension, DimensionScore, RepoReport, Status
-from readiness.scoring.scores import aggregate_portfolio
+from readiness.scoring.roles import portfolio_scores
+from readiness.scoring.scores import dimension_scores
+from tests.guidance_helpers import make_finding
 from readiness.sources.account import linked_repos, portfolio_target
 from readiness.sources.github_models import Account, Contribution, Profile, SearchResult
 from tests.factories import make_repo
@@ -119,18 +121,19 @@ def test_samples_have_unknown_open_source(sample_report) -> None:
 
 
 def repo_report(name: str, score: float, fork: bool = False) -> RepoReport:
-    """A repository report scored SCORE on documentation only."""
-    dims = tuple(DimensionScore(d, score if d is Dimension.DOCUMENTATION else None, 1, 0) for d in Dimension)
-    return RepoReport(name, "x", None, (), dims, (), 0, (), 0, fork)
+    """A repository report whose only finding, the README check, scored SCORE."""
+    findings = (make_finding(name, "DOC001", Status.PASS if score >= 5 else Status.FAIL, points=float(score)),)
+    return RepoReport(name, "x", None, findings, dimension_scores(findings), (), 0, (), 0, fork)
 
 
-def test_featured_repositories_set_depth() -> None:
-    """With featured repositories, depth is theirs; without, the best three of all."""
+def test_featured_repositories_are_the_best_work() -> None:
+    """With featured repositories, the best work is theirs; without, the best three of all, weighted 3:2:1."""
     repos = [repo_report("a", 9), repo_report("b", 8), repo_report("c", 7), repo_report("shown", 4)]
     doc = list(Dimension).index(Dimension.DOCUMENTATION)
-    assert aggregate_portfolio(repos)[doc].score == 8.0
-    assert aggregate_portfolio(repos, (), ("shown",))[doc].score == 4.0
-    assert aggregate_portfolio(repos, (), ("not-assessed",))[doc].score == 8.0
+    assert portfolio_scores(repos).dimensions[doc].score == round((9 * 3 + 8 * 2 + 7) / 6, 2)
+    assert portfolio_scores(repos, (), ("shown",)).dimensions[doc].score == 4.0
+    assert portfolio_scores(repos, (), ("not-assessed",)).dimensions[doc].score == round((9 * 3 + 8 * 2 + 7) / 6, 2)
+    assert [s.best_work for s in portfolio_scores(repos).repos] == [1, 2, 3, 0]
 
 
 def test_linked_repos_and_targets(tmp_path: Path) -> None:

@@ -16,6 +16,7 @@ from readiness.pipeline.config import Config
 from readiness.pipeline.engine import run_checks
 from readiness.pipeline.runner import RunOptions, assess_repos
 from readiness.scoring import scores as scoring
+from readiness.scoring.roles import portfolio_scores
 
 if TYPE_CHECKING:
     from readiness.sources.local import RepoSource
@@ -60,15 +61,15 @@ def assess(
     portfolio_facts = PortfolioFacts(subject, candidate, tuple(repos), github)
     portfolio_findings = run_checks(portfolio_specs, portfolio_facts, "portfolio")
     with timing.stage("scoring"):
-        portfolio = scoring.aggregate_portfolio(repos, portfolio_findings, featured)
+        scored = portfolio_scores(repos, portfolio_findings, featured)
     report = Report(
         schema_version=SCHEMA_VERSION,
         tool_version=__version__,
         generated_at=generated_at(),
         subject=subject,
         repos=tuple(repos),
-        portfolio=portfolio,
-        overall=scoring.overall(portfolio),
+        portfolio=scored.dimensions,
+        overall=scored.overall,
         aggregation=scoring.AGGREGATION,
         skipped_checks=skipped,
         excluded_repos=excluded,
@@ -77,6 +78,9 @@ def assess(
         portfolio_findings=portfolio_findings,
         partial=partial,
         featured=tuple(featured),
+        overall_band=scored.band,
+        repo_scores=scored.repos,
+        penalties=scored.penalties,
     )
     with timing.stage("scoring"):
         return with_guidance(report, config.role, config.background, config.degree)

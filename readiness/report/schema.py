@@ -49,13 +49,13 @@ def _type_schema(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
 
 
 def _object_schema(cls: type, defs: dict[str, Any]) -> dict[str, Any]:
-    """Schema of a dataclass: every field required, nothing else allowed."""
+    """Schema of a dataclass: fields without a default required (later additions have one), nothing else allowed."""
     hints = typing.get_type_hints(cls)
     fields = [f for f in dataclasses.fields(cls) if f.name != "fn"]
     schema: dict[str, Any] = {
         "type": "object",
         "properties": {f.name: _type_schema(hints[f.name], defs) for f in fields},
-        "required": [f.name for f in fields],
+        "required": [f.name for f in fields if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING],
         "additionalProperties": False,
     }
     if cls.__doc__:

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import heapq
 from dataclasses import replace
 from typing import Sequence
 
-from readiness.models import Dimension, DimensionScore, Evidence, Finding, Gap, RepoReport, Report, Status
+from readiness.models import Evidence, Finding, Gap, RepoReport, RepoScore, Report, Status
 from readiness.scoring import scores as scoring
-from readiness.scoring.roles import Role, role_points
+from readiness.scoring.policy import load_policy
+from readiness.scoring.roles import Role, RoleBook, capped, load_roles, neutral_weights, plain_band, portfolio_scores, role_score
 
 TOP = 5
-PORTFOLIO = "portfolio"
 EVIDENCE_PER_REPO = 2
 
 Fix = tuple[str, str]
@@ -27,66 +26,86 @@ def _fixed(finding: Finding, fixes: frozenset[Fix]) -> Finding:
 
 def _rescored_repo(repo: RepoReport, fixes: frozenset[Fix]) -> RepoReport:
     """A repository with its fixed findings and its dimension scores recomputed."""
-    if not any(name == repo.name for name, _ in fixes):
-        return repo
     findings = tuple(_fixed(f, fixes) for f in repo.findings)
     return replace(repo, findings=findings, dimensions=scoring.dimension_scores(findings))
 
 
-def rescore(report: Report, fixes: frozenset[Fix] = frozenset()) -> tuple[DimensionScore, ...]:
-    """The portfolio's dimension scores if the findings in FIXES passed (a pure function over the report).
-
-    Only the dimensions of the fixed checks are recomputed; the others are the report's own portfolio scores.
-    """
-    return _rescore(report, fixes, report.repos)
-
-
-def _rescore(report: Report, fixes: frozenset[Fix], repos: Sequence[RepoReport]) -> tuple[DimensionScore, ...]:
-    """`rescore` over REPOS (all the report's repositories, or those that can decide the touched dimensions)."""
-    if not fixes:
-        return report.portfolio
-    dimension_of = {info.id: info.dimension for info in report.checks}
-    touched = frozenset(dimension_of[check] for _, check in fixes if check in dimension_of)
-    if len(touched) < len({check for _, check in fixes}):  # a check missing from the catalogue: recompute all
-        touched = None  # type: ignore[assignment]
+def rescore(report: Report, fixes: frozenset[Fix] = frozenset(), book: RoleBook | None = None) -> Report:
+    """The whole report re-scored as if the findings in FIXES passed (a pure function; the reference for what-ifs)."""
     names = {name for name, _ in fixes}
-    rescored = [_rescored_repo(r, fixes) if r.name in names else r for r in repos]
+    repos = tuple(_rescored_repo(r, fixes) if r.name in names else r for r in report.repos)
     shared = tuple(_fixed(f, fixes) for f in report.portfolio_findings)
-    return scoring.aggregate_portfolio(rescored, shared, report.featured, only=touched, base=report.portfolio)
+    scored = portfolio_scores(repos, shared, report.featured, book)
+    return replace(report, repos=repos, portfolio_findings=shared, portfolio=scored.dimensions, overall=scored.overall,
+                   overall_band=scored.band, repo_scores=scored.repos, penalties=scored.penalties)
+
+
+def rescore_all(report: Report, book: RoleBook | None = None) -> Report:
+    """REPORT with every repository's dimensions and the portfolio scored by today's policy (for earlier reports)."""
+    repos = tuple(replace(r, dimensions=scoring.dimension_scores(r.findings)) for r in report.repos)
+    return rescore(replace(report, repos=repos), frozenset(), book)
 
 
 class _WhatIf:
-    """Role points after imagined fixes, re-scoring only the repositories that can change a dimension's score.
+    """Role points after imagined fixes, re-scoring only the repositories that can change the result.
 
-    A fix only raises the fixed repositories' scores, and a portfolio dimension is the mean of its best
-    `scoring.DEPTH` scores, so the fixed repositories plus the current best DEPTH decide it: any other repository
-    scores no more than each of those (which can only rise), and a tie changes which repository is named, not the
-    sorted scores averaged. What-ifs then cost the same for 10 repositories or 1,000.
+    The portfolio is its best work plus red flags anywhere. A fix only raises the fixed repositories' own scores,
+    so the new best work is the best of the current best work and the fixed repositories; every other repository
+    keeps its score and adds only its repository-scope red flags. What-ifs then cost the same for 10 repositories
+    or 1,000.
     """
 
-    def __init__(self, role: Role, report: Report) -> None:
-        self.role = role
-        self.report = report
-        self.dimension_of = {info.id: info.dimension for info in report.checks}
-        own = [r for r in report.repos if not r.fork]
-        featured = set(report.featured)
-        self.position = {r.name: i for i, r in enumerate(report.repos)}
-        self.contenders: dict[Dimension, frozenset[str]] = {}
-        for index, dimension in enumerate(Dimension):
-            pool = [r for r in own if r.name in featured and r.dimensions[index].score is not None]
-            pool = pool or [r for r in own if r.dimensions[index].score is not None]
-            best = heapq.nlargest(scoring.DEPTH, pool, key=lambda r, i=index: r.dimensions[i].score or 0.0)
-            self.contenders[dimension] = frozenset(r.name for r in best)
+    def __init__(self, role: Role, report: Report, book: RoleBook | None = None) -> None:
+        self.role, self.report = role, report
+        self.book = book or load_roles()
+        self.policy = load_policy()
+        self.neutral = neutral_weights(self.book)
+        self.own = {r.name: r for r in report.repos if not r.fork}
+        scores = report.repo_scores or portfolio_scores(report.repos, report.portfolio_findings, report.featured, self.book).repos
+        self.scores = {s.name: s for s in scores if s.name in self.own}
+        self.best = [s.name for s in sorted(self.scores.values(), key=lambda s: s.best_work) if s.best_work]
+        self.outside = {name: scoring.red_flags(r.findings, name, False, self.policy) for name, r in self.own.items()}
+        self.outside_total = sum(p.points for ps in self.outside.values() for p in ps)
+        self.musts = {m.check_id: m for m in role.must_haves}
+        self.tally = {c: [0, 0] for c in self.musts}
+        for finding in (f for r in self.own.values() for f in r.findings) if self.musts else ():
+            if finding.check_id in self.tally and finding.status.scored:
+                self.tally[finding.check_id][finding.status is Status.PASS] += 1
+        for finding in report.portfolio_findings:
+            if finding.check_id in self.tally and finding.status.scored:
+                self.tally[finding.check_id][finding.status is Status.PASS] += 1
+
+    def _missing(self, fixes: frozenset[Fix]) -> tuple[str, ...]:
+        """Must-haves still missing once FIXES pass."""
+        out = []
+        for check, must in self.musts.items():
+            fails, passes = self.tally[check]
+            moved = sum(1 for name, c in fixes if c == check and self._failing(name, c))
+            fails, passes = fails - moved, passes + moved
+            if (must.rule == "none-fail" and fails) or (must.rule == "some-pass" and fails + passes and not passes):
+                out.append(check)
+        return tuple(out)
+
+    def _failing(self, name: str, check: str) -> bool:
+        """Whether CHECK fails on repository NAME (or on the portfolio)."""
+        findings = self.report.portfolio_findings if name not in self.own else self.own[name].findings
+        return any(f.check_id == check and f.status is Status.FAIL for f in findings)
 
     def points(self, fixes: frozenset[Fix]) -> float:
-        """The role score after FIXES, with no evidence counted as 0 for the difference only."""
-        dimensions = {self.dimension_of.get(check) for _, check in fixes}
-        if None in dimensions:
-            repos: Sequence[RepoReport] = self.report.repos
-        else:
-            keep = {name for name, _ in fixes}.union(*(self.contenders[d] for d in dimensions if d is not None))
-            repos = [self.report.repos[i] for i in sorted(self.position[name] for name in keep if name in self.position)]
-        return role_points(self.role, _rescore(self.report, fixes, repos)) or 0.0
+        """The role score after FIXES (0 when nothing is scored)."""
+        names = {name for name, _ in fixes if name in self.own}
+        fixed = {name: _rescored_repo(self.own[name], fixes) for name in names}
+        band_of = lambda s: plain_band(s, self.book)  # noqa: E731
+        new_scores = {n: scoring.repo_score(r, self.neutral, band_of, self.policy) for n, r in fixed.items()}
+        subset = list(dict.fromkeys(self.best + sorted(names)))
+        repos = [fixed.get(n, self.own[n]) for n in subset]
+        scores: list[RepoScore] = [new_scores.get(n, self.scores[n]) for n in subset]
+        shared = tuple(_fixed(f, fixes) for f in self.report.portfolio_findings)
+        result = scoring.score_portfolio(repos, shared, self.report.featured, self.neutral, band_of, self.policy, scores)
+        rest = self.outside_total - sum(p.points for n in subset for p in self.outside[n])
+        penalty = min(sum(p.points for p in result.penalties) + rest, self.policy.max_penalty)
+        points = scoring.penalised(scoring.weighted({w.dimension: w.weight for w in self.role.weights}, result.dimensions), penalty)
+        return capped(points, self._missing(fixes), self.book) or 0.0
 
 
 def failing(report: Report) -> dict[str, list[Finding]]:
@@ -117,12 +136,13 @@ def _evidence(findings: Sequence[Finding]) -> tuple[Evidence, ...]:
     )
 
 
-def _candidate(role: Role, what_if: _WhatIf, findings: list[Finding], base: float, must: bool) -> Gap | None:
+def _candidate(role: Role, what_if: _WhatIf, findings: list[Finding], base: float, must: bool, cap_cost: float) -> Gap | None:
     """A gap for one failing check: the repositories where fixing it pays, and the joint gain."""
     single = {f.repo: what_if.points(frozenset({(f.repo, f.check_id)})) - base for f in findings}
-    useful = findings if must else ([f for f in findings if single[f.repo] > 0.05] or findings)
+    ordered = sorted(findings, key=lambda f: (-single[f.repo], f.repo))
+    useful = ordered if must else ([f for f in ordered if single[f.repo] > 0.05] or ordered)
     gain = round(what_if.points(frozenset((f.repo, f.check_id) for f in useful)) - base, 1)
-    if gain <= 0 and not must:
+    if gain <= 0.05 and not must:
         return None
     first = useful[0]
     units = first.effort.units * len(useful)
@@ -130,17 +150,40 @@ def _candidate(role: Role, what_if: _WhatIf, findings: list[Finding], base: floa
         rank=0, check_id=first.check_id, slug=first.slug, title=first.title, dimension=first.dimension,
         repos=tuple(f.repo for f in useful), gain=max(gain, 0.0), effort=first.effort,
         gain_per_effort=round(max(gain, 0.0) / units, 2), advice=_sentence(useful, must, role), evidence=_evidence(useful),
+        cap_lift=cap_cost if must else 0.0,
     )
 
 
 def rank_gaps(report: Report, role: Role, missing_must_haves: Sequence[str] = (), top: int = TOP) -> tuple[Gap, ...]:
-    """The top gaps for ROLE: missing must-haves first, then by role points gained per unit of effort."""
+    """The top gaps for ROLE: missing must-haves first (with the points their cap takes off), then by role points
+    gained per unit of effort; a gap worth nothing is never listed unless it is a must-have."""
     what_if = _WhatIf(role, report)
     base = what_if.points(frozenset())
+    current = role_score(role, report, what_if.book)
+    cap_cost = round((current.uncapped or 0.0) - (current.score or 0.0), 1)
     gaps = []
     for check_id, findings in sorted(failing(report).items()):
-        gap = _candidate(role, what_if, findings, base, check_id in missing_must_haves)
+        gap = _candidate(role, what_if, findings, base, check_id in missing_must_haves, cap_cost)
         if gap is not None:
             gaps.append(gap)
     gaps.sort(key=lambda g: (g.check_id not in missing_must_haves, -g.gain_per_effort, -g.gain, g.check_id))
     return tuple(replace(g, rank=i) for i, g in enumerate(gaps[:top], start=1))
+
+
+def repo_top_gaps(report: Report, book: RoleBook | None = None) -> Report:
+    """REPORT with each own repository's biggest gap: the failing check whose fix raises its own score most."""
+    book = book or load_roles()
+    weights, policy = neutral_weights(book), load_policy()
+    band_of = lambda s: plain_band(s, book)  # noqa: E731
+    own = {r.name: r for r in report.repos if not r.fork}
+    out = []
+    for score in report.repo_scores:
+        repo, best = own.get(score.name), ("", 0.0)
+        for finding in repo.findings if repo is not None and score.score is not None else ():
+            if finding.status is Status.FAIL:
+                after = scoring.repo_score(_rescored_repo(repo, frozenset({(repo.name, finding.check_id)})), weights, band_of, policy)
+                gain = round((after.score or 0.0) - score.score, 1)
+                if gain > best[1]:
+                    best = (finding.check_id, gain)
+        out.append(replace(score, top_gap=best[0], top_gap_gain=best[1]))
+    return replace(report, repo_scores=tuple(out))

@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import Any, Iterable, Sequence
 
 from readiness.errors import ConfigError
-from readiness.models import Dimension, DimensionScore, Finding, Report, RoleScore, Source, Status
+from readiness.models import Dimension, DimensionScore, Finding, Penalty, RepoReport, RepoScore, Report, RoleScore, Source, Status
+from readiness.scoring.data import ROLES_FILE, SOURCES_FILE, _read, load_sources, parse_sources, source_ids  # noqa: F401
+from readiness.scoring.scores import penalised, score_portfolio, total_penalty, weighted
 
-HERE = Path(__file__).resolve().parent
-ROLES_FILE = HERE / "roles.toml"
-SOURCES_FILE = HERE / "sources.toml"
 RULES = ("none-fail", "some-pass")
 NO_EVIDENCE = "no evidence"
+POLICY_KEYS = ("hygiene_share", "best_work", "max_penalty", "evidence", "red_flags")
+"""Top-level keys of roles.toml that belong to the scoring policy (readiness/scoring/policy.py reads them)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,37 +73,6 @@ class RoleBook:
         return tuple(r.id for r in self.roles)
 
 
-def _read(path: Path) -> dict[str, Any]:
-    """A TOML data file, or a ConfigError naming it."""
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot be read ({exc})") from exc
-
-
-def parse_sources(data: dict[str, Any], where: str = "sources.toml") -> tuple[Source, ...]:
-    """Validate the sources table: every entry has a title and a detail."""
-    out = []
-    for key, entry in data.items():
-        if not isinstance(entry, dict) or not isinstance(entry.get("title"), str) or not isinstance(entry.get("detail"), str):
-            raise ConfigError(f"{where}: [{key}] needs a title and a detail (strings)")
-        if set(entry) - {"title", "detail"}:
-            raise ConfigError(f"{where}: [{key}] has unknown keys {sorted(set(entry) - {'title', 'detail'})}")
-        out.append(Source(key, entry["title"].strip(), " ".join(entry["detail"].split())))
-    return tuple(out)
-
-
-@lru_cache(maxsize=1)
-def load_sources() -> tuple[Source, ...]:
-    """The citable sources bundled with readiness."""
-    return parse_sources(_read(SOURCES_FILE), str(SOURCES_FILE))
-
-
-def source_ids() -> frozenset[str]:
-    """The ids of every bundled source."""
-    return frozenset(s.id for s in load_sources())
-
-
 def _weights(role_id: str, table: Any, sources: frozenset[str], where: str) -> tuple[Weight, ...]:
     """Validate a role's weights: every dimension once, a positive number, a reason and a known source."""
     if not isinstance(table, dict):
@@ -159,7 +127,7 @@ def _bands(table: Any, where: str) -> tuple[tuple[str, float], ...]:
 def parse_roles(data: dict[str, Any], known_checks: Iterable[str], sources: Iterable[str], where: str = "roles.toml") -> RoleBook:
     """Validate the roles data into a RoleBook."""
     checks, known_sources = frozenset(known_checks), frozenset(sources)
-    unknown = set(data) - {"default", "cap", "bands", "roles"}
+    unknown = set(data) - {"default", "cap", "bands", "roles", *POLICY_KEYS}
     if unknown:
         raise ConfigError(f"{where}: unknown keys {sorted(unknown)}")
     roles = []
@@ -191,13 +159,31 @@ def load_roles() -> RoleBook:
 
 def role_points(role: Role, portfolio: Sequence[DimensionScore]) -> float | None:
     """0-100: the weighted mean of the scored dimensions; unscored ones are left out and the weights renormalised."""
-    total = weight = 0.0
-    for item in portfolio:
-        if item.score is None:
-            continue
-        total += item.score * role.weight(item.dimension)
-        weight += role.weight(item.dimension)
-    return round(total / weight * 10, 1) if weight else None
+    return weighted({w.dimension: w.weight for w in role.weights}, portfolio)
+
+
+def neutral_weights(book: RoleBook) -> dict[Dimension, float]:
+    """Role-neutral weights for the overall score: each dimension's mean share across the roles."""
+    shares = {d: 0.0 for d in Dimension}
+    for role in book.roles:
+        total = sum(w.weight for w in role.weights)
+        for w in role.weights:
+            shares[w.dimension] += w.weight / total / len(book.roles)
+    return shares
+
+
+def plain_band(score: float | None, book: RoleBook) -> str:
+    """The band a 0-100 score falls in (no evidence when unscored)."""
+    if score is None:
+        return NO_EVIDENCE
+    return [n for n, bound in book.bands if score >= bound][-1]
+
+
+def cap_ceiling(book: RoleBook) -> float:
+    """The highest score a missing must-have allows: just below the band above the cap band."""
+    order = [n for n, _ in book.bands]
+    above = order.index(book.cap) + 1
+    return round(book.bands[above][1] - 0.1, 1) if above < len(order) else 100.0
 
 
 def no_evidence(portfolio: Sequence[DimensionScore]) -> tuple[Dimension, ...]:
@@ -224,21 +210,28 @@ def missing_must_haves(role: Role, findings: Sequence[Finding]) -> tuple[str, ..
 
 
 def band(score: float | None, missing: Sequence[str], book: RoleBook) -> str:
-    """The band of a score; a missing must-have caps it at the book's cap."""
-    if score is None:
-        return NO_EVIDENCE
-    name = [n for n, bound in book.bands if score >= bound][-1]
+    """The band of a score; a missing must-have caps it at the book's cap (role scores are capped the same way)."""
+    name = plain_band(score, book)
     order = [n for n, _ in book.bands]
-    if missing and order.index(name) > order.index(book.cap):
+    if score is not None and missing and order.index(name) > order.index(book.cap):
         return book.cap
     return name
 
 
+def capped(points: float | None, missing: Sequence[str], book: RoleBook) -> float | None:
+    """POINTS lowered to the cap's ceiling when a must-have is missing, so score and band always agree."""
+    if points is None or not missing:
+        return points
+    return min(points, cap_ceiling(book))
+
+
 def role_score(role: Role, report: Report, book: RoleBook, target: bool = False) -> RoleScore:
-    """Readiness for one role from the report's portfolio scores and findings."""
-    score = role_points(role, report.portfolio)
+    """Readiness for one role: the role-weighted best work, less red flags, capped by missing must-haves."""
+    penalty = total_penalty(report.penalties)
+    uncapped = penalised(role_points(role, report.portfolio), penalty)
     missing = missing_must_haves(role, own_findings(report))
-    return RoleScore(role.id, role.label, score, band(score, missing, book), target, missing)
+    score = capped(uncapped, missing, book)
+    return RoleScore(role.id, role.label, score, band(score, missing, book), target, missing, uncapped, penalty)
 
 
 def role_scores(report: Report, target: str, book: RoleBook | None = None) -> tuple[RoleScore, ...]:
@@ -246,3 +239,25 @@ def role_scores(report: Report, target: str, book: RoleBook | None = None) -> tu
     book = book or load_roles()
     first = book.get(target)
     return (role_score(first, report, book, True),) + tuple(role_score(r, report, book) for r in book.roles if r is not first)
+
+
+@dataclass(frozen=True, slots=True)
+class Scored:
+    """The portfolio scored role-neutrally: dimensions, overall score and band, repositories and red flags."""
+
+    dimensions: tuple[DimensionScore, ...]
+    overall: float | None
+    band: str
+    repos: tuple[RepoScore, ...]
+    penalties: tuple[Penalty, ...]
+
+
+def portfolio_scores(
+    repos: Sequence[RepoReport], portfolio_findings: Sequence[Finding] = (), featured: Sequence[str] = (), book: RoleBook | None = None
+) -> Scored:
+    """Score the portfolio with role-neutral weights (scores.score_portfolio holds the best-work policy)."""
+    book = book or load_roles()
+    weights = neutral_weights(book)
+    result = score_portfolio(repos, portfolio_findings, featured, weights, lambda s: plain_band(s, book))
+    overall = penalised(weighted(weights, result.dimensions), result.penalty)
+    return Scored(result.dimensions, overall, plain_band(overall, book), result.repos, result.penalties)

@@ -1,74 +1,158 @@
-"""Scores: 0-10 per check, per dimension per repository, per dimension for the portfolio."""
+"""Scores: check points to dimension scores gated by evidence of work, repository scores, and the best-work portfolio."""
 
 from __future__ import annotations
 
-import heapq
-from typing import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Iterable, Mapping, Sequence
 
-from readiness.models import Dimension, DimensionScore, Finding, RepoReport, Status
+from readiness.models import Dimension, DimensionScore, Finding, Penalty, RepoReport, RepoScore, Status
+from readiness.scoring.policy import Policy, load_policy
 
-DEPTH = 3
 AGGREGATION = (
-    f"Each dimension of the portfolio is the mean of its {DEPTH} best scores among the assessed repositories "
-    "(forks left out; the repositories a portfolio README features, when given) and the portfolio-wide checks; a repository's dimension score is the weighted mean of its "
-    "pass/fail check scores; not-applicable, unknown and error outcomes are left out, never counted as zero."
+    "A dimension scores the evidence of work (its evidence checks, e.g. the deployment level, tests run by CI, the "
+    "candidate's own data) scaled by hygiene, which moves it by at most a quarter and cannot lift a dimension with "
+    "no evidence; a repository's score is the weighted mean of its dimensions minus its red flags; the portfolio is "
+    "its best work (the best repositories weighted 3:2:1, the featured ones when a portfolio README names them, "
+    "forks left out) minus red flags anywhere; not-applicable, unknown and error outcomes are left out, never counted as zero."
 )
 
+Weights = Mapping[Dimension, float]
 
-def dimension_score(dimension: Dimension, findings: Iterable[Finding]) -> DimensionScore:
-    """Weighted mean (0-10) of the scored findings of one dimension."""
-    total = weight = 0.0
-    scored = failed = 0
-    for finding in findings:
-        if finding.dimension is not dimension or finding.points is None:
+
+@dataclass(frozen=True, slots=True)
+class PortfolioScore:
+    """The portfolio's dimension scores, red-flag penalties and every repository's own score."""
+
+    dimensions: tuple[DimensionScore, ...]
+    penalties: tuple[Penalty, ...]
+    repos: tuple[RepoScore, ...]
+    penalty: float
+
+
+def _evidence_map(policy: Policy) -> dict[str, tuple[Dimension, ...]]:
+    """Check id -> the dimensions it is evidence of."""
+    out: dict[str, tuple[Dimension, ...]] = {}
+    for rule in policy.evidence:
+        for check in rule.checks:
+            out[check] = out.get(check, ()) + (rule.dimension,)
+    return out
+
+
+def _pooled(weighted: Iterable[tuple[Finding, float]], policy: Policy) -> tuple[DimensionScore, ...]:
+    """Dimension scores from findings, each weighted by its check weight times the weight of its repository."""
+    anchors = _evidence_map(policy)
+    evidence = {d: [0.0, 0.0] for d in Dimension}
+    hygiene = {d: [0.0, 0.0] for d in Dimension}
+    counts = {d: [0, 0] for d in Dimension}
+    for finding, factor in weighted:
+        if finding.points is None:
             continue
-        total += finding.points * finding.weight
-        weight += finding.weight
-        scored += 1
-        failed += finding.status is Status.FAIL
-    return DimensionScore(dimension, round(total / weight, 2) if weight else None, scored, failed)
-
-
-def dimension_scores(findings: Sequence[Finding]) -> tuple[DimensionScore, ...]:
-    """One DimensionScore per dimension, in the dimensions' order."""
-    return tuple(dimension_score(d, findings) for d in Dimension)
-
-
-def aggregate_portfolio(
-    repos: Sequence[RepoReport],
-    portfolio_findings: Sequence[Finding] = (),
-    featured: Sequence[str] = (),
-    only: frozenset[Dimension] | None = None,
-    base: Sequence[DimensionScore] = (),
-) -> tuple[DimensionScore, ...]:
-    """The portfolio policy, in one place: depth from the best repositories (the FEATURED ones when they are
-    scored on a dimension: what a portfolio README links to is what the candidate asks to be judged on), forks excluded.
-
-    With ONLY, just those dimensions are recomputed and the others are taken from BASE (a what-if for one fix).
-    """
-    own = [r for r in repos if not r.fork]
-    featured_names = set(featured)
-    chosen = [r for r in own if r.name in featured_names]
-    shared = dimension_scores(portfolio_findings)
+        weight = finding.weight * factor
+        counts[finding.dimension][0] += 1
+        counts[finding.dimension][1] += finding.status is Status.FAIL
+        for dimension in anchors.get(finding.check_id, ()):
+            evidence[dimension][0] += finding.points * weight
+            evidence[dimension][1] += weight
+        if finding.dimension not in anchors.get(finding.check_id, ()):
+            target = hygiene if policy.evidence_checks(finding.dimension) else evidence
+            target[finding.dimension][0] += finding.points * weight
+            target[finding.dimension][1] += weight
     out = []
-    for index, dimension in enumerate(Dimension):
-        if only is not None and dimension not in only and base:
-            out.append(base[index])
-            continue
-        candidates = [r.dimensions[index] for r in chosen if r.dimensions[index].score is not None]
-        if not candidates:
-            candidates = [r.dimensions[index] for r in own if r.dimensions[index].score is not None]
-        if shared[index].score is not None:
-            candidates.append(shared[index])
-        best = heapq.nlargest(DEPTH, candidates, key=lambda s: s.score or 0.0)
-        score = round(sum(s.score or 0.0 for s in best) / len(best), 2) if best else None
-        out.append(
-            DimensionScore(dimension, score, sum(s.scored_checks for s in candidates), sum(s.failed_checks for s in candidates))
-        )
+    for d in Dimension:
+        score = None
+        if evidence[d][1]:
+            base = evidence[d][0] / evidence[d][1]
+            care = hygiene[d][0] / hygiene[d][1] / 10 if hygiene[d][1] else 1.0
+            score = round(base * (1 - policy.hygiene_share + policy.hygiene_share * care), 2)
+        out.append(DimensionScore(d, score, counts[d][0], counts[d][1]))
     return tuple(out)
 
 
-def overall(portfolio: Sequence[DimensionScore]) -> float | None:
-    """0-100: the mean of the portfolio's scored dimensions (role weights come later)."""
-    scores = [s.score for s in portfolio if s.score is not None]
-    return round(sum(scores) / len(scores) * 10, 1) if scores else None
+def dimension_scores(findings: Sequence[Finding], policy: Policy | None = None) -> tuple[DimensionScore, ...]:
+    """One DimensionScore per dimension, in the dimensions' order, gated by each dimension's evidence checks."""
+    return _pooled(((f, 1.0) for f in findings), policy or load_policy())
+
+
+def dimension_score(dimension: Dimension, findings: Iterable[Finding]) -> DimensionScore:
+    """The gated 0-10 score of one dimension."""
+    return dimension_scores(tuple(findings))[list(Dimension).index(dimension)]
+
+
+def weighted(weights: Weights, dimensions: Sequence[DimensionScore]) -> float | None:
+    """0-100: the weighted mean of the scored dimensions; unscored ones are left out and the weights renormalised."""
+    total = weight = 0.0
+    for item in dimensions:
+        if item.score is not None and weights.get(item.dimension, 0):
+            total += item.score * weights[item.dimension]
+            weight += weights[item.dimension]
+    return round(total / weight * 10, 1) if weight else None
+
+
+def red_flags(findings: Iterable[Finding], repo: str, best: bool, policy: Policy | None = None) -> tuple[Penalty, ...]:
+    """The red flags among one repository's findings (best-work ones only when the repository is in the best work)."""
+    policy = policy or load_policy()
+    failing = {f.check_id for f in findings if f.status is Status.FAIL}
+    return tuple(
+        Penalty(flag.check_id, repo, flag.penalty, flag.reason)
+        for flag in policy.red_flags
+        if flag.check_id in failing and (best or flag.scope == "repository")
+    )
+
+
+def repo_score(repo: RepoReport, weights: Weights, band_of, policy: Policy | None = None) -> RepoScore:
+    """One repository on its own: weighted dimensions minus every red flag in it, with its band."""
+    policy = policy or load_policy()
+    points = weighted(weights, repo.dimensions)
+    penalty = min(sum(p.points for p in red_flags(repo.findings, repo.name, True, policy)), policy.max_penalty)
+    score = None if points is None else round(max(0.0, points - penalty), 1)
+    return RepoScore(repo.name, score, band_of(score), penalty)
+
+
+def best_work(scores: Sequence[RepoScore], featured: Sequence[str], size: int) -> tuple[str, ...]:
+    """The repositories the portfolio is judged on: the featured ones when any is scored, else all; best first."""
+    scored = [s for s in scores if s.score is not None]
+    chosen = [s for s in scored if s.name in set(featured)] or scored
+    ranked = sorted(chosen, key=lambda s: (-(s.score or 0.0), s.name))
+    return tuple(s.name for s in ranked[:size])
+
+
+def score_portfolio(
+    repos: Sequence[RepoReport],
+    portfolio_findings: Sequence[Finding],
+    featured: Sequence[str],
+    weights: Weights,
+    band_of,
+    policy: Policy | None = None,
+    scores: Sequence[RepoScore] | None = None,
+) -> PortfolioScore:
+    """The portfolio policy, in one place. Hiring managers read the best two or three projects and notice red
+    flags anywhere, so: every own repository (forks left out) gets its own score; the best work is the top
+    len(best_work) repositories by that score (the featured ones when a portfolio README names them); each
+    portfolio dimension pools the best work's findings weighted 3:2:1 with the portfolio-wide findings (weighted as
+    the best repository); red flags of scope "repository" count wherever they are, "best-work" ones only there.
+    SCORES (the repositories' own scores) may be given when already known (what-ifs)."""
+    policy = policy or load_policy()
+    own = [r for r in repos if not r.fork]
+    scores = list(scores) if scores is not None else [repo_score(r, weights, band_of, policy) for r in own]
+    chosen = best_work(scores, featured, len(policy.best_work))
+    rank = {name: i for i, name in enumerate(chosen)}
+    by_name = {r.name: r for r in own}
+    pool: list[tuple[Finding, float]] = [(f, policy.best_work[0]) for f in portfolio_findings]
+    for name in chosen:
+        pool.extend((f, policy.best_work[rank[name]]) for f in by_name[name].findings)
+    penalties = tuple(p for r in own for p in red_flags(r.findings, r.name, r.name in rank, policy))
+    ranked = tuple(
+        RepoScore(s.name, s.score, s.band, s.penalty, rank[s.name] + 1 if s.name in rank else 0, s.top_gap, s.top_gap_gain)
+        for s in scores
+    )
+    return PortfolioScore(_pooled(pool, policy), penalties, ranked, total_penalty(penalties, policy))
+
+
+def total_penalty(penalties: Iterable[Penalty], policy: Policy | None = None) -> float:
+    """Points the red flags take off every portfolio score, at most the policy's max_penalty."""
+    return min(sum(p.points for p in penalties), (policy or load_policy()).max_penalty)
+
+
+def penalised(points: float | None, penalty: float) -> float | None:
+    """POINTS less the red-flag PENALTY, never below 0."""
+    return None if points is None else round(max(0.0, points - penalty), 1)
