@@ -1,6 +1,6 @@
 """Plain frozen records passed between the stages: checks, verdicts, findings and reports."""
 
-from readiness.model_core import (  # noqa: F401
+from readiness.model_core import (
     DIMENSION_PREFIX,
     Values,
     failed,
@@ -17,7 +17,7 @@ from readiness.model_core import (  # noqa: F401
     Finding,
     Problem,
 )
-from readiness.model_report import (  # noqa: F401
+from readiness.model_report import (
     DimensionScore,
     Penalty,
     RepoScore,
@@ -35,3 +35,37 @@ from readiness.model_report import (  # noqa: F401
     Comparison,
     Report,
 )
+
+__all__ = [
+    "DIMENSION_PREFIX",
+    "Values",
+    "failed",
+    "not_applicable",
+    "passed",
+    "unknown",
+    "Status",
+    "Effort",
+    "Dimension",
+    "Evidence",
+    "Verdict",
+    "Person",
+    "CheckSpec",
+    "Finding",
+    "Problem",
+    "DimensionScore",
+    "Penalty",
+    "RepoScore",
+    "RepoReport",
+    "SkippedCheck",
+    "CheckInfo",
+    "Source",
+    "RoleScore",
+    "Gap",
+    "AdviceLine",
+    "CostLine",
+    "Advice",
+    "ScoreChange",
+    "FindingChange",
+    "Comparison",
+    "Report",
+]

@@ -127,7 +127,7 @@ def test_no_sentence_is_copied_from_the_seed_articles(sample_report) -> None:
 
 
 def test_sample_report_advice_is_in_text_and_json(sample_report) -> None:
-    text = render(sample_report, "text")
+    text = render(sample_report, "text", details=True)
     assert "Role readiness" in text and "Degree or portfolio?" in text and "Cost model" in text
     data = json.loads(render(sample_report, "json"))
     assert data["advice"]["verdict"] == "portfolio-first" and data["roles"][0]["target"] is True

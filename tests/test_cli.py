@@ -23,9 +23,15 @@ def test_sample_text_report_is_readable() -> None:
     result = run(["assess", "--sample"])
     assert result.returncode == 0, result.stderr
     out = result.stdout
-    assert "Portfolio by dimension" in out and "churn-model" in out and "titanic-notebooks" in out
-    assert "DOC012 no-secrets-committed" in out
+    assert len(out.splitlines()) <= 60  # one screen: the verdict first, details on request
+    assert out.splitlines()[1].startswith("Overall: ") and "Target role — ML engineer: 59.9/100 (emerging)" in out
+    assert "Top gaps:" in out and "churn-model" in out and "titanic-notebooks" in out
+    assert "DOC012 no-secrets-committed" in out and "Degree or portfolio? portfolio-first" in out
     assert "Traceback" not in result.stderr
+    details = run(["assess", "--sample", "--details"]).stdout
+    assert details.splitlines()[1:12] == out.splitlines()[1:12] and "Portfolio by dimension" in details
+    assert "titanic_eda.ipynb [cell 1]: ran as [1]" in details and len(details.splitlines()) > 1000
+    assert run(["assess", "--sample", "-v"]).stdout.count("Portfolio by dimension") == 1
 
 
 def test_sample_json_report() -> None:

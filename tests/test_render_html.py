@@ -73,7 +73,7 @@ def test_charts_draw_the_report_numbers(sample_report) -> None:
     report = fill(sample_report)
     charts = _charts(render(report, "html"))
     dims = charts["chart-dimensions"]
-    assert dims.get("role") == "img" and dims.find(f"{SVG}title").text.startswith("Portfolio score by dimension")
+    assert dims.get("role") == "img" and dims.find(f"{SVG}title").text.startswith("The best work by dimension")
     scored = [d for d in report.portfolio if d.score is not None]
     bars = dims.findall(f"{SVG}rect")
     assert len(bars) == len(scored)

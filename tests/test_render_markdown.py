@@ -12,8 +12,8 @@ from tests.report_fixtures import HOSTILE, fill, tiny_report
 def test_sample_portfolio_in_markdown(sample_report) -> None:
     text = render(fill(sample_report), "markdown")
     assert "# ML portfolio readiness: sample portfolio of ada" in text.splitlines()[0]
-    assert f"**Overall: {sample_report.overall:.1f}/100**" in text
-    assert "**Target role ML engineer: 62.5/100** (almost ready)" in text
+    assert f"**Overall: {sample_report.overall:.1f}/100 ({sample_report.overall_band})" in text
+    assert "**Target role ML engineer: 62.5/100 (almost ready)" in text
     assert "| ML engineer (target) | 62.5/100 |" in text
     assert "## Portfolio by dimension" in text and "| documentation |" in text
     assert "1. **A trained model is served behind an API** (DEP001, deployment) — +8.5 points, medium effort" in text
@@ -42,7 +42,7 @@ def test_trimming_keeps_summary_advice_and_fits() -> None:
     text = markdown.render(huge)
     assert len(text.encode()) <= markdown.LIMIT
     assert text == markdown.render(huge)  # deterministic
-    for needle in ("**Overall: 50.0/100**", "## Readiness by role", "## What to fix first", "## Advice: Build the portfolio first",
+    for needle in ("**Overall: 50.0/100", "## Readiness by role", "## What to fix first", "## Advice: Build the portfolio first",
                    "### Cost of a degree", "## Checks skipped by configuration", "## Problems", "was trimmed"):
         assert needle in text
     assert text.count("<details>") == 60  # every repository is still listed

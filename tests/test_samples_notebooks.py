@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from readiness.models import Status
-from readiness.report.text import render
+from readiness.report.text import render_details as render
 from tests.factories import failing_ids, finding
 
 EXPECTED_NBK_FAILURES = {

@@ -7,7 +7,8 @@ from typing import Any
 
 import click
 
-from readiness.cli.common import progress, write
+from readiness.cli.common import write
+from readiness.cli.progress import progress
 from readiness.cli.group import cli
 from readiness.cli.options import advice_options
 from readiness.report.advice_text import render_advice

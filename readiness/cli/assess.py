@@ -9,7 +9,8 @@ from typing import Any
 
 import click
 
-from readiness.cli.common import formats as split_formats, progress, write
+from readiness.cli.common import formats as split_formats, write
+from readiness.cli.progress import progress
 from readiness.cli.github_options import github_options, pop_github
 from readiness.cli.group import cli, setup_logging
 from readiness.cli.options import advice_options
@@ -30,7 +31,8 @@ EXIT_BELOW = 1
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to this file instead of stdout.")
 @click.option("--fail-under", type=click.FloatRange(0, 100), help="Exit with 1 when the target role's readiness (0-100) is below this.")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path), help="Configuration file (default: .readiness.toml or [tool.readiness] in pyproject.toml).")
-@click.option("-v", "--verbose", count=True, help="More detail on stderr (repeatable).")
+@click.option("--details", is_flag=True, help="Text output: every finding with its evidence after the summary (also with -v).")
+@click.option("-v", "--verbose", count=True, help="More detail on stderr (repeatable); text output gets every finding.")
 @click.option("-q", "--quiet", count=True, help="Only errors on stderr.")
 @click.option("--jobs", type=click.IntRange(1, 256), default=None, help="Worker processes (default: the number of cores).")
 @click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path), help="Where unchanged repositories' reports are cached (default: the user cache).")
@@ -39,7 +41,7 @@ EXIT_BELOW = 1
 @advice_options
 @github_options
 @click.pass_context
-def assess(ctx: click.Context, targets: tuple[str, ...], sample: bool, formats: tuple[str, ...], output_dir: Path | None, previous: Path | None, github_actions: bool, output: Path | None, fail_under: float | None, config_path: Path | None, verbose: int, quiet: int, jobs: int | None, cache_dir: Path | None, no_cache: bool, authors: tuple[str, ...] = (), **flags: Any) -> None:
+def assess(ctx: click.Context, targets: tuple[str, ...], sample: bool, formats: tuple[str, ...], output_dir: Path | None, previous: Path | None, github_actions: bool, output: Path | None, fail_under: float | None, config_path: Path | None, details: bool, verbose: int, quiet: int, jobs: int | None, cache_dir: Path | None, no_cache: bool, authors: tuple[str, ...] = (), **flags: Any) -> None:
     """Assess local git repositories (PATH...), a GitHub account (USERNAME, --portfolio) or the bundled sample portfolio (--sample)."""
     if verbose or quiet:
         setup_logging(verbose, quiet)
@@ -58,7 +60,7 @@ def assess(ctx: click.Context, targets: tuple[str, ...], sample: bool, formats: 
 
             actions.run(report, formats, output_dir, fail_under, os.environ)
         else:
-            for path, text in rendered(report, formats, output, output_dir):
+            for path, text in rendered(report, formats, output, output_dir, details or verbose > 0):
                 write(text, path)
     timing.dump()
     message = below_gate(report, fail_under)

@@ -1,10 +1,8 @@
-"""What the commands share: progress lines on stderr, writing to stdout or a file, the --format list."""
+"""What the commands share: writing to stdout or a file, the --format list (progress: readiness.cli.progress)."""
 
 from __future__ import annotations
 
 import logging
-import os
-import sys
 from pathlib import Path
 
 import click
@@ -13,21 +11,6 @@ from readiness.errors import InputError
 from readiness.report.formats import RENDERERS
 
 log = logging.getLogger("readiness")
-
-
-def progress(quiet: int):
-    """A progress callback printing to stderr, or None when quiet."""
-    if quiet:
-        return None
-    interactive = sys.stderr.isatty() and not os.environ.get("NO_COLOR")
-
-    def report(name: str) -> None:
-        if interactive:
-            click.echo(click.style(f"assessing {name} …", dim=True), err=True)
-        else:
-            log.info("assessing %s", name)
-
-    return report
 
 
 def write(text: str, output: Path | None) -> None:

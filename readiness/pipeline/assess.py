@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from datetime import datetime, timezone
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
 from checks import all_checks
 from readiness import __version__
@@ -12,6 +12,7 @@ from readiness.advice.rules import with_guidance
 from readiness.facts.model import PortfolioFacts
 from readiness.models import CheckInfo, CheckSpec, Person, Problem, Report, SkippedCheck
 from readiness.pipeline import timing
+from readiness.pipeline.timing import Progress
 from readiness.pipeline.config import Config
 from readiness.pipeline.engine import run_checks
 from readiness.pipeline.runner import RunOptions, assess_repos
@@ -42,7 +43,7 @@ def assess(
     sources: list["RepoSource"],
     config: Config,
     subject: str,
-    progress: Callable[[str], None] | None = None,
+    progress: Progress | None = None,
     candidate: Person | None = None,
     github: Any = None,
     problems: tuple[Problem, ...] = (),

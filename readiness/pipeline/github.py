@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import itertools
 import logging
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from readiness.errors import InputError
 from readiness.facts import build_facts, sparse_selection
 from readiness.models import Problem, Report
 from readiness.pipeline import timing
+from readiness.pipeline.timing import Progress
 from readiness.pipeline.assess import assess as run_assessment
 from readiness.pipeline.config import Config
 from readiness.sources.account import (
@@ -33,9 +35,10 @@ def clone_repo(url: str, owner: str, name: str, cache: Path, hosts: frozenset[st
     return sparse_clone(url, owner, name, cache, hosts, sparse_selection, timeout, pushed)
 
 
-def clone_all(chosen: list[RepoInfo], account: Account, options: CloneOptions) -> tuple[list[RepoSource], list[tuple[str, str]]]:
+def clone_all(chosen: list[RepoInfo], account: Account, options: CloneOptions, progress: Progress | None = None) -> tuple[list[RepoSource], list[tuple[str, str]]]:
     """Clone every chosen repository, a few at a time; a failure is recorded with its reason and the rest goes on."""
     hosts = clone_hosts(account)
+    done = itertools.count(1)
 
     def one(repo: RepoInfo) -> RepoSource | str:
         log.info("cloning %s", repo.full_name)
@@ -43,6 +46,9 @@ def clone_all(chosen: list[RepoInfo], account: Account, options: CloneOptions) -
             clone = clone_repo(repo.clone_url, repo.owner, repo.name, options.cache, hosts, pushed=last_push(repo))
         except CloneError as exc:
             return str(exc)
+        finally:
+            if progress:
+                progress("cloning", repo.name, next(done), len(chosen))
         return RepoSource(repo.name, clone.path, repo.html_url, repo.fork, sparse=True)
 
     with ThreadPoolExecutor(max_workers=CLONE_THREADS) as pool:
@@ -52,7 +58,7 @@ def clone_all(chosen: list[RepoInfo], account: Account, options: CloneOptions) -
     return sources, failures
 
 
-def gather(client: GitHubClient, login: str, options: CloneOptions, portfolio: str | None = None) -> Gathered:
+def gather(client: GitHubClient, login: str, options: CloneOptions, portfolio: str | None = None, progress: Progress | None = None) -> Gathered:
     """Read the account, choose and clone its repositories; with PORTFOLIO, feature what its README links to."""
     account = fetch_account(client, login)
     problems = list(account.problems)
@@ -64,7 +70,7 @@ def gather(client: GitHubClient, login: str, options: CloneOptions, portfolio: s
         subject = f"portfolio {portfolio} of {account.profile.login}"
     chosen, skipped = choose(account.repos, options, featured)
     problems += skipped
-    sources, failures = clone_all(chosen, account, options)
+    sources, failures = clone_all(chosen, account, options, progress)
     problems += [Problem(f"not cloned: {reason}", name) for name, reason in failures]
     kept = {s.name for s in sources}
     return Gathered(account, tuple(sources), tuple(problems), account.partial, subject,
@@ -116,7 +122,7 @@ def _protect(token: str | None) -> None:
 
 
 def run_github(targets: tuple[str, ...], options: dict[str, Any], config: Config,
-               progress: Callable[[str], None] | None = None) -> Report:
+               progress: Progress | None = None) -> Report:
     """Assess a GitHub account (or a portfolio repository's owner) and return the report."""
     portfolio = options.get("portfolio")
     if portfolio and targets:
@@ -133,7 +139,7 @@ def run_github(targets: tuple[str, ...], options: dict[str, Any], config: Config
     try:
         logging.getLogger("readiness").info("reading %s from %s", login, api_url)
         with timing.stage("gather"):
-            gathered = gather(client, login, clone_options, portfolio)
+            gathered = gather(client, login, clone_options, portfolio, progress)
     finally:
         client.close()
     partial = gathered.partial or bool(gathered.clone_failures)

@@ -6,11 +6,12 @@ import dataclasses
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from readiness.advice.rules import with_guidance
 from readiness.models import Person, Report
 from readiness.pipeline import timing
+from readiness.pipeline.timing import Progress
 from readiness.pipeline.config import Config, apply_flags, load_config
 from readiness.report.compare import compare, load_previous
 from readiness.report.load import load_report
@@ -67,7 +68,7 @@ def wants_github(targets: tuple[str, ...], options: dict[str, Any]) -> bool:
     return bool(options.get("portfolio")) or any(is_username(t) for t in targets)
 
 
-def gather_and_assess(targets: tuple[str, ...], sample: bool, config: Config, progress: Callable[[str], None] | None,
+def gather_and_assess(targets: tuple[str, ...], sample: bool, config: Config, progress: Progress | None,
                       github: dict[str, Any] | None = None, authors: tuple[str, ...] = ()) -> Report:
     """Gather the sources (repository paths, a GitHub account or the sample portfolio) and run the whole pipeline."""
     if not sample and wants_github(targets, github or {}):
@@ -91,7 +92,7 @@ def gather_and_assess(targets: tuple[str, ...], sample: bool, config: Config, pr
     return run_assessment(sources, config, subject, progress, person)
 
 
-def assess_request(request: Request, progress: Callable[[str], None] | None) -> Report:
+def assess_request(request: Request, progress: Progress | None) -> Report:
     """The assess command's work: the earlier report validated first (a bad file stops the run), the configuration,
     the assessment, the comparison."""
     previous_data = load_previous(request.previous) if request.previous is not None else None
@@ -103,7 +104,7 @@ def assess_request(request: Request, progress: Callable[[str], None] | None) -> 
     return report
 
 
-def advise_request(request: Request, progress: Callable[[str], None] | None) -> Report:
+def advise_request(request: Request, progress: Progress | None) -> Report:
     """The advise command's work: guidance on an earlier JSON report (REPORT_PATH), or on a fresh assessment."""
     config = apply_flags(load_config(request.config_path, Path.cwd()), dict(request.flags))
     if request.report_path is not None:

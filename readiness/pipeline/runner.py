@@ -10,11 +10,12 @@ import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 from checks import all_checks
 from readiness.models import CheckSpec, Person, RepoReport
 from readiness.pipeline import timing
+from readiness.pipeline.timing import Progress
 from readiness.pipeline.cache import ReportCache, cache_key, tree_state
 from readiness.pipeline.engine import assess_repo_timed
 
@@ -61,7 +62,7 @@ def assess_repos(
     specs: tuple[CheckSpec, ...],
     candidate: Person | None,
     options: RunOptions,
-    progress: Callable[[str], None] | None = None,
+    progress: Progress | None = None,
 ) -> list[RepoReport]:
     """Reports for SOURCES in order: cached ones reused, the rest computed (in parallel when jobs > 1)."""
     cache = ReportCache(options.cache_dir) if options.cache_dir else None
@@ -112,19 +113,20 @@ def compact(report: RepoReport) -> RepoReport:
 
 def _compute(sources, pending, specs, candidate, jobs, progress):
     """Yield (index, report, stage times) for the pending sources, sequentially or in worker processes."""
-    if jobs <= 1 or len(pending) <= 1:
-        for index in pending:
-            if progress:
-                progress(sources[index].name)
+    total = len(pending)
+    if jobs <= 1 or total <= 1:
+        for done, index in enumerate(pending, start=1):
             report, stages = assess_repo_timed(sources[index], specs, candidate)
+            if progress:
+                progress("assessing", sources[index].name, done, total)
             yield index, report, stages
         return
     ids = tuple(s.id for s in specs)
     with ProcessPoolExecutor(max_workers=min(jobs, len(pending)), mp_context=_context(), initializer=_init_worker, initargs=(ids, candidate)) as pool:
         futures = {pool.submit(_work, sources[index]): index for index in pending}
-        for future in as_completed(futures):
+        for done, future in enumerate(as_completed(futures), start=1):
             index = futures[future]
-            if progress:
-                progress(sources[index].name)
             report, stages = future.result()
+            if progress:
+                progress("assessing", sources[index].name, done, total)
             yield index, report, stages

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Callable
+
 import json
 import os
 import time
@@ -9,6 +11,9 @@ from contextlib import contextmanager
 from typing import Iterator
 
 _TOTALS: dict[str, float] = {}
+
+Progress = Callable[[str, str, int, int], None]
+"""Told (stage, repository name, done, total) as a run goes: stage is "cloning" or "assessing"."""
 
 
 def add(stage: str, seconds: float) -> None:

@@ -171,7 +171,7 @@ def run(report: Report, formats: tuple[str, ...], output_dir: Path | None, fail_
     values = outputs(report, paths, badge_path, fail_under)
     _append(env.get("GITHUB_OUTPUT"), "".join(output_block(k, v) for k, v in values.items()), "GITHUB_OUTPUT")
     token = secrets.token_hex(16)
-    stream.write(f"::stop-commands::{token}\n{render(report, 'text')}::{token}::\n")
+    stream.write(f"::stop-commands::{token}\n{render(report, 'text', details=True)}::{token}::\n")
     for line in annotation_lines(report, fail_under):
         stream.write(line + "\n")
     stream.flush()

@@ -9,6 +9,7 @@ from rich.console import Console
 from rich.table import Table
 
 from readiness.models import Advice, AdviceLine, Gap, Report, RoleScore
+from readiness.report.summary import cap_note
 
 WIDTH = 120
 
@@ -21,11 +22,11 @@ def _console(buffer: io.StringIO) -> Console:
 def _role_table(roles: tuple[RoleScore, ...]) -> Table:
     """Readiness per role, target first."""
     table = Table(title="Role readiness (0-100; target role first)", box=box.SIMPLE_HEAVY, title_justify="left")
-    for name, justify in (("role", "left"), ("score", "right"), ("band", "left"), ("must-haves not met", "left")):
+    for name, justify in (("role", "left"), ("score", "right"), ("band", "left"), ("red flags and must-have caps", "left")):
         table.add_column(name, justify=justify)  # type: ignore[arg-type]
     for role in roles:
         score = "—" if role.score is None else f"{role.score:.1f}"
-        table.add_row(f"{role.label}{' (target)' if role.target else ''}", score, role.band, ", ".join(role.missing_must_haves) or "—")
+        table.add_row(f"{role.label}{' (target)' if role.target else ''}", score, role.band, cap_note(role) or "—")
     return table
 
 
@@ -33,7 +34,8 @@ def _gap_lines(gaps: tuple[Gap, ...]) -> list[str]:
     """The ranked gaps with their evidence."""
     lines = []
     for gap in gaps:
-        lines.append(f"  {gap.rank}. {gap.check_id} {gap.slug} [{gap.dimension.label}] +{gap.gain:g} points, {gap.effort.value} effort "
+        lift = f" (lifts the must-have cap worth {gap.cap_lift:g})" if gap.cap_lift else ""
+        lines.append(f"  {gap.rank}. {gap.check_id} {gap.slug} [{gap.dimension.label}] +{gap.gain:g} points{lift}, {gap.effort.value} effort "
                      f"({gap.gain_per_effort:g} per unit) in {', '.join(gap.repos)}")
         lines.append(f"     {gap.advice}")
         for ev in gap.evidence:

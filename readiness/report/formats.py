@@ -16,6 +16,11 @@ RENDERERS: dict[str, Callable[[Report], str]] = {
 }
 
 
-def render(report: Report, fmt: str) -> str:
-    """Render REPORT in format FMT."""
-    return RENDERERS[fmt](report)
+DETAILED: dict[str, Callable[[Report], str]] = {"text": text.render_details}
+"""Formats whose default is a summary, and their renderer with every finding (--details)."""
+
+
+def render(report: Report, fmt: str, details: bool = False) -> str:
+    """Render REPORT in format FMT (with DETAILS, the detailed variant where a format has one)."""
+    renderer = DETAILED[fmt] if details and fmt in DETAILED else RENDERERS[fmt]
+    return renderer(report)

@@ -15,6 +15,7 @@ from readiness.models import (
     Status,
 )
 from readiness.report.common import STATUS_LABEL, money, score_text, signed, where
+from readiness.report.summary import BAND_COLOURS, cap_note, summary
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
 
@@ -36,6 +37,7 @@ th { background: #f6f8fa; } td.num { text-align: right; font-variant-numeric: ta
 .evidence { margin: 2px 0 4px; padding-left: 20px; font-size: .9em; } code, .path { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: .9em; }
 .fix { font-size: .9em; } .up { color: var(--pass); } .down { color: var(--fail); }
 svg text { font: 12px system-ui, sans-serif; fill: var(--ink); }
+.band { border-left: 6px solid var(--na); padding: 0 6px; white-space: nowrap; } .flags { color: var(--fail); }
 article.repo { border-top: 2px solid var(--line); margin-top: 24px; }
 @media print {
   body { max-width: none; padding: 0; font-size: 10pt; } nav { display: none; }
@@ -61,8 +63,8 @@ def _band(value: float | None, scale: float) -> str:
 _FILL = {"s-hi": "#2da44e", "s-mid": "#d4a72c", "s-lo": "#cf222e", "s-none": "#8c959f"}
 
 
-def bar_chart(chart_id: str, title: str, rows: list[tuple[str, float | None]], scale: float) -> str:
-    """A horizontal bar chart as inline SVG: one labelled bar per row, gridlines every quarter of SCALE."""
+def bar_chart(chart_id: str, title: str, rows: list[tuple[str, float | None]], scale: float, colours: list[str] | None = None) -> str:
+    """A horizontal bar chart as inline SVG: one labelled bar per row (coloured by COLOURS, else by score), gridlines every quarter of SCALE."""
     label_w, bar_w, row_h, top = 200, 420, 26, 8  # labels up to ~28 characters fit
     height = top + row_h * len(rows) + 22
     parts = [
@@ -81,7 +83,8 @@ def bar_chart(chart_id: str, title: str, rows: list[tuple[str, float | None]], s
             parts.append(f'<text x="{label_w + 6}" y="{y + 17}" fill="#8c959f">not scored</text>')
             continue
         width = bar_w * max(0.0, min(1.0, value / scale))
-        parts.append(f'<rect x="{label_w}" y="{y + 5}" width="{width:.1f}" height="{row_h - 10}" rx="2" fill="{_FILL[_band(value, scale)]}"/>')
+        fill = colours[index] if colours else _FILL[_band(value, scale)]
+        parts.append(f'<rect x="{label_w}" y="{y + 5}" width="{width:.1f}" height="{row_h - 10}" rx="2" fill="{e(fill)}"/>')
         parts.append(f'<text x="{label_w + width + 6:.1f}" y="{y + 17}">{value:.1f}</text>')
     parts.append("</svg>")
     return "".join(parts)
@@ -103,14 +106,14 @@ def _header(report: Report) -> str:
     partial = '<p class="partial">Partial report: some data could not be collected (see Problems).</p>' if report.partial else ""
     return (
         f'<header><h1>ML portfolio readiness</h1><p class="subject">{e(report.subject)}</p>{partial}'
-        f'<div class="headline"><div><div class="muted">overall</div><div class="big" id="overall">{e(score_text(report.overall, 100))}</div></div>'
+        f'<div class="headline"><div><div class="muted">overall</div><div class="big" id="overall">{e(score_text(report.overall, 100))}</div><div>{_band_tag(report.overall_band) if report.overall_band else ""}</div></div>'
         f'{role}<div><div class="muted">repositories assessed</div><div class="big">{len(report.repos)}</div></div></div></header>'
     )
 
 
 def _nav(report: Report) -> str:
     """Links to the sections and to each repository."""
-    items = [("dimensions", "Dimensions")]
+    items = [("summary", "Summary"), ("dimensions", "Dimensions")]
     items += [("roles", "Roles")] if report.roles else []
     items += [("changes", "Changes")] if report.comparison else []
     items += [("gaps", "What to fix first")] if report.gaps else []
@@ -130,7 +133,7 @@ def _dimension_table(scores: tuple[DimensionScore, ...]) -> str:
 
 def _dimensions(report: Report) -> str:
     """Portfolio dimension chart and table."""
-    chart = bar_chart("chart-dimensions", "Portfolio score by dimension (0-10)", [(d.dimension.label, d.score) for d in report.portfolio], 10)
+    chart = bar_chart("chart-dimensions", "The best work by dimension (0-10)", [(d.dimension.label, d.score) for d in report.portfolio], 10)
     return f'<section id="dimensions"><h2>Portfolio by dimension</h2>{chart}{_dimension_table(report.portfolio)}<p class="muted">{e(report.aggregation)}</p></section>'
 
 
@@ -138,13 +141,42 @@ def _roles(roles: tuple[RoleScore, ...]) -> str:
     """Readiness per role: chart and table."""
     if not roles:
         return ""
-    chart = bar_chart("chart-roles", "Readiness by role (0-100)", [(r.label, r.score) for r in roles], 100)
+    chart = bar_chart("chart-roles", "Readiness by role (0-100), coloured by band", [(r.label, r.score) for r in roles], 100,
+                      [BAND_COLOURS.get(r.band, BAND_COLOURS["no evidence"]) for r in roles])
     rows = "".join(
-        f"<tr><td>{e(r.label)}{' <strong>(target)</strong>' if r.target else ''}</td>{_score_cell(r.score, 100)}<td>{e(r.band)}</td>"
-        f"<td>{e(', '.join(r.missing_must_haves) or '—')}</td></tr>"
+        f"<tr><td>{e(r.label)}{' <strong>(target)</strong>' if r.target else ''}</td>{_score_cell(r.score, 100)}<td>{_band_tag(r.band)}</td>"
+        f"<td>{e(cap_note(r) or '—')}</td></tr>"
         for r in roles
     )
-    return f'<section id="roles"><h2>Readiness by role</h2>{chart}<table><tr><th>role</th><th>score</th><th>band</th><th>missing must-haves</th></tr>{rows}</table></section>'
+    return (f'<section id="roles"><h2>Readiness by role</h2>{chart}<table><tr><th>role</th><th>score</th><th>band</th>'
+            f'<th>red flags and must-have caps</th></tr>{rows}</table></section>')
+
+
+def _band_tag(band: str) -> str:
+    """A band name with its colour."""
+    return f'<span class="band" style="border-color:{BAND_COLOURS.get(band, BAND_COLOURS["no evidence"])}">{e(band)}</span>'
+
+
+def _summary(report: Report) -> str:
+    """The bottom line, as in the terminal: red flags, verdict, top gaps, and every repository's score and band."""
+    s = summary(report)
+    parts = ['<section id="summary"><h2>Summary</h2>']
+    if s.target:
+        parts.append(f"<p><strong>{e(s.target)}</strong></p>")
+    if s.red_flags:
+        parts.append('<p class="flags">Red flags: ' + "; ".join(e(f) for f in s.red_flags) + "</p>")
+    if s.verdict:
+        parts.append(f"<p>Degree or portfolio? {e(s.verdict)}</p>")
+    parts.append("<h3>Top gaps</h3><ol>" + "".join(f"<li>{e(g.split('. ', 1)[1])}</li>" for g in s.gaps) + "</ol>" if s.gaps else "")
+    if report.repo_scores:
+        chart = bar_chart("chart-repositories", "Every repository's own score (0-100), coloured by band",
+                          [(r.name, r.score) for r in report.repo_scores], 100,
+                          [BAND_COLOURS.get(r.band, BAND_COLOURS["no evidence"]) for r in report.repo_scores])
+        rows = "".join(f'<tr><td>{e(r.name)}</td><td class="num">{e(r.score)}</td><td>{_band_tag(r.band)}</td><td>{e(r.best)}</td><td>{e(r.gap)}</td></tr>'
+                       for r in s.repos)
+        parts.append(f"<h3>Repositories (best work: {e(s.best_work or 'none scored')})</h3>{chart}"
+                     f"<table><tr><th>repository</th><th>score</th><th>band</th><th>best work</th><th>biggest gap</th></tr>{rows}</table>")
+    return "".join(parts) + "</section>"
 
 
 def _comparison(c: Comparison | None) -> str:
@@ -291,7 +323,7 @@ def _configuration(report: Report) -> str:
 def render(report: Report) -> str:
     """The whole report as one HTML document with no external resources and no script."""
     body = (
-        _header(report) + _nav(report) + _dimensions(report) + _roles(report.roles) + _comparison(report.comparison)
+        _header(report) + _nav(report) + _summary(report) + _dimensions(report) + _roles(report.roles) + _comparison(report.comparison)
         + _gaps(report) + _advice(report.advice) + _repositories(report) + _configuration(report)
         + f"<footer>readiness {e(report.tool_version)} · generated {e(report.generated_at)} · report schema {e(report.schema_version)}</footer>"
     )

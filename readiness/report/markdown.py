@@ -14,6 +14,7 @@ from readiness.models import (
     Status,
 )
 from readiness.report.common import STATUS_LABEL, bar, money, score_text, signed, where
+from readiness.report.summary import summary
 
 LIMIT = 1024 * 1024
 """GitHub refuses a step summary over 1 MiB (docs: workflow commands, 'Adding a job summary')."""
@@ -41,17 +42,27 @@ def _table(header: list[str], rows: list[list[str]]) -> list[str]:
 
 
 def _summary(report: Report) -> list[str]:
-    """Title, overall score, target role and what was assessed."""
+    """Title, then the bottom line as in the terminal: scores with bands, red flags, verdict, top gaps, repositories."""
     lines = [f"# ML portfolio readiness: {md(report.subject)}", ""]
     if report.partial:
         lines += ["> [!WARNING]", "> Partial report: some data could not be collected (see Problems).", ""]
-    target = next((r for r in report.roles if r.target), None)
-    lines.append(f"**Overall: {score_text(report.overall, 100)}** · repositories assessed: {len(report.repos)}")
-    if target is not None:
-        lines.append(f"  \n**Target role {md(target.label)}: {score_text(target.score, 100)}** ({md(target.band)})")
+    s = summary(report)
+    lines.append(f"**{md(s.overall)}**")
+    if s.target:
+        lines.append(f"  \n**Target role {md(s.target)}**")
     elif report.target_role:
         lines.append(f"  \nTarget role: {md(report.target_role)}")
+    if s.red_flags:
+        lines.append("  \n⚠️ Red flags: " + "; ".join(md(f) for f in s.red_flags))
+    if s.verdict:
+        lines.append(f"  \nDegree or portfolio? {md(s.verdict)}")
     lines += ["", f"<sub>readiness {report.tool_version} · {report.generated_at}</sub>", ""]
+    if s.gaps:
+        lines += ["**Top gaps**", ""] + [f"{g.split('. ', 1)[0]}\\. {md(g.split('. ', 1)[1])}" for g in s.gaps] + [""]
+    if s.repos:
+        lines += [f"**Repositories** (best work: {md(s.best_work or 'none scored')})", ""]
+        lines += _table(["repository", "score", "band", "best work", "biggest gap"],
+                        [[md(r.name), r.score, md(r.band), md(r.best), md(r.gap)] for r in s.repos])
     return lines
 
 

@@ -10,11 +10,12 @@ from readiness.report.common import report_name
 from readiness.report.formats import render
 
 
-def rendered(report: Report, formats: tuple[str, ...], output: Path | None, output_dir: Path | None) -> list[tuple[Path | None, str]]:
-    """(destination, text) per format: OUTPUT (None: stdout) for one format, DIR/readiness-report.EXT each under OUTPUT_DIR."""
+def rendered(report: Report, formats: tuple[str, ...], output: Path | None, output_dir: Path | None, details: bool = False) -> list[tuple[Path | None, str]]:
+    """(destination, text) per format: OUTPUT (None: stdout) for one format, DIR/readiness-report.EXT each under OUTPUT_DIR;
+    DETAILS asks for every finding where a format's default is a summary (text)."""
     if output_dir is None:
-        return [(output, render(report, formats[0]))]
-    return [(output_dir / report_name(fmt), render(report, fmt)) for fmt in formats]
+        return [(output, render(report, formats[0], details))]
+    return [(output_dir / report_name(fmt), render(report, fmt, details)) for fmt in formats]
 
 
 def below_gate(report: Report, fail_under: float | None) -> str | None:

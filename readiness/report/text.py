@@ -1,4 +1,4 @@
-"""The terminal report: tables per portfolio and per repository, evidence under each finding."""
+"""The terminal report: a one-screen summary by default; with details, every finding with its evidence."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from rich.text import Text
 
 from readiness.models import DimensionScore, Finding, RepoReport, Report, Status
 from readiness.report.advice_text import render_advice
+from readiness.report.summary import text_lines
 
 WIDTH = 120
 MARK = {
@@ -96,14 +97,41 @@ def _comparison(console: Console, report: Report) -> None:
         console.print(f"  new repositories: {', '.join(c.repos_added) or '—'}; no longer assessed: {', '.join(c.repos_removed) or '—'}", markup=False)
 
 
-def render(report: Report) -> str:
-    """The whole report as plain text (no colour codes)."""
-    buffer = io.StringIO()
-    console = Console(file=buffer, width=WIDTH, color_system=None, force_terminal=False, no_color=True, highlight=False)
+def _header(console: Console, report: Report) -> None:
+    """The title line, the partial-report warning and the summary."""
     console.print(f"readiness {report.tool_version} — portfolio: {report.subject}   ({report.generated_at})", markup=False)
     if report.partial:
         console.print("PARTIAL REPORT: some data could not be collected (see problems).")
-    console.print(f"Overall: {_score(report.overall, 100)} (unweighted mean of the scored dimensions)   repositories assessed: {len(report.repos)}")
+    for line in text_lines(report):
+        console.print(line, markup=False, highlight=False)
+
+
+def _console(buffer: io.StringIO) -> Console:
+    """A plain console writing to BUFFER (no colour codes)."""
+    return Console(file=buffer, width=WIDTH, color_system=None, force_terminal=False, no_color=True, highlight=False)
+
+
+def render(report: Report) -> str:
+    """The one-screen summary: scores with bands, red flags, verdict, top gaps, one row per repository."""
+    buffer = io.StringIO()
+    console = _console(buffer)
+    _header(console, report)
+    _comparison(console, report)
+    for item in report.skipped_checks:
+        console.print(f"Skipped by configuration: {item.check_id} {item.slug} ({item.reason})", markup=False, highlight=False)
+    if report.problems:
+        console.print(f"Problems: {len(report.problems)} (see --details)")
+    console.print()
+    console.print("Every finding with its evidence: --details (or -v); the full report: --format html -o report.html", markup=False)
+    return buffer.getvalue()
+
+
+def render_details(report: Report) -> str:
+    """The summary, then every dimension, role, gap, the advice and every finding with its evidence."""
+    buffer = io.StringIO()
+    console = _console(buffer)
+    _header(console, report)
+    console.print()
     console.print(_dimension_table("Portfolio by dimension", report.portfolio))
     console.print(report.aggregation, markup=False)
     for finding in report.portfolio_findings:

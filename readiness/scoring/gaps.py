@@ -91,8 +91,8 @@ class _WhatIf:
         findings = self.report.portfolio_findings if name not in self.own else self.own[name].findings
         return any(f.check_id == check and f.status is Status.FAIL for f in findings)
 
-    def points(self, fixes: frozenset[Fix]) -> float:
-        """The role score after FIXES (0 when nothing is scored)."""
+    def points(self, fixes: frozenset[Fix], cap: bool = True) -> float:
+        """The role score after FIXES (0 when nothing is scored); without CAP, as if every must-have were met."""
         names = {name for name, _ in fixes if name in self.own}
         fixed = {name: _rescored_repo(self.own[name], fixes) for name in names}
         band_of = lambda s: plain_band(s, self.book)  # noqa: E731
@@ -105,7 +105,7 @@ class _WhatIf:
         rest = self.outside_total - sum(p.points for n in subset for p in self.outside[n])
         penalty = min(sum(p.points for p in result.penalties) + rest, self.policy.max_penalty)
         points = scoring.penalised(scoring.weighted({w.dimension: w.weight for w in self.role.weights}, result.dimensions), penalty)
-        return capped(points, self._missing(fixes), self.book) or 0.0
+        return (capped(points, self._missing(fixes), self.book) if cap else points) or 0.0
 
 
 def failing(report: Report) -> dict[str, list[Finding]]:
@@ -136,12 +136,15 @@ def _evidence(findings: Sequence[Finding]) -> tuple[Evidence, ...]:
     )
 
 
-def _candidate(role: Role, what_if: _WhatIf, findings: list[Finding], base: float, must: bool, cap_cost: float) -> Gap | None:
-    """A gap for one failing check: the repositories where fixing it pays, and the joint gain."""
-    single = {f.repo: what_if.points(frozenset({(f.repo, f.check_id)})) - base for f in findings}
+def _candidate(role: Role, what_if: _WhatIf, findings: list[Finding], base: tuple[float, float], must: bool, cap_cost: float) -> Gap | None:
+    """A gap for one failing check: the repositories where fixing it pays, and the joint gain. A must-have's gain is
+    on the score as it stands (its cap lifted); any other gap's gain is what it is worth once the must-haves are met,
+    so a missing must-have does not hide every other gap behind its cap."""
+    start = base[0] if must else base[1]
+    single = {f.repo: what_if.points(frozenset({(f.repo, f.check_id)}), must) - start for f in findings}
     ordered = sorted(findings, key=lambda f: (-single[f.repo], f.repo))
     useful = ordered if must else ([f for f in ordered if single[f.repo] > 0.05] or ordered)
-    gain = round(what_if.points(frozenset((f.repo, f.check_id) for f in useful)) - base, 1)
+    gain = round(what_if.points(frozenset((f.repo, f.check_id) for f in useful), must) - start, 1)
     if gain <= 0.05 and not must:
         return None
     first = useful[0]
@@ -158,7 +161,7 @@ def rank_gaps(report: Report, role: Role, missing_must_haves: Sequence[str] = ()
     """The top gaps for ROLE: missing must-haves first (with the points their cap takes off), then by role points
     gained per unit of effort; a gap worth nothing is never listed unless it is a must-have."""
     what_if = _WhatIf(role, report)
-    base = what_if.points(frozenset())
+    base = (what_if.points(frozenset()), what_if.points(frozenset(), cap=False))
     current = role_score(role, report, what_if.book)
     cap_cost = round((current.uncapped or 0.0) - (current.score or 0.0), 1)
     gaps = []

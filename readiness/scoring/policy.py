@@ -41,6 +41,9 @@ class Policy:
     best_work: tuple[float, ...]
     red_flags: tuple[RedFlag, ...]
     max_penalty: float
+    ownership: tuple[str, ...] = ()
+    work: tuple[str, ...] = ()
+    work_cap: float = 100.0
 
     def evidence_checks(self, dimension: Dimension) -> tuple[str, ...]:
         """The evidence checks of DIMENSION (empty when every check of it counts as evidence)."""
@@ -48,7 +51,7 @@ class Policy:
 
 
 SCOPES = ("repository", "best-work")
-KEYS = ("hygiene_share", "best_work", "max_penalty", "evidence", "red_flags")
+KEYS = ("hygiene_share", "best_work", "max_penalty", "evidence", "red_flags", "ownership", "work")
 
 
 def _number(value: Any, where: str, low: float, high: float) -> float:
@@ -118,7 +121,25 @@ def parse_policy(data: dict[str, Any], known_checks: Iterable[str], sources: Ite
         best_work=weights,
         red_flags=_red_flags(data.get("red_flags", []), checks, known_sources, where),
         max_penalty=_number(data.get("max_penalty", 100), f"{where}: max_penalty", 0, 100),
+        ownership=_checklist(data.get("ownership", {}), "ownership", (), checks, known_sources, where),
+        work=_checklist(data.get("work", {}), "work", ("cap",), checks, known_sources, where),
+        work_cap=_number((data.get("work") or {}).get("cap", 100), f"{where}: work.cap", 0, 100),
     )
+
+
+def _checklist(table: Any, name: str, extra: tuple[str, ...], checks: frozenset[str], sources: frozenset[str], where: str) -> tuple[str, ...]:
+    """Validate a [NAME] table of registered checks with a reason and a known source (and the EXTRA keys)."""
+    if not table:
+        return ()
+    if not isinstance(table, dict) or set(table) - {"checks", "reason", "source", *extra}:
+        raise ConfigError(f"{where}: [{name}] must have only checks, reason, source{''.join(', ' + k for k in extra)}")
+    ids = table.get("checks")
+    if not isinstance(ids, list) or any(c not in checks for c in ids):
+        raise ConfigError(f"{where}: {name}.checks must list registered check ids")
+    if table.get("source") not in sources:
+        raise ConfigError(f"{where}: {name} names unknown source {table.get('source')!r}")
+    _text(table, "reason", f"{where}: {name}")
+    return tuple(ids)
 
 
 @lru_cache(maxsize=1)

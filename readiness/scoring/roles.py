@@ -7,13 +7,13 @@ from functools import lru_cache
 from typing import Any, Iterable, Sequence
 
 from readiness.errors import ConfigError
-from readiness.models import Dimension, DimensionScore, Finding, Penalty, RepoReport, RepoScore, Report, RoleScore, Source, Status
+from readiness.models import Dimension, DimensionScore, Finding, Penalty, RepoReport, RepoScore, Report, RoleScore, Status
 from readiness.scoring.data import ROLES_FILE, SOURCES_FILE, _read, load_sources, parse_sources, source_ids  # noqa: F401
 from readiness.scoring.scores import penalised, score_portfolio, total_penalty, weighted
 
 RULES = ("none-fail", "some-pass")
 NO_EVIDENCE = "no evidence"
-POLICY_KEYS = ("hygiene_share", "best_work", "max_penalty", "evidence", "red_flags")
+POLICY_KEYS = ("hygiene_share", "best_work", "max_penalty", "evidence", "red_flags", "ownership", "work")
 """Top-level keys of roles.toml that belong to the scoring policy (readiness/scoring/policy.py reads them)."""
 
 

@@ -100,9 +100,14 @@ def red_flags(findings: Iterable[Finding], repo: str, best: bool, policy: Policy
 
 
 def repo_score(repo: RepoReport, weights: Weights, band_of, policy: Policy | None = None) -> RepoScore:
-    """One repository on its own: weighted dimensions minus every red flag in it, with its band."""
+    """One repository on its own: weighted dimensions minus every red flag in it, with its band; 0 when an ownership
+    check fails (not the candidate's work), at most the work cap when no work check passes (hygiene alone)."""
     policy = policy or load_policy()
     points = weighted(weights, repo.dimensions)
+    if points is not None and any(f.check_id in policy.ownership and f.status is Status.FAIL for f in repo.findings):
+        points = 0.0
+    if points is not None and policy.work and not any(f.check_id in policy.work and f.status is Status.PASS for f in repo.findings):
+        points = min(points, policy.work_cap)
     penalty = min(sum(p.points for p in red_flags(repo.findings, repo.name, True, policy)), policy.max_penalty)
     score = None if points is None else round(max(0.0, points - penalty), 1)
     return RepoScore(repo.name, score, band_of(score), penalty)
