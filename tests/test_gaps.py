@@ -62,7 +62,7 @@ def test_only_scored_failures_on_own_repositories_become_gaps() -> None:
 def test_fixes_that_do_not_move_the_role_score_are_not_gaps_but_red_flags_anywhere_are() -> None:
     """The best work is the best three repositories: hygiene in the fourth is worth nothing; a secret anywhere is a red
     flag (15 points off) and a missing must-have (the score capped at 59.9), and its gap says what the cap costs."""
-    strong = {name: [make_finding(name, "DOC001"), make_finding(name, "DOC005")] for name in ("r1", "r2", "r3")}
+    strong = {name: [make_finding(name, "DOC001"), make_finding(name, "DOC005"), make_finding(name, "TST001")] for name in ("r1", "r2", "r3")}
     weak = [make_finding("r4", "DOC001"), make_finding("r4", "DOC005", Status.FAIL), make_finding("r4", "DOC012", Status.FAIL, message="1 secret committed")]
     report = make_report({**strong, "r4": weak})
     gaps = rank_gaps(report, ML, missing_must_haves=("DOC012",))
@@ -72,11 +72,11 @@ def test_fixes_that_do_not_move_the_role_score_are_not_gaps_but_red_flags_anywhe
 
 def test_a_check_failing_in_several_repositories_lists_those_where_fixing_pays() -> None:
     report = make_report({
-        "a": [make_finding("a", "DOC001", Status.FAIL), make_finding("a", "DOC005")],
-        "b": [make_finding("b", "DOC001", Status.FAIL), make_finding("b", "DOC005")],
+        "a": [make_finding("a", "DOC001", Status.FAIL), make_finding("a", "DOC005"), make_finding("a", "TST001")],
+        "b": [make_finding("b", "DOC001", Status.FAIL), make_finding("b", "DOC005"), make_finding("b", "TST001")],
     })
     (gap,) = rank_gaps(report, ML)
-    assert gap.repos == ("a", "b") and gap.gain == 100.0 and gap.gain_per_effort == 50.0  # two repositories, two units
+    assert gap.repos == ("a", "b") and gap.gain == 40.0 and gap.gain_per_effort == 20.0  # 60 -> 100; two repositories, two units
 
 
 def test_sample_gaps_are_failing_scored_findings(sample_report) -> None:

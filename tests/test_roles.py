@@ -137,7 +137,8 @@ def test_must_have_rules() -> None:
 
 def test_role_scores_put_the_target_first_and_ignore_forks() -> None:
     report = make_report(
-        {"own": [make_finding("own", "DOC001"), make_finding("own", "DOC012")], "forked": [make_finding("forked", "DOC012", Status.FAIL)]},
+        {"own": [make_finding("own", "DOC001"), make_finding("own", "DOC012"), make_finding("own", "TST001")],
+         "forked": [make_finding("forked", "DOC012", Status.FAIL)]},
         forks=("forked",),
     )
     scores = role_scores(report, "data-engineer")

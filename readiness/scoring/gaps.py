@@ -95,16 +95,16 @@ class _WhatIf:
         """The role score after FIXES (0 when nothing is scored); without CAP, as if every must-have were met."""
         names = {name for name, _ in fixes if name in self.own}
         fixed = {name: _rescored_repo(self.own[name], fixes) for name in names}
+        shared = tuple(_fixed(f, fixes) for f in self.report.portfolio_findings)
         band_of = lambda s: plain_band(s, self.book)  # noqa: E731
-        new_scores = {n: scoring.repo_score(r, self.neutral, band_of, self.policy) for n, r in fixed.items()}
         subset = list(dict.fromkeys(self.best + sorted(names)))
         repos = [fixed.get(n, self.own[n]) for n in subset]
-        scores: list[RepoScore] = [new_scores.get(n, self.scores[n]) for n in subset]
-        shared = tuple(_fixed(f, fixes) for f in self.report.portfolio_findings)
+        scores = [scoring.repo_score(fixed[n], self.neutral, band_of, self.policy) if n in fixed else self.scores[n] for n in subset]
         result = scoring.score_portfolio(repos, shared, self.report.featured, self.neutral, band_of, self.policy, scores)
         rest = self.outside_total - sum(p.points for n in subset for p in self.outside[n])
         penalty = min(sum(p.points for p in result.penalties) + rest, self.policy.max_penalty)
-        points = scoring.penalised(scoring.weighted({w.dimension: w.weight for w in self.role.weights}, result.dimensions), penalty)
+        weights = {w.dimension: w.weight for w in self.role.weights}
+        points = scoring.penalised(scoring.best_points(result.best, shared, weights, self.policy), penalty)
         return (capped(points, self._missing(fixes), self.book) if cap else points) or 0.0
 
 

@@ -9,7 +9,7 @@ from typing import Any, Iterable, Sequence
 from readiness.errors import ConfigError
 from readiness.models import Dimension, DimensionScore, Finding, Penalty, RepoReport, RepoScore, Report, RoleScore, Status
 from readiness.scoring.data import ROLES_FILE, SOURCES_FILE, _read, load_sources, parse_sources, source_ids  # noqa: F401
-from readiness.scoring.scores import penalised, score_portfolio, total_penalty, weighted
+from readiness.scoring.scores import best_points, penalised, score_portfolio, total_penalty, weighted
 
 RULES = ("none-fail", "some-pass")
 NO_EVIDENCE = "no evidence"
@@ -226,9 +226,14 @@ def capped(points: float | None, missing: Sequence[str], book: RoleBook) -> floa
 
 
 def role_score(role: Role, report: Report, book: RoleBook, target: bool = False) -> RoleScore:
-    """Readiness for one role: the role-weighted best work, less red flags, capped by missing must-haves."""
+    """Readiness for one role: the best work weighted for the role, less red flags, capped by missing must-haves."""
     penalty = total_penalty(report.penalties)
-    uncapped = penalised(role_points(role, report.portfolio), penalty)
+    ranked = sorted((s for s in report.repo_scores if s.best_work), key=lambda s: s.best_work)
+    by_name = {r.name: r for r in report.repos}
+    best = [by_name[s.name] for s in ranked if s.name in by_name]
+    weights = {w.dimension: w.weight for w in role.weights}
+    points = best_points(best, report.portfolio_findings, weights) if best else role_points(role, report.portfolio)
+    uncapped = penalised(points, penalty)
     missing = missing_must_haves(role, own_findings(report))
     score = capped(uncapped, missing, book)
     return RoleScore(role.id, role.label, score, band(score, missing, book), target, missing, uncapped, penalty)
@@ -259,5 +264,5 @@ def portfolio_scores(
     book = book or load_roles()
     weights = neutral_weights(book)
     result = score_portfolio(repos, portfolio_findings, featured, weights, lambda s: plain_band(s, book))
-    overall = penalised(weighted(weights, result.dimensions), result.penalty)
+    overall = penalised(best_points(result.best, portfolio_findings, weights), result.penalty)
     return Scored(result.dimensions, overall, plain_band(overall, book), result.repos, result.penalties)

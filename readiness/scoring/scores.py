@@ -27,6 +27,7 @@ class PortfolioScore:
     penalties: tuple[Penalty, ...]
     repos: tuple[RepoScore, ...]
     penalty: float
+    best: tuple[RepoReport, ...]
 
 
 def _evidence_map(policy: Policy) -> dict[str, tuple[Dimension, ...]]:
@@ -99,18 +100,34 @@ def red_flags(findings: Iterable[Finding], repo: str, best: bool, policy: Policy
     )
 
 
-def repo_score(repo: RepoReport, weights: Weights, band_of, policy: Policy | None = None) -> RepoScore:
-    """One repository on its own: weighted dimensions minus every red flag in it, with its band; 0 when an ownership
-    check fails (not the candidate's work), at most the work cap when no work check passes (hygiene alone)."""
+def repo_points(findings: Sequence[Finding], shared: Sequence[Finding], weights: Weights, policy: Policy | None = None) -> float | None:
+    """0-100 for one repository with the portfolio-wide findings, before red flags: its gated dimensions weighted;
+    0 when an ownership check fails (not the candidate's work); at most the work cap when no work check passes."""
     policy = policy or load_policy()
-    points = weighted(weights, repo.dimensions)
-    if points is not None and any(f.check_id in policy.ownership and f.status is Status.FAIL for f in repo.findings):
-        points = 0.0
-    if points is not None and policy.work and not any(f.check_id in policy.work and f.status is Status.PASS for f in repo.findings):
-        points = min(points, policy.work_cap)
+    points = weighted(weights, _pooled(((f, 1.0) for f in (*findings, *shared)), policy))
+    if points is None:
+        return None
+    if any(f.check_id in policy.ownership and f.status is Status.FAIL for f in findings):
+        return 0.0
+    if policy.work and not any(f.check_id in policy.work and f.status is Status.PASS for f in findings):
+        return min(points, policy.work_cap)
+    return points
+
+
+def repo_score(repo: RepoReport, weights: Weights, band_of, policy: Policy | None = None, shared: Sequence[Finding] = ()) -> RepoScore:
+    """One repository as a portfolio of its own: its points less every red flag in it, with its band."""
+    policy = policy or load_policy()
     penalty = min(sum(p.points for p in red_flags(repo.findings, repo.name, True, policy)), policy.max_penalty)
-    score = None if points is None else round(max(0.0, points - penalty), 1)
+    score = penalised(repo_points(repo.findings, shared, weights, policy), penalty)
     return RepoScore(repo.name, score, band_of(score), penalty)
+
+
+def best_points(best: Sequence[RepoReport], shared: Sequence[Finding], weights: Weights, policy: Policy | None = None) -> float | None:
+    """0-100 for the best work (best first), before red flags: each repository's points weighted 3:2:1."""
+    policy = policy or load_policy()
+    pairs = [(policy.best_work[i], repo_points(r.findings, shared, weights, policy)) for i, r in enumerate(best)]
+    pairs = [(a, p) for a, p in pairs if p is not None]
+    return round(sum(a * p for a, p in pairs) / sum(a for a, _ in pairs), 1) if pairs else None
 
 
 def best_work(scores: Sequence[RepoScore], featured: Sequence[str], size: int) -> tuple[str, ...]:
@@ -131,11 +148,11 @@ def score_portfolio(
     scores: Sequence[RepoScore] | None = None,
 ) -> PortfolioScore:
     """The portfolio policy, in one place. Hiring managers read the best two or three projects and notice red
-    flags anywhere, so: every own repository (forks left out) gets its own score; the best work is the top
-    len(best_work) repositories by that score (the featured ones when a portfolio README names them); each
-    portfolio dimension pools the best work's findings weighted 3:2:1 with the portfolio-wide findings (weighted as
-    the best repository); red flags of scope "repository" count wherever they are, "best-work" ones only there.
-    SCORES (the repositories' own scores) may be given when already known (what-ifs)."""
+    flags anywhere, so: every own repository (forks left out) is scored on its own findings; the best work is the top len(best_work) repositories by that score (the featured ones
+    when a portfolio README names them); a portfolio score is best_points over the best work (3:2:1, each with the
+    portfolio-wide findings: breadth across projects, open source) less the red flags: scope "repository" wherever they are, "best-work" ones only there, at most max_penalty in all. A
+    one-repository portfolio scores as that repository plus its portfolio-wide evidence. The dimensions shown pool the best work's findings
+    (3:2:1) with the portfolio-wide ones. SCORES (the repositories' own scores) may be given when known (what-ifs)."""
     policy = policy or load_policy()
     own = [r for r in repos if not r.fork]
     scores = list(scores) if scores is not None else [repo_score(r, weights, band_of, policy) for r in own]
@@ -150,7 +167,8 @@ def score_portfolio(
         RepoScore(s.name, s.score, s.band, s.penalty, rank[s.name] + 1 if s.name in rank else 0, s.top_gap, s.top_gap_gain)
         for s in scores
     )
-    return PortfolioScore(_pooled(pool, policy), penalties, ranked, total_penalty(penalties, policy))
+    best = tuple(by_name[name] for name in chosen)
+    return PortfolioScore(_pooled(pool, policy), penalties, ranked, total_penalty(penalties, policy), best)
 
 
 def total_penalty(penalties: Iterable[Penalty], policy: Policy | None = None) -> float:
