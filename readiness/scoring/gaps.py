@@ -67,6 +67,11 @@ class _WhatIf:
         self.outside = {name: scoring.red_flags(r.findings, name, False, self.policy) for name, r in self.own.items()}
         self.outside_total = sum(p.points for ps in self.outside.values() for p in ps)
         self.musts = {m.check_id: m for m in role.must_haves}
+        self.weights = {w.dimension: w.weight for w in role.weights}
+        self.memo: dict[str, float | None] = {}
+        self.flagged = {flag.check_id for flag in self.policy.red_flags}
+        full = len(self.best) >= len(self.policy.best_work)
+        self.floor = min((self.scores[n].score or 0.0) for n in self.best) if full and not report.featured else None
         self.tally = {c: [0, 0] for c in self.musts}
         for finding in (f for r in self.own.values() for f in r.findings) if self.musts else ():
             if finding.check_id in self.tally and finding.status.scored:
@@ -103,9 +108,29 @@ class _WhatIf:
         result = scoring.score_portfolio(repos, shared, self.report.featured, self.neutral, band_of, self.policy, scores)
         rest = self.outside_total - sum(p.points for n in subset for p in self.outside[n])
         penalty = min(sum(p.points for p in result.penalties) + rest, self.policy.max_penalty)
-        weights = {w.dimension: w.weight for w in self.role.weights}
-        points = scoring.penalised(scoring.best_points(result.best, shared, weights, self.policy), penalty)
+        same_shared = shared == tuple(self.report.portfolio_findings)
+        pairs = []
+        for rank, repo in enumerate(result.best):
+            if repo.name not in fixed and same_shared:
+                if repo.name not in self.memo:
+                    self.memo[repo.name] = scoring.repo_points(repo.findings, shared, self.weights, self.policy)
+                value = self.memo[repo.name]
+            else:
+                value = scoring.repo_points(repo.findings, shared, self.weights, self.policy)
+            if value is not None:
+                pairs.append((self.policy.best_work[rank], value))
+        best = round(sum(a * v for a, v in pairs) / sum(a for a, _ in pairs), 1) if pairs else None
+        points = scoring.penalised(best, penalty)
         return (capped(points, self._missing(fixes), self.book) if cap else points) or 0.0
+
+    def idle(self, name: str, check: str) -> bool:
+        """Whether fixing CHECK on repository NAME alone cannot change this role's score: not a red flag or a
+        must-have, not in the best work, and the fixed repository still scores below the whole best work."""
+        if check in self.flagged or check in self.musts or name not in self.own or name in self.best or not self.floor:
+            return False
+        band_of = lambda s: plain_band(s, self.book)  # noqa: E731
+        after = scoring.repo_score(_rescored_repo(self.own[name], frozenset({(name, check)})), self.neutral, band_of, self.policy)
+        return after.score is not None and after.score < self.floor
 
 
 def failing(report: Report) -> dict[str, list[Finding]]:
@@ -141,9 +166,12 @@ def _candidate(role: Role, what_if: _WhatIf, findings: list[Finding], base: tupl
     on the score as it stands (its cap lifted); any other gap's gain is what it is worth once the must-haves are met,
     so a missing must-have does not hide every other gap behind its cap."""
     start = base[0] if must else base[1]
-    single = {f.repo: what_if.points(frozenset({(f.repo, f.check_id)}), must) - start for f in findings}
+    idle = {f.repo for f in findings if not must and what_if.idle(f.repo, f.check_id)}
+    single = {f.repo: 0.0 if f.repo in idle else what_if.points(frozenset({(f.repo, f.check_id)}), must) - start for f in findings}
     ordered = sorted(findings, key=lambda f: (-single[f.repo], f.repo))
-    useful = ordered if must else ([f for f in ordered if single[f.repo] > 0.05] or ordered)
+    useful = ordered if must else ([f for f in ordered if single[f.repo] > 0.05] or [f for f in ordered if f.repo not in idle])
+    if not useful:
+        return None  # no repository where fixing it could reach the best work
     gain = round(what_if.points(frozenset((f.repo, f.check_id) for f in useful), must) - start, 1)
     if gain <= 0.05 and not must:
         return None

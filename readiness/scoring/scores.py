@@ -30,42 +30,67 @@ class PortfolioScore:
     best: tuple[RepoReport, ...]
 
 
-def _evidence_map(policy: Policy) -> dict[str, tuple[Dimension, ...]]:
-    """Check id -> the dimensions it is evidence of."""
-    out: dict[str, tuple[Dimension, ...]] = {}
+_DIMENSIONS = tuple(Dimension)
+_INDEX = {d: i for i, d in enumerate(_DIMENSIONS)}
+_ROUTES: dict[int, tuple[Policy, dict[tuple[str, Dimension], tuple[tuple[int, ...], int]]]] = {}
+
+
+def _routes(policy: Policy) -> dict[tuple[str, Dimension], tuple[tuple[int, ...], int]]:
+    """(check id, its dimension) -> (dimensions it is evidence of, its own dimension's slot: 0 evidence, 1 hygiene, -1
+    none), built once per policy so scoring a finding is a dictionary look-up."""
+    cached = _ROUTES.get(id(policy))
+    if cached is not None and cached[0] is policy:
+        return cached[1]
+    anchors: dict[str, tuple[int, ...]] = {}
     for rule in policy.evidence:
         for check in rule.checks:
-            out[check] = out.get(check, ()) + (rule.dimension,)
-    return out
+            anchors[check] = anchors.get(check, ()) + (_INDEX[rule.dimension],)
+    routes: dict[tuple[str, Dimension], tuple[tuple[int, ...], int]] = {}
+
+    class Table(dict):  # noqa: D401 - a dict that fills itself
+        def __missing__(self, key: tuple[str, Dimension]) -> tuple[tuple[int, ...], int]:
+            check, dimension = key
+            own = _INDEX[dimension]
+            mine = anchors.get(check, ())
+            slot = -1 if own in mine else (1 if policy.evidence_checks(dimension) else 0)
+            self[key] = (mine, slot)
+            return self[key]
+
+    routes = Table()
+    _ROUTES[id(policy)] = (policy, routes)
+    return routes
 
 
 def _pooled(weighted: Iterable[tuple[Finding, float]], policy: Policy) -> tuple[DimensionScore, ...]:
     """Dimension scores from findings, each weighted by its check weight times the weight of its repository."""
-    anchors = _evidence_map(policy)
-    evidence = {d: [0.0, 0.0] for d in Dimension}
-    hygiene = {d: [0.0, 0.0] for d in Dimension}
-    counts = {d: [0, 0] for d in Dimension}
+    routes = _routes(policy)
+    size = len(_DIMENSIONS)
+    sums = [[0.0, 0.0, 0.0, 0.0] for _ in range(size)]  # evidence points, evidence weight, hygiene points, hygiene weight
+    scored, failed = [0] * size, [0] * size
     for finding, factor in weighted:
-        if finding.points is None:
+        points = finding.points
+        if points is None:
             continue
         weight = finding.weight * factor
-        counts[finding.dimension][0] += 1
-        counts[finding.dimension][1] += finding.status is Status.FAIL
-        for dimension in anchors.get(finding.check_id, ()):
-            evidence[dimension][0] += finding.points * weight
-            evidence[dimension][1] += weight
-        if finding.dimension not in anchors.get(finding.check_id, ()):
-            target = hygiene if policy.evidence_checks(finding.dimension) else evidence
-            target[finding.dimension][0] += finding.points * weight
-            target[finding.dimension][1] += weight
+        anchors, slot = routes[(finding.check_id, finding.dimension)]
+        own = _INDEX[finding.dimension]
+        scored[own] += 1
+        failed[own] += finding.status is Status.FAIL
+        for index in anchors:
+            sums[index][0] += points * weight
+            sums[index][1] += weight
+        if slot >= 0:
+            sums[own][2 * slot] += points * weight
+            sums[own][2 * slot + 1] += weight
     out = []
-    for d in Dimension:
+    share = policy.hygiene_share
+    for index, d in enumerate(_DIMENSIONS):
+        total, weight, care_total, care_weight = sums[index]
         score = None
-        if evidence[d][1]:
-            base = evidence[d][0] / evidence[d][1]
-            care = hygiene[d][0] / hygiene[d][1] / 10 if hygiene[d][1] else 1.0
-            score = round(base * (1 - policy.hygiene_share + policy.hygiene_share * care), 2)
-        out.append(DimensionScore(d, score, counts[d][0], counts[d][1]))
+        if weight:
+            care = care_total / care_weight / 10 if care_weight else 1.0
+            score = round(total / weight * (1 - share + share * care), 2)
+        out.append(DimensionScore(d, score, scored[index], failed[index]))
     return tuple(out)
 
 
