@@ -9,11 +9,16 @@ import click
 
 from readiness import __version__
 
+LIBRARY_LOGGERS = ("urllib3", "github")
+"""Libraries whose warnings are noise for a user unless asked for with -v."""
+
 
 def setup_logging(verbose: int, quiet: int) -> None:
     """Log to stderr: warnings by default, more with -v, errors only with -q."""
     level = logging.WARNING - 10 * verbose + 10 * quiet
     logging.basicConfig(stream=sys.stderr, level=max(logging.DEBUG, min(logging.ERROR, level)), format="readiness: %(message)s", force=True)
+    for library in LIBRARY_LOGGERS:  # their retry chatter ("Retrying (GithubRetry(...))") only with -v
+        logging.getLogger(library).setLevel(logging.NOTSET if verbose > 0 else logging.ERROR)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

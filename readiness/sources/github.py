@@ -41,6 +41,8 @@ class RetryPolicy:
     """How hard to try: retries for 5xx and timeouts, a cap on any rate-limit wait, a per-request timeout."""
 
     total: int = 4
+    connect: int = 1
+    """Retries after a failure to resolve or connect: one, without waiting (a missing network does not come back in seconds)."""
     backoff: float = 1.0
     max_wait: float = 120.0
     secondary_wait: float = 60.0
@@ -109,6 +111,9 @@ def classify(exc: BaseException, token: str | None = None) -> Failure:
         return Failure("http", redact(f"HTTP {exc.status}: {message}"[:300], token))
     if isinstance(exc, json.JSONDecodeError):
         return Failure("malformed", "GitHub sent a response that is not valid JSON")
+    unreachable = _unreachable(exc, token)
+    if unreachable is not None:
+        return unreachable
     reason = getattr(exc.args[0], "reason", None) if getattr(exc, "args", None) else None
     if isinstance(exc, requests.exceptions.Timeout) or isinstance(reason, urllib3.exceptions.TimeoutError):
         return Failure("timeout", "GitHub did not answer in time (after retries)")
@@ -117,6 +122,42 @@ def classify(exc: BaseException, token: str | None = None) -> Failure:
     if isinstance(exc, requests.exceptions.RequestException):
         return Failure("network", redact(f"could not reach GitHub: {type(exc).__name__}", token))
     return Failure("other", redact(f"{type(exc).__name__}: {exc}"[:300], token))
+
+
+def _causes(exc: BaseException) -> list[BaseException]:
+    """EXC and what it wraps: urllib3's reason inside requests' MaxRetryError, causes and contexts."""
+    seen: list[BaseException] = []
+    todo: list[Any] = [exc]
+    while todo:
+        item = todo.pop(0)
+        if not isinstance(item, BaseException) or any(item is s for s in seen):
+            continue
+        seen.append(item)
+        todo += [getattr(item, "reason", None), item.__cause__, item.__context__, *item.args[:1]]
+    return seen
+
+
+def unreachable_hint(host: str) -> str:
+    """What to check when HOST cannot be reached: the network, and the API URL (GitHub Enterprise has its own)."""
+    if host == "api.github.com":
+        return "check the network, or --api-url for GitHub Enterprise"
+    return "check the network and --api-url (or GITHUB_API_URL)"
+
+
+def _unreachable(exc: BaseException, token: str | None) -> Failure | None:
+    """A failure to resolve the API host or connect to it, named with the host; None for anything else."""
+    chain = _causes(exc)
+    failed = next((e for e in chain if isinstance(e, urllib3.exceptions.NewConnectionError)), None)
+    if failed is None:
+        return None
+    conn = getattr(failed, "conn", None)
+    host, port = str(getattr(conn, "host", "") or "the GitHub API host"), getattr(conn, "port", None)
+    if isinstance(failed, urllib3.exceptions.NameResolutionError):
+        return Failure("resolve", redact(f"cannot resolve {host}: {unreachable_hint(host)}", token))
+    error = next((e for e in chain if isinstance(e, OSError) and e.strerror), None)
+    why = f" ({error.strerror.lower()})" if error is not None else ""
+    where = f"{host}:{port}" if port else host
+    return Failure("connect", redact(f"cannot connect to {where}{why}: {unreachable_hint(host)}", token))
 
 
 def _route_pygithub_logs() -> None:
@@ -135,7 +176,7 @@ class GitHubClient:
         self.api_url = api_url.rstrip("/")
         self.policy = policy
         self._token = token
-        retry = GithubRetry(total=policy.total, backoff_factor=policy.backoff, secondary_rate_wait=policy.secondary_wait,
+        retry = GithubRetry(total=policy.total, connect=policy.connect, backoff_factor=policy.backoff, secondary_rate_wait=policy.secondary_wait,
                             max_rate_limit_wait=policy.max_wait)
         self._gh = Github(auth=Auth.Token(token) if token else None, base_url=self.api_url, per_page=PER_PAGE,
                           timeout=int(policy.timeout), retry=retry, seconds_between_requests=policy.throttle)
@@ -271,6 +312,8 @@ def _gather_error(failure: Failure, login: str, needed: int, authenticated: bool
         return RateLimited(limit_message(failure, needed, authenticated))
     if failure.kind == "not-found":
         return UserNotFound(f"{login}: no such GitHub user")
+    if failure.kind in ("resolve", "connect"):
+        return GitHubUnavailable(failure.message)
     return GitHubUnavailable(f"could not read {login} from GitHub: {failure.message}")
 
 
