@@ -23,7 +23,7 @@ from checks.support.notebooks import (
 from checks.support.registry import check
 from readiness.facts.model import NotebookFacts, RepoFacts
 from readiness.facts.secrets import scrub
-from readiness.models import Dimension, Effort, Evidence, Verdict, failed, not_applicable, passed
+from readiness.models import Dimension, Effort, Evidence, Verdict, cell_label, failed, not_applicable, passed
 
 NBK = Dimension.NOTEBOOKS
 
@@ -92,10 +92,10 @@ def notebook_dependencies_declared(facts: RepoFacts, notebooks: list[NotebookFac
             dist = distribution_for(root)
             installed = [cell for cell, pkgs in pip if imp.cell is not None and cell <= imp.cell and is_declared(root, frozenset(pkgs))]
             if installed:
-                weak.setdefault(root, []).append(Evidence(f"imports {root}: declared only by a pip install in cell {installed[0]} (weak: no dependency file lists it)", nb.path, cell=imp.cell))
+                weak.setdefault(root, []).append(Evidence(f"imports {root}: declared only by a pip install in {cell_label(installed[0])} (weak: no dependency file lists it)", nb.path, cell=imp.cell))
             else:
                 later = [cell for cell, pkgs in pip if is_declared(root, frozenset(pkgs))]
-                note = f"; installed only later, in cell {later[0]}" if later else ""
+                note = f"; installed only later, in {cell_label(later[0])}" if later else ""
                 named = f" (distribution {dist})" if dist != root.lower() else ""
                 missing.setdefault(root, []).append(Evidence(f"imports {root}{named}, {where}{note}", nb.path, cell=imp.cell))
     if not roots:

@@ -32,7 +32,7 @@ from checks.support.notebooks import (
 from checks.support.registry import check
 from readiness.facts.model import NotebookFacts, RepoFacts
 from readiness.facts.secrets import scrub
-from readiness.models import Dimension, Effort, Evidence, Verdict, failed, not_applicable, passed, unknown
+from readiness.models import Dimension, Effort, Evidence, Verdict, cell_label, failed, not_applicable, passed, unknown
 
 NBK = Dimension.NOTEBOOKS
 
@@ -94,7 +94,7 @@ def _order_issues(nb: NotebookFacts) -> tuple[list[Evidence], list[Evidence]]:
     seen: dict[int, int] = {}
     for position, (index, count) in enumerate(counted):
         if count in seen:
-            serious.append(Evidence(f"execution count [{count}] repeats cell {seen[count]}'s: cells from different kernel sessions", nb.path, cell=index))
+            serious.append(Evidence(f"execution count [{count}] repeats {cell_label(seen[count])}'s: cells from different kernel sessions", nb.path, cell=index))
         seen.setdefault(count, index)
         if position == 0:
             if count != 1:
@@ -102,7 +102,7 @@ def _order_issues(nb: NotebookFacts) -> tuple[list[Evidence], list[Evidence]]:
             continue
         previous_index, previous = counted[position - 1]
         if count < previous:
-            serious.append(Evidence(f"ran as [{count}] but sits below cell {previous_index} [{previous}]: out of order", nb.path, cell=index))
+            serious.append(Evidence(f"ran as [{count}] but sits below {cell_label(previous_index)} [{previous}]: out of order", nb.path, cell=index))
         elif count > previous + 1:
             skips.append(Evidence(f"execution count jumps from [{previous}] to [{count}]", nb.path, cell=index))
     return serious, skips

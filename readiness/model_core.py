@@ -72,6 +72,11 @@ DIMENSION_PREFIX = {
 }
 
 
+def cell_label(index: int) -> str:
+    """A notebook cell as people count it: 'cell 1' is the first (Jupyter's numbering); INDEX counts from 0."""
+    return f"cell {index + 1}"
+
+
 @dataclass(frozen=True, slots=True)
 class Evidence:
     """Where something was (or was not) found: a file, a line, a notebook cell, a short detail."""
@@ -79,16 +84,17 @@ class Evidence:
     detail: str
     path: str | None = None
     line: int | None = None
-    cell: int | None = None
+    cell: int | None = field(default=None, metadata={"doc": "Index of the notebook cell, counted from 0 (the first cell "
+                                                            "is 0); text, Markdown, HTML and SARIF show it counted from 1"})
 
     @property
     def where(self) -> str:
-        """The location as 'path:line [cell n]' (empty when there is none)."""
+        """The location as people read it, 'path:line [cell n]' with cells counted from 1 (empty when there is none)."""
         text = self.path or ""
         if self.line:
             text += f":{self.line}"
         if self.cell is not None:
-            text += f" [cell {self.cell}]"
+            text += f" [{cell_label(self.cell)}]"
         return text
 
 

@@ -11,6 +11,7 @@ from readiness.model_core import (
     Effort,
     Dimension,
     Evidence,
+    cell_label,
     Verdict,
     Person,
     CheckSpec,

@@ -30,7 +30,7 @@ def test_sample_text_report_is_readable() -> None:
     assert "Traceback" not in result.stderr
     details = run(["assess", "--sample", "--details"]).stdout
     assert details.splitlines()[1:12] == out.splitlines()[1:12] and "Portfolio by dimension" in details
-    assert "titanic_eda.ipynb [cell 1]: ran as [1]" in details and len(details.splitlines()) > 1000
+    assert "titanic_eda.ipynb [cell 2]: ran as [1]" in details and len(details.splitlines()) > 1000
     assert run(["assess", "--sample", "-v"]).stdout.count("Portfolio by dimension") == 1
 
 

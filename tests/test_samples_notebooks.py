@@ -80,7 +80,7 @@ def test_titanic_evidence_names_notebooks_and_cells(sample_report) -> None:
     assert where("NBK010") == {("titanic_model.ipynb", 3)}
     assert where("NBK011") == {("titanic_model.ipynb", 5)}
     assert "NameError" in " ".join(e.detail for e in finding(sample_report, "titanic-notebooks", "NBK004").evidence)
-    assert "later, in cell 5" in finding(sample_report, "titanic-notebooks", "NBK010").evidence[0].detail
+    assert "later, in cell 6" in finding(sample_report, "titanic-notebooks", "NBK010").evidence[0].detail
 
 
 def test_scratchpad_names_copies_and_secret(sample_report) -> None:
@@ -95,5 +95,5 @@ def test_scratchpad_names_copies_and_secret(sample_report) -> None:
 def test_text_report_shows_cells(sample_report) -> None:
     """The text report shows per notebook what was found, with cell numbers, and never the secret."""
     text = render(sample_report)
-    assert "titanic_eda.ipynb [cell 1]: ran as [1]" in text
+    assert "titanic_eda.ipynb [cell 2]: ran as [1]" in text
     assert "Qm7xT2vL9kR4" not in text

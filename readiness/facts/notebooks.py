@@ -10,7 +10,7 @@ from typing import Any
 from readiness.facts.code import CellMap, analyze_code
 from readiness.facts.model import Cell, CodeFacts, NotebookFacts, Output, SecretHit
 from readiness.facts.secrets import find_secrets
-from readiness.models import Problem
+from readiness.models import Problem, cell_label
 
 PREVIEW = 1000
 SCAN_LIMIT = 100_000
@@ -163,7 +163,7 @@ def read_notebook(path: str, data: bytes) -> tuple[NotebookFacts, list[SecretHit
             output, text = _output(raw_output)
             outputs.append(output)
             if output.size > LARGE_OUTPUT:
-                problems.append(Problem(f"cell {index}: output of {output.size / 1024 / 1024:.1f} MB; summarised, only its first {SCAN_LIMIT // 1000} KB scanned", path))
+                problems.append(Problem(f"{cell_label(index)}: output of {output.size / 1024 / 1024:.1f} MB; summarised, only its first {SCAN_LIMIT // 1000} KB scanned", path))
             secrets += [SecretHit(path, None, kind_, red, index) for _, kind_, red in find_secrets(text)] if text else []
         secrets += [SecretHit(path, line, kind_, red, index) for line, kind_, red in find_secrets(source)]
         cells.append(Cell(index, kind if isinstance(kind, str) else "unknown", source, count, tuple(outputs)))

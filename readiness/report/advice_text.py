@@ -39,7 +39,7 @@ def _gap_lines(gaps: tuple[Gap, ...]) -> list[str]:
                      f"({gap.gain_per_effort:g} per unit) in {', '.join(gap.repos)}")
         lines.append(f"     {gap.advice}")
         for ev in gap.evidence:
-            where = (ev.path or "") + (f":{ev.line}" if ev.line else "") + (f" [cell {ev.cell}]" if ev.cell is not None else "")
+            where = ev.where
             lines.append(f"     - {where + ': ' if where else ''}{ev.detail}")
     return lines
 

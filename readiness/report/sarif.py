@@ -64,7 +64,7 @@ def _message(finding: Finding) -> str:
     """The result message: repository, outcome, evidence and fix."""
     lines = [f"[{finding.repo}] {finding.title}: {finding.message}"]
     for ev in finding.evidence[:10]:
-        spot = (ev.path or "") + (f":{ev.line}" if ev.line else "") + (f" [cell {ev.cell}]" if ev.cell is not None else "")
+        spot = ev.where
         lines.append(f"- {spot + ': ' if spot else ''}{ev.detail}")
     if finding.searched:
         lines.append("searched: " + "; ".join(finding.searched))

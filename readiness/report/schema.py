@@ -48,13 +48,19 @@ def _type_schema(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
     raise TypeError(f"no JSON Schema mapping for {tp!r}")
 
 
+def _described(schema: dict[str, Any], field: dataclasses.Field) -> dict[str, Any]:
+    """A property's schema with the field's documentation (metadata 'doc'), when it has one."""
+    doc = field.metadata.get("doc")
+    return {**schema, "description": doc} if doc else schema
+
+
 def _object_schema(cls: type, defs: dict[str, Any]) -> dict[str, Any]:
     """Schema of a dataclass: fields without a default required (later additions have one), nothing else allowed."""
     hints = typing.get_type_hints(cls)
     fields = [f for f in dataclasses.fields(cls) if f.name != "fn"]
     schema: dict[str, Any] = {
         "type": "object",
-        "properties": {f.name: _type_schema(hints[f.name], defs) for f in fields},
+        "properties": {f.name: _described(_type_schema(hints[f.name], defs), f) for f in fields},
         "required": [f.name for f in fields if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING],
         "additionalProperties": False,
     }

@@ -197,7 +197,7 @@ def test_failures_cite_notebook_and_cell() -> None:
 
 def test_out_of_order_evidence_names_both_cells() -> None:
     finding = run_check(find_check("NBK002"), make_facts({"a.ipynb": nb(code("a = 1", 3), code("b = a", 1))}), "repo")
-    assert finding.evidence[0].cell == 1 and "cell 0" in finding.evidence[0].detail and finding.points == 0
+    assert finding.evidence[0].cell == 1 and "below cell 1 [3]" in finding.evidence[0].detail and finding.points == 0
 
 
 def test_weak_declaration_is_said_in_evidence() -> None:
