@@ -54,7 +54,6 @@ def test_fail_under_exit_codes(tmp_path: Path) -> None:
     ("args", "needle"),
     [
         (["assess", "/no/such/path"], "no such file or directory"),
-        (["assess"], "give repository paths or --sample"),
         (["assess", "--format", "pdf", "--sample"], "Invalid value for '--format'"),
         (["assess", "--sample", "--fail-under", "200"], "--fail-under"),
         (["explain", "NOPE123"], "no such check"),

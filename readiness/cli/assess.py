@@ -14,6 +14,8 @@ from readiness.cli.progress import progress
 from readiness.cli.github_options import github_options, pop_github
 from readiness.cli.group import cli, setup_logging
 from readiness.cli.options import advice_options
+from readiness.cli.start import START, complete_formats, complete_targets
+from readiness.errors import InputError
 from readiness.pipeline import timing
 from readiness.report.formats import RENDERERS
 from readiness.report.output import below_gate, rendered
@@ -22,9 +24,9 @@ EXIT_BELOW = 1
 
 
 @cli.command()
-@click.argument("targets", nargs=-1)
+@click.argument("targets", nargs=-1, shell_complete=complete_targets)
 @click.option("--sample", is_flag=True, help="Assess the bundled sample portfolio (no network, no token).")
-@click.option("--format", "formats", multiple=True, callback=split_formats, metavar="FORMAT[,FORMAT...]", help=f"Report format(s): {', '.join(RENDERERS)} (default text; repeat or separate with commas; several need --output-dir).")
+@click.option("--format", "formats", multiple=True, callback=split_formats, shell_complete=complete_formats, metavar="FORMAT[,FORMAT...]", help=f"Report format(s): {', '.join(RENDERERS)} (default text; repeat or separate with commas; several need --output-dir).")
 @click.option("--output-dir", type=click.Path(file_okay=False, path_type=Path), help="Write each format to DIR/readiness-report.EXT.")
 @click.option("--compare", "previous", type=click.Path(dir_okay=False, path_type=Path), help="An earlier JSON report: add what improved and what regressed since then.")
 @click.option("--github-actions", is_flag=True, help="GitHub Actions mode: step summary, outputs, badge JSON and annotations (reads GITHUB_* variables).")
@@ -47,8 +49,10 @@ def assess(ctx: click.Context, targets: tuple[str, ...], sample: bool, formats: 
         setup_logging(verbose, quiet)
         ctx.obj["quiet"] += quiet
     github = pop_github(flags)
-    if sample == bool(targets or github["portfolio"]):
-        raise click.UsageError("give repository paths or --sample (not both), a GitHub username or --portfolio")
+    if not (sample or targets or github["portfolio"]):
+        raise InputError("nothing to assess. " + START)
+    if sample and (targets or github["portfolio"]):
+        raise click.UsageError("give --sample or what to assess (repository paths, a GitHub username or --portfolio), not both")
     _check_outputs(formats, output, output_dir, github_actions)
     from readiness.pipeline.run import Request, assess_request
 

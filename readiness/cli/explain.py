@@ -6,11 +6,12 @@ import click
 
 from checks import find_check
 from readiness.cli.group import cli
+from readiness.cli.start import complete_checks
 from readiness.errors import InputError
 
 
 @cli.command()
-@click.argument("key")
+@click.argument("key", shell_complete=complete_checks)
 def explain(key: str) -> None:
     """Print a check's documentation and remediation (by id or slug)."""
     spec = find_check(key)

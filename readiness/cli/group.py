@@ -8,6 +8,7 @@ import sys
 import click
 
 from readiness import __version__
+from readiness.cli.start import START
 
 LIBRARY_LOGGERS = ("urllib3", "github")
 """Libraries whose warnings are noise for a user unless asked for with -v."""
@@ -21,7 +22,7 @@ def setup_logging(verbose: int, quiet: int) -> None:
         logging.getLogger(library).setLevel(logging.NOTSET if verbose > 0 else logging.ERROR)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(context_settings={"help_option_names": ["-h", "--help"]}, invoke_without_command=True)
 @click.version_option(__version__, "--version", prog_name="readiness")
 @click.option("-v", "--verbose", count=True, help="More detail on stderr (repeatable).")
 @click.option("-q", "--quiet", count=True, help="Only errors on stderr.")
@@ -30,3 +31,6 @@ def cli(ctx: click.Context, verbose: int, quiet: int) -> None:
     """Assess an ML job seeker's GitHub portfolio and write a gap report."""
     setup_logging(verbose, quiet)
     ctx.obj = {"quiet": quiet}
+    if ctx.invoked_subcommand is None and not ctx.resilient_parsing:  # `readiness` alone: the help, then where to start
+        click.echo(ctx.get_help() + "\n\n" + START)
+        ctx.exit(2)

@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from readiness.cli import advise, assess, explain, list_checks, schema  # noqa: F401  (each registers its command)
+from readiness.cli import advise, assess, completion, explain, list_checks, schema  # noqa: F401  (each registers its command)
 from readiness.cli.group import cli
 from readiness.errors import ReadinessError
 
@@ -19,7 +19,9 @@ EXIT_OK, EXIT_BELOW, EXIT_USAGE, EXIT_GATHER, EXIT_INTERNAL, EXIT_INTERRUPTED = 
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run the CLI and turn every failure into one line and a distinct exit code."""
     try:
-        cli.main(args=argv, prog_name="readiness", standalone_mode=False)
+        code = cli.main(args=argv, prog_name="readiness", standalone_mode=False)
+        if isinstance(code, int) and code:  # ctx.exit(CODE) comes back as a return value outside standalone mode
+            sys.exit(code)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
     except click.UsageError as exc:

@@ -8,9 +8,10 @@ from typing import Any, Callable
 import click
 
 from readiness.advice.inputs import INSTITUTIONS, MODALITIES, PACES, Background, DegreePlan
+from readiness.cli.start import complete_roles
 
 OPTIONS = (
-    click.option("--role", help="Target role id (see readiness/scoring/roles.toml; default: config `role`, else ml-engineer)."),
+    click.option("--role", shell_complete=complete_roles, help="Target role id (see readiness/scoring/roles.toml; default: config `role`, else ml-engineer)."),
     click.option("--stem-degree/--no-stem-degree", default=None, help="Whether you hold a STEM bachelor's degree."),
     click.option("--years-experience", type=click.FloatRange(0, 60), help="Years of work experience."),
     click.option("--current-role", help="Your current job title, e.g. analyst or student."),
