@@ -165,14 +165,16 @@ def test_action_is_composite_and_inputs_reach_the_shell_through_env() -> None:
     assert "RUNNER_TEMP" in steps[0]["run"] and '"$GITHUB_ACTION_PATH"' in steps[0]["run"]
 
 
-def run_action_step(tmp_path: Path, inputs: dict[str, str], readiness: Path) -> subprocess.CompletedProcess:
-    """Run the assess step's script as the runner would: inputs substituted into env:, then bash."""
+def run_action_step(tmp_path: Path, inputs: dict[str, str], readiness: Path,
+                    runner_env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """Run the assess step's script as the runner would: inputs substituted into env:, then bash (RUNNER_ENV
+    overrides the runner's variables, e.g. the event)."""
     action = load_action()
     step = next(s for s in action["runs"]["steps"] if s.get("id") == "assess")
     defaults = {k: str(v.get("default", "")) for k, v in action["inputs"].items()}
     defaults.update(username="ada-learner", path=str(tmp_path), token="ghs_not_a_real_token")
     values = {**defaults, **inputs}
-    env = actions_env(tmp_path)
+    env = {**actions_env(tmp_path), **(runner_env or {})}
     for key, template in step["env"].items():
         env[key] = re.sub(r"\$\{\{\s*inputs\.([\w-]+)\s*\}\}", lambda m: values[m.group(1)], template)
     venv_bin = tmp_path / "runner" / "readiness-venv" / "bin"

@@ -70,6 +70,8 @@ def make_standin(validator: OpenAPIValidator, validated_digests: set[str]) -> It
             if digest not in validated_digests:
                 validator.validate(served.method, served.spec_path, served.status, served.body)
                 validated_digests.add(digest)
+        for received in standin.received_bodies():
+            validator.validate_request(received.method, received.path, received.body)
 
 
 @pytest.fixture

@@ -30,6 +30,7 @@ EXIT_BELOW = 1
 @click.option("--output-dir", type=click.Path(file_okay=False, path_type=Path), help="Write each format to DIR/readiness-report.EXT.")
 @click.option("--compare", "previous", type=click.Path(dir_okay=False, path_type=Path), help="An earlier JSON report: add what improved and what regressed since then.")
 @click.option("--github-actions", is_flag=True, help="GitHub Actions mode: step summary, outputs, badge JSON and annotations (reads GITHUB_* variables).")
+@click.option("--pr-comment", is_flag=True, help="With --github-actions on a pull request: post the Markdown summary as one comment, updated on later pushes (needs pull-requests: write; never for forks).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to this file instead of stdout.")
 @click.option("--fail-under", type=click.FloatRange(0, 100), help="Exit with 1 when the target role's readiness (0-100) is below this.")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path), help="Configuration file (default: .readiness.toml or [tool.readiness] in pyproject.toml).")
@@ -43,7 +44,7 @@ EXIT_BELOW = 1
 @advice_options
 @github_options
 @click.pass_context
-def assess(ctx: click.Context, targets: tuple[str, ...], sample: bool, formats: tuple[str, ...], output_dir: Path | None, previous: Path | None, github_actions: bool, output: Path | None, fail_under: float | None, config_path: Path | None, details: bool, verbose: int, quiet: int, jobs: int | None, cache_dir: Path | None, no_cache: bool, authors: tuple[str, ...] = (), **flags: Any) -> None:
+def assess(ctx: click.Context, targets: tuple[str, ...], sample: bool, formats: tuple[str, ...], output_dir: Path | None, previous: Path | None, github_actions: bool, pr_comment: bool, output: Path | None, fail_under: float | None, config_path: Path | None, details: bool, verbose: int, quiet: int, jobs: int | None, cache_dir: Path | None, no_cache: bool, authors: tuple[str, ...] = (), **flags: Any) -> None:
     """Assess local git repositories (PATH...), a GitHub account (USERNAME, --portfolio) or the bundled sample portfolio (--sample)."""
     if verbose or quiet:
         setup_logging(verbose, quiet)
@@ -54,6 +55,8 @@ def assess(ctx: click.Context, targets: tuple[str, ...], sample: bool, formats: 
     if sample and (targets or github["portfolio"]):
         raise click.UsageError("give --sample or what to assess (repository paths, a GitHub username or --portfolio), not both")
     _check_outputs(formats, output, output_dir, github_actions)
+    if pr_comment and not github_actions:
+        raise click.UsageError("--pr-comment works in GitHub Actions mode only (add --github-actions)")
     from readiness.pipeline.run import Request, assess_request
 
     request = Request(targets, sample, config_path, tuple(flags.items()), jobs, cache_dir, no_cache, tuple(github.items()), authors, previous)
@@ -63,6 +66,11 @@ def assess(ctx: click.Context, targets: tuple[str, ...], sample: bool, formats: 
             from readiness.report import actions
 
             actions.run(report, formats, output_dir, fail_under, os.environ)
+            if pr_comment:
+                from readiness.pipeline.pr_comment import comment_on_pull_request
+
+                level, message = comment_on_pull_request(report, os.environ, github["api_url"], github["token"])
+                click.echo(actions.annotation(level, message, "readiness comment"))
         else:
             for path, text in rendered(report, formats, output, output_dir, details or verbose > 0):
                 write(text, path)

@@ -250,7 +250,7 @@ def render(report: Report, limit: int = LIMIT) -> str:
     """The report as GitHub-flavoured Markdown of at most LIMIT bytes (unless the summary and advice alone exceed it)."""
     head = _summary(report) + _roles(report) + _dimensions(report) + _comparison(report.comparison) + _gaps(report) + _advice(report.advice)
     tail = _tail(report)
-    trimmed_note = ["<sub>Some detail was trimmed to fit GitHub's 1 MiB summary limit; the JSON and HTML reports have all of it.</sub>", ""]
+    trimmed_note = ["<sub>Some detail was trimmed to fit GitHub's size limit; the JSON and HTML reports have all of it.</sub>", ""]
     budget = limit - _size(head) - _size(tail) - _size(trimmed_note)
     details, trimmed = _fit(report, budget)
     note = trimmed_note if trimmed else []

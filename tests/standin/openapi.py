@@ -355,6 +355,22 @@ class OpenAPIValidator:
         if errors:
             raise AssertionError(_describe(f"{where} ({operation.get('operationId')}, {status_key})", errors))
 
+    def validate_request(self, method: str, path: str, body: Any) -> None:
+        """Raise AssertionError when a request `body` does not match the operation's documented request body."""
+        template = self.match_path(path)
+        where = f"{method.upper()} {path} (request body)"
+        operation = self.document["paths"].get(template or "", {}).get(method.lower())
+        if operation is None:
+            raise AssertionError(f"{where}: no {method.upper()} operation in the OpenAPI description matches {path!r}")
+        content = operation.get("requestBody", {}).get("content", {})
+        schema = content.get("application/json", {}).get("schema")
+        if schema is None:
+            raise AssertionError(f"{where}: {template} documents no JSON request body")
+        validator = self._spec.validator(template or path, method.lower(), "request", schema)
+        errors = list(validator.iter_errors(body))
+        if errors:
+            raise AssertionError(_describe(f"{where} ({operation.get('operationId')})", errors))
+
     def _response_schema(
         self, operation: dict[str, Any], status: int, where: str
     ) -> tuple[str, dict[str, Any] | None]:

@@ -21,6 +21,7 @@ from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from . import gitcgi, payloads
+from .comments import ACTIONS_BOT, NOT_ACCESSIBLE, CommentBook, body_error, comment_payload
 from .faults import (
     PRIMARY_DOCS,
     PRIMARY_MESSAGE_ANON,
@@ -33,7 +34,7 @@ from .faults import (
 )
 from .ratelimit import RateLimiter
 from .search import run_search
-from .world import World
+from .world import User, World
 
 DEFAULT_PER_PAGE = 30
 MAX_PER_PAGE = 100
@@ -63,6 +64,15 @@ class ServedBody:
     path: str
     spec_path: str
     status: int
+    body: Any
+
+
+@dataclass(frozen=True)
+class ReceivedBody:
+    """A JSON request body a client sent (validated against the documented request schema)."""
+
+    method: str
+    path: str
     body: Any
 
 
@@ -97,9 +107,16 @@ class GitHubStandIn:
     """A real HTTP server on 127.0.0.1 that answers like api.github.com for a `World`."""
 
     def __init__(self, world: World, *, tokens: Iterable[str] | None = None,
-                 limits: dict[str, tuple[int, int, int]] | None = None, hang_seconds: float = 5.0) -> None:
-        """Configure the world; `tokens` (if given) are the only valid ones; `limits` override rate limits."""
+                 limits: dict[str, tuple[int, int, int]] | None = None, hang_seconds: float = 5.0,
+                 read_only_tokens: Iterable[str] = (), token_users: dict[str, User] | None = None) -> None:
+        """Configure the world; `tokens` (if given) are the only valid ones; `limits` override rate limits;
+        `read_only_tokens` may not write (403, like a workflow token without `pull-requests: write`);
+        `token_users` says whose comments a token writes (default: github-actions[bot])."""
         self.world = world
+        self.read_only_tokens = frozenset(read_only_tokens)
+        self.token_users = dict(token_users or {})
+        self.comments = CommentBook()
+        self._received: list[ReceivedBody] = []
         self.valid_tokens = frozenset(tokens) if tokens is not None else None
         self.hang_seconds = hang_seconds
         self.rate = RateLimiter(limits)
@@ -215,6 +232,16 @@ class GitHubStandIn:
         with self._lock:
             return list(self._bodies)
 
+    def received_bodies(self) -> list[ReceivedBody]:
+        """Every JSON request body clients sent to the API."""
+        with self._lock:
+            return list(self._received)
+
+    def _receive(self, body: ReceivedBody) -> None:
+        """Remember a request body."""
+        with self._lock:
+            self._received.append(body)
+
     def clear_log(self, *, bodies: bool = False) -> None:
         """Forget recorded requests and git byte counts (served bodies too only if `bodies`)."""
         with self._lock:
@@ -304,19 +331,24 @@ def _not_found() -> dict[str, Any]:
     return payloads.error_body("Not Found", 404, "https://docs.github.com/rest")
 
 
-_ROUTES: list[tuple[re.Pattern[str], str, str]] = [
-    (re.compile(r"^/users/(?P<login>[^/]+)$"), "/users/{username}", "user"),
-    (re.compile(r"^/user/(?P<uid>\d+)$"), "/user/{account_id}", "user_by_id"),
-    (re.compile(r"^/users/(?P<login>[^/]+)/repos$"), "/users/{username}/repos", "user_repos"),
-    (re.compile(r"^/user/(?P<uid>\d+)/repos$"), "/users/{username}/repos", "user_repos_by_id"),
-    (re.compile(r"^/search/issues$"), "/search/issues", "search_issues"),
-    (re.compile(r"^/rate_limit$"), "/rate_limit", "rate_limit"),
+_COMMENTS = r"^/repos/(?P<owner>[^/]+)/(?P<name>[^/]+)/issues/(?P<number>\d+)/comments$"
+_COMMENT = r"^/repos/(?P<owner>[^/]+)/(?P<name>[^/]+)/issues/comments/(?P<comment_id>\d+)$"
+_ROUTES: list[tuple[re.Pattern[str], str, str, str]] = [
+    (re.compile(r"^/users/(?P<login>[^/]+)$"), "/users/{username}", "user", "GET"),
+    (re.compile(r"^/user/(?P<uid>\d+)$"), "/user/{account_id}", "user_by_id", "GET"),
+    (re.compile(r"^/users/(?P<login>[^/]+)/repos$"), "/users/{username}/repos", "user_repos", "GET"),
+    (re.compile(r"^/user/(?P<uid>\d+)/repos$"), "/users/{username}/repos", "user_repos_by_id", "GET"),
+    (re.compile(r"^/search/issues$"), "/search/issues", "search_issues", "GET"),
+    (re.compile(r"^/rate_limit$"), "/rate_limit", "rate_limit", "GET"),
+    (re.compile(_COMMENTS), "/repos/{owner}/{repo}/issues/{issue_number}/comments", "list_comments", "GET"),
+    (re.compile(_COMMENTS), "/repos/{owner}/{repo}/issues/{issue_number}/comments", "create_comment", "POST"),
+    (re.compile(_COMMENT), "/repos/{owner}/{repo}/issues/comments/{comment_id}", "update_comment", "PATCH"),
 ]
 
 
 def _route_of(path: str) -> str | None:
     """The documented template a served path belongs to, if the stand-in implements it."""
-    return next((route for regex, route, _ in _ROUTES if regex.match(path)), None)
+    return next((route for regex, route, _, _ in _ROUTES if regex.match(path)), None)
 
 
 def _resource_of(path: str) -> str:
@@ -342,13 +374,13 @@ class _Router:
         self.world = standin.world
         self.api = api
     def dispatch(self, method: str, path: str, query: dict[str, str], pairs: list[tuple[str, str]],
-                 identity: str | None) -> ApiResponse:
-        """Run the matching route (GET only), or answer 404 like GitHub."""
-        for regex, route, name in _ROUTES:
+                 identity: str | None, body: Any = None) -> ApiResponse:
+        """Run the matching route for this method, or answer 404 like GitHub."""
+        for regex, route, name, route_method in _ROUTES:
             match = regex.match(path)
-            if match and method == "GET":
+            if match and method == route_method:
                 handler: Callable[..., ApiResponse] = getattr(self, name)
-                return handler(route=route, path=path, query=query, pairs=pairs, identity=identity,
+                return handler(route=route, path=path, query=query, pairs=pairs, identity=identity, body=body,
                                **match.groupdict())
         return ApiResponse(404, _not_found(), _route_of(path), documented_path(self.world, path),
                            _resource_of(path))
@@ -433,6 +465,64 @@ class _Router:
             headers["link"] = link
         return ApiResponse(200, body, route, path, "search", headers=headers)
 
+    def _issue_exists(self, owner: str, name: str, number: str) -> bool:
+        """Whether the World holds this issue or pull request."""
+        wanted = f"{owner}/{name}".lower()
+        return any(i.repo.lower() == wanted and i.number == int(number) for i in self.world.items)
+
+    def _write_denied(self, identity: str | None, route: str, path: str) -> ApiResponse | None:
+        """401 without a token, 403 for a read-only token, else None."""
+        if identity is None:
+            return ApiResponse(401, payloads.error_body("Requires authentication", 401), route, path, counts=False)
+        if identity in self.standin.read_only_tokens:
+            return ApiResponse(403, payloads.error_body(NOT_ACCESSIBLE, 403), route, path)
+        return None
+
+    def list_comments(self, *, route: str, path: str, query: dict[str, str], pairs: list[tuple[str, str]],
+                      owner: str, name: str, number: str, **_: Any) -> ApiResponse:
+        """GET /repos/{owner}/{repo}/issues/{number}/comments, oldest first, with Link pagination."""
+        if not self._issue_exists(owner, name, number):
+            return ApiResponse(404, _not_found(), route, path)
+        comments = self.standin.comments.on(f"{owner}/{name}", int(number))
+        per_page, page = _per_page(query), max(1, _int_param(query, "page", 1))
+        last = max(1, math.ceil(len(comments) / per_page))
+        body = [comment_payload(self.api, c) for c in comments[(page - 1) * per_page: page * per_page]]
+        link = _link_header(f"{self.api}{path}", pairs, page, last)
+        return ApiResponse(200, body, route, path, headers={"link": link} if link else {})
+
+    def create_comment(self, *, route: str, path: str, identity: str | None, body: Any, owner: str, name: str,
+                       number: str, **_: Any) -> ApiResponse:
+        """POST /repos/{owner}/{repo}/issues/{number}/comments: the token's account comments."""
+        denied = self._write_denied(identity, route, path)
+        if denied is not None:
+            return denied
+        if not self._issue_exists(owner, name, number):
+            return ApiResponse(404, _not_found(), route, path)
+        error = body_error(body)
+        if error is not None:
+            return ApiResponse(422, error, route, path)
+        user = self.standin.token_users.get(identity or "", ACTIONS_BOT)
+        comment = self.standin.comments.add(f"{owner}/{name}", int(number), body["body"], user)
+        return ApiResponse(201, comment_payload(self.api, comment), route, path,
+                           headers={"location": f"{self.api}/repos/{owner}/{name}/issues/comments/{comment.id}"})
+
+    def update_comment(self, *, route: str, path: str, identity: str | None, body: Any, owner: str, name: str,
+                       comment_id: str, **_: Any) -> ApiResponse:
+        """PATCH /repos/{owner}/{repo}/issues/comments/{id}: only the comment's author may change it here."""
+        denied = self._write_denied(identity, route, path)
+        if denied is not None:
+            return denied
+        comment = self.standin.comments.get(f"{owner}/{name}", int(comment_id))
+        if comment is None:
+            return ApiResponse(404, _not_found(), route, path)
+        if comment.user != self.standin.token_users.get(identity or "", ACTIONS_BOT):
+            return ApiResponse(403, payloads.error_body(NOT_ACCESSIBLE, 403), route, path)
+        error = body_error(body)
+        if error is not None:
+            return ApiResponse(422, error, route, path)
+        self.standin.comments.update(comment, body["body"])
+        return ApiResponse(200, comment_payload(self.api, comment), route, path)
+
     def rate_limit(self, *, route: str, path: str, identity: str | None, **_: Any) -> ApiResponse:
         """GET /rate_limit (free: does not spend the primary limit)."""
         body = payloads.rate_limit_overview(self.standin.rate.overview(identity))
@@ -478,6 +568,10 @@ class _Handler(BaseHTTPRequestHandler):
 
     def do_POST(self) -> None:  # noqa: N802
         """Handle POST (git upload-pack; API POSTs get 404)."""
+        self._handle()
+
+    def do_PATCH(self) -> None:  # noqa: N802
+        """Handle PATCH (comment updates)."""
         self._handle()
 
     def do_HEAD(self) -> None:  # noqa: N802
@@ -556,8 +650,22 @@ class _Handler(BaseHTTPRequestHandler):
             self._send_api(response, path, query_string, None, standin.rate.peek(None, "core"))
             return
         router = _Router(standin, standin.base_url)
-        response = router.dispatch(self.command if self.command != "HEAD" else "GET", path, query, pairs, token)
+        body = self._json_body(path)
+        response = router.dispatch(self.command if self.command != "HEAD" else "GET", path, query, pairs, token, body)
         self._finish_api(response, path, query_string, token, malformed=fault is not None)
+
+    def _json_body(self, path: str) -> Any:
+        """The JSON request body of a POST or PATCH (recorded for validation), or None."""
+        if self.command not in ("POST", "PATCH"):
+            return None
+        length = int(self.headers.get("Content-Length") or 0)
+        raw = self.rfile.read(length) if length else b""
+        try:
+            body = json.loads(raw) if raw else None
+        except ValueError:
+            return None
+        self.standin._receive(ReceivedBody(self.command, path, body))
+        return body
 
     def _finish_api(self, response: ApiResponse, path: str, query_string: str, token: str | None,
                     malformed: bool) -> None:
