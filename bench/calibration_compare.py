@@ -66,9 +66,8 @@ def _ours(report: dict[str, Any]) -> dict[str, Any]:
     ours["readme"] = "poor" if not doc[0] else ("good" if all(doc) else "ok")
     org = _values(f.get("ORG001"))
     org3 = _values(f.get("ORG003"))
-    ours["toy_dataset"] = bool(org.get("toy") or org3.get("toy"))
-    origin = org.get("origin") or org3.get("origin")
-    ours["data_origin"] = origin or ("teaching" if ours["toy_dataset"] else ("collected" if org.get("own") else ("none" if status.get("ORG001") == "not-applicable" else "public")))
+    ours["toy_dataset"] = bool(org.get("toy"))
+    ours["data_origin"] = org.get("origin", "none")
     ours["secrets"] = status.get("DOC012") == "fail"
     ours["coursework"] = bool(_values(f.get("ORG002")).get("course") or org3.get("course"))
     domains = _values(f.get("BRD001")).get("domains", "") or _values(f.get("BRD002")).get("domains", "")

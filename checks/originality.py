@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 from checks.support.common import code_units, first_evidence
-from checks.support.lifecycle import cleaning_kinds, collection_evidence, index_units, is_doc_path, is_test_path, last_part, primary_units
+from checks.support.data_origin import data_origin
+from checks.support.lifecycle import cleaning_kinds, index_units, is_doc_path, is_test_path, primary_units
 from checks.support.portfolio import own_repos, repo_values, value
 from checks.support.registry import check
 from readiness.facts.model import CodeFacts, PortfolioFacts, RepoFacts
@@ -13,28 +14,6 @@ from readiness.models import Dimension, Effort, Evidence, Status, Verdict, faile
 
 ORG = Dimension.ORIGINALITY
 
-# Tutorial datasets: loader calls (final name, optional literal argument) and file or path fragments.
-TOY_LOADERS = {
-    "load_iris": "iris", "load_digits": "digits", "load_wine": "wine", "load_breast_cancer": "breast cancer",
-    "load_diabetes": "diabetes", "load_boston": "Boston housing", "fetch_california_housing": "California housing",
-    "fetch_20newsgroups": "20 newsgroups", "load_linnerud": "linnerud", "fetch_olivetti_faces": "Olivetti faces",
-    "MNIST": "MNIST", "FashionMNIST": "Fashion-MNIST", "CIFAR10": "CIFAR-10", "CIFAR100": "CIFAR-100", "KMNIST": "KMNIST", "EMNIST": "EMNIST",
-}
-KERAS_TOY = {"mnist": "MNIST", "fashion_mnist": "Fashion-MNIST", "cifar10": "CIFAR-10", "cifar100": "CIFAR-100", "imdb": "IMDB reviews",
-             "boston_housing": "Boston housing", "reuters": "Reuters newswire"}
-NAMED_TOY = {"titanic": "titanic", "iris": "iris", "tips": "tips", "penguins": "penguins", "diamonds": "diamonds", "mpg": "mpg",
-             "flights": "flights", "mnist": "MNIST", "mnist_784": "MNIST", "fashion_mnist": "Fashion-MNIST", "cifar10": "CIFAR-10",
-             "cifar100": "CIFAR-100", "imdb": "IMDB reviews", "rotten_tomatoes": "Rotten Tomatoes", "wine": "wine", "boston": "Boston housing"}
-NAMED_LOADERS = frozenset({"load_dataset", "fetch_openml", "load"})
-TOY_FILES = re.compile(
-    r"(?i)(^|[/\\_-])(titanic|iris|winequality[\w-]*|wine|boston(?:[_-]housing)?|california[_-]?housing|mnist[\w-]*|fashion[_-]?mnist|cifar[\w-]*|"
-    r"creditcard|wa_fn-usec_-telco-customer-churn|telco[\w-]*churn)(\.(csv|tsv|xlsx?|json|parquet|zip|gz|npz|pkl)|/|$)"
-)
-TOY_COLUMNS = {"titanic": ("PassengerId", "Survived"), "iris": ("sepal_length", "petal_length"), "iris ": ("sepal length (cm)", "petal length (cm)")}
-DATA_READS = frozenset(
-    {"read_csv", "read_excel", "read_parquet", "read_json", "read_table", "read_feather", "read_pickle", "read_sql", "read_sql_query",
-     "load_dataset", "loadtxt", "genfromtxt", "ImageFolder", "read_fwf", "read_orc", "read_hdf", "image_dataset_from_directory"}
-)
 COURSE_PART = re.compile(
     r"(?i)^(assignments?|homeworks?|hw[-_ ]?\d+|exercises?|lessons?|courses?|coursework|week[-_ ]?\d+|lab[-_ ]?\d+|capstone|"
     r"module[-_ ]?\d+|tutorials?|bootcamp)$"
@@ -42,64 +21,7 @@ COURSE_PART = re.compile(
 COURSE_WORDS = re.compile(r"(?i)\b(assignment|homework|coursera|udemy|udacity|datacamp|edx|kaggle learn|bootcamp|course(work)?|graded|grader)\b")
 KAGGLE_PATH = "/kaggle/input"
 TEMPLATE_README = re.compile(r"(?i)A short description of the project\.|Project Organization\s*\n|<- (Makefile|The top-level README)")
-PROVENANCE = re.compile(
-    r"(?i)\b(i (collected|scraped|gathered|recorded|exported|logged)|collected (from|by|via|with)|scraped from|anonymi[sz]ed|"
-    r"from (a|an|the|our|my) [\w,' -]{0,40}?\b(export|api|survey|database|logs?)\b)"
-)
 STUB_DECORATORS = ("abstractmethod", "overload", "abc.abstractmethod", "typing.overload")
-
-
-def _toy_in(unit: CodeFacts) -> dict[str, Evidence]:
-    """Tutorial datasets one code unit loads, by loader call, named loader argument, file path or column names."""
-    found: dict[str, Evidence] = {}
-    for call in unit.calls:
-        last = last_part(call.name)
-        where = Evidence(f"calls {call.name.replace('[]', '')}" + (f"('{call.args[0]}')" if call.args else ""), unit.path, call.line, call.cell)
-        if last in TOY_LOADERS and (call.name.startswith(("sklearn", "torchvision", "tensorflow_datasets")) or last.startswith(("load_", "fetch_"))):
-            found.setdefault(TOY_LOADERS[last], where)
-        elif last == "load_data" and ".datasets." in call.name:
-            dataset = call.name.rsplit(".", 2)[-2]
-            if dataset in KERAS_TOY:
-                found.setdefault(KERAS_TOY[dataset], where)
-        elif last in NAMED_LOADERS and call.args and call.args[0].lower() in NAMED_TOY:
-            found.setdefault(NAMED_TOY[call.args[0].lower()], where)
-        elif last in DATA_READS and call.args and (match := TOY_FILES.search(call.args[0])):
-            found.setdefault(_toy_name(match.group(2)), where)
-    for literal in unit.strings:
-        if (match := TOY_FILES.search(literal.value)) and ("/" in literal.value or "." in literal.value):
-            found.setdefault(_toy_name(match.group(2)), Evidence(f"path '{literal.value[:80]}'", unit.path, literal.line, literal.cell))
-    literals = {s.value for s in unit.strings}
-    for name, columns in TOY_COLUMNS.items():
-        if all(c in literals for c in columns[:1]) and any(c in literals for c in columns[1:]):
-            line = next(s for s in unit.strings if s.value == columns[0])
-            found.setdefault(name.strip(), Evidence(f"columns {', '.join(columns)}", unit.path, line.line, line.cell))
-    return found
-
-
-def _toy_name(fragment: str) -> str:
-    """A readable dataset name for a matched file-name fragment."""
-    lower = fragment.lower()
-    for key, label in (("titanic", "titanic"), ("iris", "iris"), ("winequality", "wine quality"), ("fashion", "Fashion-MNIST"), ("mnist", "MNIST"),
-                       ("cifar", "CIFAR"), ("boston", "Boston housing"), ("california", "California housing"), ("creditcard", "credit-card fraud"),
-                       ("telco", "Telco churn"), ("wine", "wine")):
-        if key in lower:
-            return label
-    return lower
-
-
-def toy_datasets(facts: RepoFacts) -> tuple[dict[str, Evidence], dict[str, Evidence]]:
-    """Tutorial datasets in the project's own code, and those used only in tests or documentation."""
-    primary: dict[str, Evidence] = {}
-    elsewhere: dict[str, Evidence] = {}
-    for unit in code_units(facts):
-        target = elsewhere if is_test_path(unit.path) or is_doc_path(unit.path) else primary
-        for name, ev in _toy_in(unit).items():
-            target.setdefault(name, ev)
-    for info in facts.files:
-        if info.suffix in (".csv", ".tsv", ".xlsx", ".json", ".parquet", ".zip", ".npz") and (match := TOY_FILES.search(info.path)):
-            target = elsewhere if is_test_path(info.path) or is_doc_path(info.path) else primary
-            target.setdefault(_toy_name(match.group(2)), Evidence("data file", info.path))
-    return primary, {k: v for k, v in elsewhere.items() if k not in primary}
 
 
 def course_markers(facts: RepoFacts) -> list[Evidence]:
@@ -130,81 +52,70 @@ def _course_kind(evidence: Evidence) -> str:
     return "name" if detail.startswith("repository") else "path" if detail.startswith("course-like") else "readme" if detail.startswith("README") else "kaggle"
 
 
-def data_reads(units: list[CodeFacts]) -> list[Evidence]:
-    """Calls that load a dataset (pandas readers, datasets.load_dataset, image folders...)."""
-    out = []
-    for unit in units:
-        for call in unit.calls:
-            if last_part(call.name) in DATA_READS:
-                out.append(Evidence(f"calls {call.name.replace('[]', '')}", unit.path, call.line, call.cell))
-                break
-    return out
-
-
 @check(
     id="ORG001",
     slug="own-data",
     dimension=ORG,
-    title="The project works on data the candidate collected or prepared",
-    remediation="Collect data yourself (an API, a scraper that respects robots.txt, a public database) or combine and clean a messy real source, and show that code in the repository.",
+    title="The project works on data the candidate collected or assembled",
+    remediation="Collect data yourself (an API, a scraper that respects robots.txt, an open-data portal) or join several real sources into your own schema, store it, and show that code in the repository.",
     effort=Effort.HIGH,
     weight=2,
 )
 def own_data(facts: RepoFacts) -> Verdict:
-    """Looks in the project's own code (tests and docs left out) for evidence that the candidate got or prepared
-    the data: collection (scraping with BeautifulSoup, Scrapy, Selenium or Playwright; API clients such as
-    tweepy, praw or spotipy; HTTP downloads with requests, httpx or urllib; database or stream reads) or
-    non-trivial cleaning: three or more distinct cleaning operations (fillna, dropna, drop_duplicates,
-    to_datetime, to_numeric, astype, string clean-up with .str, clipping, imputers...), or a merge or concat
-    of sources plus another operation (readiness's own bar). Either passes.
+    """Says whose data the project works on (the `origin` value), from its own code (tests and docs left out):
 
-    A project that loads a dataset (read_csv, load_dataset, a toy loader...) with neither fails: it shows
-    modelling on data someone else prepared. Tutorial datasets (iris, titanic, MNIST, Fashion-MNIST, Boston
-    or California housing, CIFAR, wine, digits...) loaded through sklearn, keras, torchvision, seaborn or
-    Hugging Face loaders, or by file name or tell-tale columns, are reported as a label (`toy`), never as
-    the reason for a fail; toy data used only in tests or documentation does not count (the label says so).
-    A README that documents where non-tutorial data came from ("anonymised", "collected from", "from the
-    city's API", "an export from...") passes at 6: the origin is claimed, not observed in code.
-    Projects that load no dataset (libraries, LLM apps over user files) are not applicable.
+    - **collected** (10): the candidate collected or assembled it: an API client (tweepy, praw, spotipy,
+      yfinance...), a scraper (Scrapy, Selenium, Playwright, BeautifulSoup with an HTTP fetch), an ingestion
+      framework (dlt, Airbyte), an HTTP API whose JSON answer the code stores (a file, a table, a queue or a data
+      frame), or hand labelling (Label Studio, labelme, annotation batches). A README that only *says* where the
+      candidate's data came from ("collected from", "an export from...") scores 6: claimed, not observed.
+    - **public** (6 with substantial cleaning, else 4 and a fail): real data everyone has: a competition's
+      files, a benchmark hub (Hugging Face Hub, OpenML, UCI, Kaggle downloads or kernels), a published file
+      downloaded by URL, or any prepared dataset the code loads without collecting it. Substantial cleaning is
+      three or more distinct operations (fillna, dropna, to_datetime, astype, .str clean-up...) or a merge of
+      sources plus another.
+    - **teaching** (0-1, a fail): a well-known teaching or toy dataset from the catalogue
+      `checks/support/datasets.toml` (Titanic, Iris, MNIST, Boston housing, Pima diabetes, SMS spam, TMDB
+      5000, MovieLens, course exercise files, generated data such as make_moons, Gym environments...),
+      recognised by loader calls, file and path names, Kaggle slugs, characteristic column names, or the
+      repository's, files' and classes' names when the project loads data. Each entry cites its source.
+    - **none** (not applicable): the project loads no dataset (libraries, apps over user files, synthetic data).
+
+    The `toy` value lists canonical beginner datasets (some public competitions such as House Prices are toy
+    too); toy data used only in tests or documentation does not count (the `toy_in_tests` value says so). In a
+    library, loaders its package offers to users are its API, not its data.
     Source: signals.md O1 (toy datasets, and the trap of toy data as a test fixture), O3 (own data
-    acquisition), O4 (messy-data handling), O5 (data provenance); Part C.6 (claimed versus observed); seed 000 (hiring managers look for messy, real-data problems).
+    acquisition), O4 (messy-data handling), O5 (data provenance); Part C.6 (claimed versus observed); seed 000
+    (hiring managers look for messy, real-data problems); issue 24 (three levels of data origin).
     """
-    units = primary_units(facts)
-    index = index_units(units)
-    toy, toy_elsewhere = toy_datasets(facts)
-    collection = collection_evidence(index)
-    cleaning = cleaning_kinds(index)
-    merged = [k for k in cleaning if k in ("merge", "pandas.concat")]
-    own = []
-    if collection:
-        own.append("collection")
-    if len(cleaning) >= 3 or (merged and len(cleaning) >= 2):
-        own.append("cleaning")
-    values = (("toy", ",".join(sorted(toy))), ("toy_in_tests", ",".join(sorted(toy_elsewhere))), ("own", ",".join(own)),
-              ("cleaning_ops", str(len(cleaning))))
-    notes = [Evidence(f"label: tutorial dataset {name} only in tests or docs (not counted)", ev.path, ev.line, ev.cell) for name, ev in sorted(toy_elsewhere.items())]
-    toy_ev = [Evidence(f"label: tutorial dataset {name}", ev.path, ev.line, ev.cell) for name, ev in sorted(toy.items())]
-    reads = data_reads(units)
-    if own:
-        evidence = first_evidence(collection[:2] + list(cleaning.values())[:3], 5) + tuple(toy_ev[:2]) + tuple(notes[:2])
-        label = f" (label: tutorial data {', '.join(sorted(toy))})" if toy else ""
-        return passed(f"the candidate's own data work: {' and '.join(own)}{label}", *evidence, values=values)
-    if not reads and not toy:
-        return not_applicable("the project loads no dataset", *notes[:2], values=values)
-    readme = facts.readme
-    if not toy and readme and (match := PROVENANCE.search(readme.text)):
-        line = readme.text[: match.start()].count("\n") + 1
-        claim = Evidence(f"README documents the data's origin: '{match.group(0)}' (claimed, not shown in code)", readme.path, line)
-        return passed("the README documents the candidate's own data source, but no collection or cleaning code is shown", claim,
-                      *reads[:1], score=6, values=(*values[:2], ("own", "documented"), values[3]))
-    kinds = ", ".join(sorted(cleaning)) or "none"
-    label = f"; label: tutorial data {', '.join(sorted(toy))}" if toy else ""
-    evidence = reads[:2] + toy_ev[:3] + list(cleaning.values())[:2] + notes[:1]
-    return failed(
-        f"loads a prepared dataset without collecting or substantially cleaning data (cleaning operations: {kinds}){label}",
-        *first_evidence(evidence), score=4.0 if cleaning else 2.0, values=values,
-        searched=("scraping and API clients", "HTTP downloads", "database reads", "3+ distinct cleaning operations or a merge of sources"),
-    )
+    origin = data_origin(facts)
+    cleaning = cleaning_kinds(index_units(primary_units(facts)))
+    substantial = len(cleaning) >= 3 or (any(k in cleaning for k in ("merge", "pandas.concat")) and len(cleaning) >= 2)
+    toy_in_tests = sorted({s.dataset.name for s in origin.only_in_tests})
+    values = (("origin", origin.level), ("toy", ",".join(origin.toy)), ("toy_in_tests", ",".join(toy_in_tests)),
+              ("own", ",".join(k for k, shown in (("collection", origin.collected), ("documented", origin.level == "collected" and not origin.collected),
+                                                   ("cleaning", substantial)) if shown)),
+              ("cleaning_ops", str(len(cleaning))), ("datasets", ",".join(sorted(s.dataset.name for s in origin.datasets))))
+    notes = [Evidence(f"label: dataset {s.dataset.name} only in tests or docs (not counted)", s.evidence.path, s.evidence.line, s.evidence.cell) for s in origin.only_in_tests][:2]
+    reasons = list(origin.reasons)
+    labels = [Evidence(f"label: {s.dataset.name} ({s.dataset.level}; {s.dataset.source})", s.evidence.path, s.evidence.line, s.evidence.cell) for s in origin.datasets][:3]
+    named = f" (datasets: {', '.join(sorted(s.dataset.name for s in origin.datasets))})" if origin.datasets else ""
+    if origin.level == "none":
+        return not_applicable("the project loads no dataset" + (f" ({reasons[0].detail})" if reasons else ""), *reasons, *notes, values=values)
+    if origin.level == "collected" and origin.collected:
+        return passed(f"data origin: collected by the candidate{named}", *first_evidence(reasons + labels + notes, 6), values=values)
+    if origin.level == "collected":
+        return passed("data origin: collected (claimed in the README; no collection code is shown)", *reasons, *labels, score=6, values=values)
+    ops = ", ".join(sorted(cleaning)) or "none"
+    searched = ("API clients, scrapers and ingestion frameworks", "HTTP API pulls that are stored", "hand labelling", "3+ distinct cleaning operations or a merge of sources")
+    if origin.level == "public" and substantial:
+        return passed(f"data origin: public data everyone has{named}, substantially cleaned (cleaning operations: {ops})",
+                      *first_evidence(reasons + list(cleaning.values())[:2] + labels, 6), score=6, values=values)
+    if origin.level == "public":
+        return failed(f"data origin: public data everyone has{named}; no collection and little cleaning (cleaning operations: {ops})",
+                      *first_evidence(reasons + labels + notes, 6), score=4, values=values, searched=searched)
+    return failed(f"data origin: teaching or toy data{named}", *first_evidence(reasons + labels + notes, 6), score=1 if substantial else 0,
+                  values=values, searched=searched)
 
 
 def _stubs(facts: RepoFacts) -> tuple[list[Evidence], int]:
@@ -278,36 +189,37 @@ def _data_repo_labels(values: tuple[tuple[str, str], ...], course_values: tuple[
 )
 def beyond_tutorial_data(portfolio: PortfolioFacts) -> Verdict:
     """Across the candidate's own repositories (forks and repositories without a commit of theirs left out),
-    takes each repository's ORG001 result. Fails when every repository that works on data shows none of the
-    candidate's own data work and uses a tutorial dataset or is coursework: the whole portfolio is toy data.
-    Passes when some repository shows own data (collection or cleaning), listing the tutorial-data
-    repositories as labels; when no repository uses tutorial data but none shows own data either, passes at
-    half marks. Not applicable when no repository loads data.
+    takes each repository's data origin (ORG001's `origin` value). Fails when every repository that works on
+    data uses teaching or toy data or is coursework: the whole portfolio is toy data. Passes in full when some
+    repository works on data the candidate collected or assembled (code or a documented claim), listing the
+    tutorial-data repositories as labels; when the best is public data everyone has (a competition, a
+    benchmark hub), passes at half marks. Not applicable when no repository loads data.
     Source: signals.md O1 and the hiring-manager sources there (Data Incubator; r/datascience; dramsch;
     Glance: recruiters have seen Titanic, Iris and MNIST projects "dozens, if not hundreds" of times);
-    seed 000 (seek out real-world datasets).
+    seed 000 (seek out real-world datasets); issue 24 (only collected data earns full credit).
     """
     own_data_repos, toy_repos, other = [], [], []
     for repo in own_repos(portfolio):
         status, values = repo_values(repo, "ORG001")
-        if status not in (Status.PASS, Status.FAIL):
+        origin = dict(values).get("origin", "none")
+        if status not in (Status.PASS, Status.FAIL) or origin == "none":
             continue
         _, course_values = repo_values(repo, "ORG002")
         toy, course = _data_repo_labels(values, course_values)
-        if status is Status.PASS:
+        if origin == "collected":
             own_data_repos.append((repo.name, value(values, "own"), toy))
-        elif toy or course:
+        elif origin == "teaching" or course:
             toy_repos.append((repo.name, toy, course))
         else:
             other.append(repo.name)
     if not (own_data_repos or toy_repos or other):
         return not_applicable("no repository of the candidate's loads data")
-    evidence = [Evidence(f"own data in {name}: {', '.join(kinds)}") for name, kinds, _ in own_data_repos]
-    evidence += [Evidence(f"label: {name} uses " + "; ".join(p for p in (f"tutorial data ({', '.join(toy)})" if toy else "", "coursework" if course else "") if p)) for name, toy, course in toy_repos]
-    evidence += [Evidence(f"{name}: a prepared dataset, no collection or cleaning seen") for name in other]
+    evidence = [Evidence(f"own data in {name}: {', '.join(kinds) or 'collected'}") for name, kinds, _ in own_data_repos]
+    evidence += [Evidence(f"label: {name} uses " + "; ".join(p for p in (f"tutorial data ({', '.join(toy)})" if toy else "teaching data" if not course else "", "coursework" if course else "") if p)) for name, toy, course in toy_repos]
+    evidence += [Evidence(f"{name}: public data everyone has, nothing collected") for name in other]
     values = (("own_data_repos", ",".join(n for n, _, _ in own_data_repos)), ("toy_repos", ",".join(n for n, _, _ in toy_repos)))
     if own_data_repos:
         return passed(f"{len(own_data_repos)} repositor{'y shows' if len(own_data_repos) == 1 else 'ies show'} the candidate's own data", *evidence, values=values)
     if toy_repos and not other:
         return failed(f"every data project ({len(toy_repos)}) uses tutorial data or coursework, none the candidate's own data", *evidence, values=values)
-    return passed("no tutorial datasets, but no repository shows data collection or cleaning either", *evidence, score=5, values=values)
+    return passed("no teaching datasets, but the best data is public data everyone has: no repository collects its own", *evidence, score=5, values=values)

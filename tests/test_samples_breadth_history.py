@@ -40,12 +40,12 @@ def _values(report, persona: str, check_id: str) -> dict[str, str]:
 
 def test_toy_data_only_in_tests_is_not_counted(sample_report) -> None:
     values = _values(sample_report, "air-quality-alerts", "ORG001")
-    assert values["toy"] == "" and values["toy_in_tests"] == "iris"
+    assert values["toy"] == "" and values["toy_in_tests"] == "Iris"
     assert values["own"] == "collection,cleaning"
 
 
 def test_toy_data_is_a_label(sample_report) -> None:
-    assert _values(sample_report, "titanic-notebooks", "ORG001")["toy"] == "titanic"
+    assert _values(sample_report, "titanic-notebooks", "ORG001")["toy"] == "Titanic"
 
 
 def test_coursework_is_labelled_not_failed(sample_report) -> None:

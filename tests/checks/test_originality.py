@@ -59,7 +59,7 @@ def test_originality_check(check_id: str, files: dict, expected: Status) -> None
 
 @pytest.mark.parametrize(
     ("code", "dataset"),
-    [(IRIS, "iris"), (TITANIC, "titanic"), (KERAS_MNIST, "MNIST"), (SEABORN, "tips"), (COLUMNS, "titanic"),
+    [(IRIS, "Iris"), (TITANIC, "Titanic"), (KERAS_MNIST, "MNIST"), (SEABORN, "seaborn sample data"), (COLUMNS, "Titanic"),
      ("from torchvision import datasets\ndatasets.FashionMNIST('data', download=True)\n", "Fashion-MNIST"),
      ("from datasets import load_dataset\nload_dataset('imdb')\n", "IMDB reviews"),
      ("from sklearn.datasets import fetch_california_housing\nfetch_california_housing()\n", "California housing")],
@@ -71,7 +71,7 @@ def test_tutorial_datasets_are_labelled(code: str, dataset: str) -> None:
 
 def test_toy_data_file_is_labelled() -> None:
     finding = run_check(find_check("ORG001"), make_facts({"load.py": "import pandas as pd\npd.read_csv(path)\n", "data/winequality-red.csv": "a,b\n"}), "repo")
-    assert values_of(finding)["toy"] == "wine quality"
+    assert values_of(finding)["toy"] == "Wine"
 
 
 def test_toy_data_only_in_tests_does_not_count() -> None:
@@ -79,15 +79,17 @@ def test_toy_data_only_in_tests_does_not_count() -> None:
     finding = run_check(find_check("ORG001"), make_facts(files), "repo")
     assert finding.status is Status.PASS
     assert values_of(finding)["toy"] == ""
-    assert values_of(finding)["toy_in_tests"] == "MNIST,iris"
+    assert values_of(finding)["toy_in_tests"] == "Iris,MNIST"
     assert "tutorial" not in finding.message
 
 
-def test_toy_label_is_not_the_reason_for_a_pass_or_fail() -> None:
-    """Own data work passes even next to a tutorial dataset, which stays a label."""
+def test_collected_data_passes_next_to_a_teaching_dataset() -> None:
+    """Collection wins over a tutorial dataset used for a demo, which stays a label; cleaning Iris is still teaching data."""
+    finding = run_check(find_check("ORG001"), make_facts({"scrape.py": SCRAPER, "demo.py": IRIS}), "repo")
+    assert finding.status is Status.PASS and values_of(finding)["origin"] == "collected"
+    assert values_of(finding)["toy"] == "Iris"
     finding = run_check(find_check("ORG001"), make_facts({"clean.py": CLEANING, "demo.py": IRIS}), "repo")
-    assert finding.status is Status.PASS
-    assert "label: tutorial data iris" in finding.message
+    assert finding.status is Status.FAIL and values_of(finding)["origin"] == "teaching"
 
 
 def test_coursework_label() -> None:

@@ -1,0 +1,206 @@
+"""Well-known datasets recognised from more than file names: loaders, columns, Kaggle slugs and names (catalogue in datasets.toml)."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterable
+
+from checks.support.lifecycle import is_doc_path, is_test_path, last_part
+from readiness.facts.model import CodeFacts, RepoFacts
+from readiness.models import Evidence
+
+CATALOGUE = Path(__file__).with_name("datasets.toml")
+LEVELS = ("teaching", "public")
+FIELDS = frozenset({"name", "level", "toy", "source", "loaders", "keras", "names", "files", "columns", "min_columns", "kaggle", "words", "envs"})
+NAMED_LOADERS = frozenset({"load_dataset", "fetch_openml", "builder"})
+LOADER_PREFIXES = ("load_", "fetch_", "make_", "untar_", "search_images")
+DATA_READS = frozenset(
+    {"read_csv", "read_excel", "read_parquet", "read_json", "read_table", "read_feather", "read_pickle", "loadtxt", "genfromtxt",
+     "ImageFolder", "read_fwf", "read_hdf", "image_dataset_from_directory", "load_dataset", "loadmat"}
+)
+DATA_FILES = (".csv", ".tsv", ".xlsx", ".xls", ".parquet", ".npz", ".npy", ".mat", ".data")
+KAGGLE_TEXT = re.compile(r"kaggle\s+(?:competitions|datasets)\s+download\s+(?:-[cd]\s+|--competition\s+|--dataset\s+)?([\w./-]+)", re.I)
+KAGGLE_PATH = re.compile(r"/kaggle/input/([\w.-]+)|kaggle\.com/(?:c|competitions|datasets)/([\w.-]+(?:/[\w.-]+)?)", re.I)
+README_SPAN = 2000
+TEST_WORDS = re.compile(r"(?i)\b(tests?|fixtures?|smoke)\b")
+KAGGLE_CALLS = frozenset({"competition_download_files", "competition_download_file", "dataset_download_files", "dataset_download", "competition_download"})
+
+
+@dataclass(frozen=True, slots=True)
+class Dataset:
+    """One catalogue entry: a well-known dataset, its level, whether it is a canonical toy set, and its signatures."""
+
+    name: str
+    level: str
+    toy: bool
+    source: str
+    loaders: frozenset[str] = frozenset()
+    keras: frozenset[str] = frozenset()
+    names: frozenset[str] = frozenset()
+    files: re.Pattern[str] | None = None
+    columns: tuple[str, ...] = ()
+    min_columns: int = 2
+    kaggle: tuple[str, ...] = ()
+    words: re.Pattern[str] | None = None
+    envs: re.Pattern[str] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Sighting:
+    """A catalogue dataset seen in a repository, with where and how."""
+
+    dataset: Dataset
+    evidence: Evidence
+
+
+def _entry(raw: dict[str, Any]) -> Dataset:
+    """One validated catalogue entry (a bad entry is a bug in the catalogue: it raises ValueError)."""
+    unknown = set(raw) - FIELDS
+    if unknown or not raw.get("name") or raw.get("level") not in LEVELS or not raw.get("source"):
+        raise ValueError(f"datasets.toml: bad entry {raw.get('name')!r} (unknown fields {sorted(unknown)}, level, name and source are required)")
+    pattern = lambda key: re.compile(raw[key]) if raw.get(key) else None  # noqa: E731
+    return Dataset(
+        raw["name"], raw["level"], bool(raw.get("toy", raw["level"] == "teaching")), raw["source"],
+        frozenset(raw.get("loaders", ())), frozenset(raw.get("keras", ())), frozenset(n.lower() for n in raw.get("names", ())),
+        pattern("files"), tuple(raw.get("columns", ())), int(raw.get("min_columns", 2)), tuple(s.lower() for s in raw.get("kaggle", ())),
+        pattern("words"), pattern("envs"),
+    )
+
+
+@lru_cache(maxsize=1)
+def catalogue() -> tuple[Dataset, ...]:
+    """The dataset catalogue, read once."""
+    data = tomllib.loads(CATALOGUE.read_text(encoding="utf-8"))
+    return tuple(_entry(raw) for raw in data.get("dataset", []))
+
+
+def _path_like(text: str) -> bool:
+    """Whether a string literal looks like one file path or URL (no spaces or line breaks)."""
+    return ("/" in text or "." in text) and not re.search(r"\s", text) and len(text) < 250
+
+
+def _kaggle_slug(text: str) -> str | None:
+    """The Kaggle competition or dataset slug a string names, if any."""
+    if match := KAGGLE_PATH.search(text) or KAGGLE_TEXT.search(text):
+        return next(g for g in match.groups() if g).lower().rstrip("/")
+    return None
+
+
+def by_kaggle(slug: str) -> Dataset | None:
+    """The catalogue dataset of a Kaggle slug (a competition name or an owner/dataset path)."""
+    for ds in catalogue():
+        if any(slug == k or slug.endswith("/" + k) or k.endswith("/" + slug) for k in ds.kaggle):
+            return ds
+    return None
+
+
+def _call_hit(ds: Dataset, name: str, args: tuple[str, ...]) -> bool:
+    """Whether one call loads dataset DS (a packaged loader, a named generic loader, keras, a Gym env id)."""
+    last = last_part(name)
+    if last in ds.loaders and ("." in name or last.startswith(LOADER_PREFIXES)):
+        return True
+    if last == "load_data" and ".datasets." in name and name.rsplit(".", 2)[-2] in ds.keras:
+        return True
+    if args and (last in NAMED_LOADERS or (last == "load" and name.startswith(("tensorflow_datasets", "tfds")))):
+        if args[0].lower() in ds.names:
+            return True
+    if args and ds.envs is not None and last == "make" and name.split(".", 1)[0] in ("gym", "gymnasium") and ds.envs.match(args[0]):
+        return True
+    if args and (last in DATA_READS or last == "load") and ds.files is not None and ds.files.search(args[0]):
+        return True
+    return bool(args and last in KAGGLE_CALLS and (slug := args[0].lower()) and by_kaggle(slug) is ds)
+
+
+def unit_sightings(unit: CodeFacts, skip_functions: bool = False) -> dict[str, Sighting]:
+    """Catalogue datasets one code unit loads: loader calls, file paths, Kaggle slugs and characteristic columns."""
+    found: dict[str, Sighting] = {}
+    calls = [c for c in unit.calls if not (skip_functions and c.function)]
+    for ds in catalogue():
+        for call in calls:
+            if _call_hit(ds, call.name, call.args):
+                shown = call.name.replace("[]", "") + (f"('{call.args[0][:60]}')" if call.args else "()")
+                found.setdefault(ds.name, Sighting(ds, Evidence(f"calls {shown}", unit.path, call.line, call.cell)))
+                break
+        if ds.name in found:
+            continue
+        for literal in unit.strings:
+            text = literal.value
+            slug = _kaggle_slug(text) if "kaggle" in text.lower() else None
+            if (slug and by_kaggle(slug) is ds) or (ds.files is not None and _path_like(text) and ds.files.search(text)):
+                found.setdefault(ds.name, Sighting(ds, Evidence(f"names '{text[:80]}'", unit.path, literal.line, literal.cell)))
+                break
+        if ds.name in found or not ds.columns:
+            continue
+        literals = {s.value for s in unit.strings}
+        present = [c for c in ds.columns if c in literals]
+        if len(present) >= ds.min_columns:
+            line = next(s for s in unit.strings if s.value == present[0])
+            found[ds.name] = Sighting(ds, Evidence(f"columns {', '.join(present[:4])}", unit.path, line.line, line.cell))
+    return found
+
+
+def _text_sightings(facts: RepoFacts) -> dict[str, Sighting]:
+    """Datasets named by Kaggle CLI commands in scripts, workflows, READMEs and notebook shell lines."""
+    found: dict[str, Sighting] = {}
+    sources: list[tuple[str, str, int | None]] = [(p, t.text, None) for p, t in facts.texts.items() if not is_test_path(p)]
+    sources += [(nb.path, c.source, c.index) for nb in facts.notebooks for c in nb.cells if c.kind == "code" and "kaggle" in c.source.lower()]
+    for path, text, cell in sources:
+        for match in KAGGLE_TEXT.finditer(text):
+            ds = by_kaggle(match.group(1).lower().rstrip("/"))
+            if ds:
+                line = text.count("\n", 0, match.start()) + 1
+                found.setdefault(ds.name, Sighting(ds, Evidence(f"downloads Kaggle data: `{match.group(0)[:80]}`", path, None if cell is not None else line, cell)))
+    return found
+
+
+def _word_sources(facts: RepoFacts) -> Iterable[tuple[str, Evidence]]:
+    """Text that names the project: the repository name, file paths, class names and the README's start (lines about tests left out)."""
+    yield facts.name, Evidence(f"repository name '{facts.name}'")
+    for info in facts.files:
+        if not (is_test_path(info.path) or is_doc_path(info.path)):
+            yield info.path, Evidence("file name", info.path)
+    for module in facts.modules:
+        for cls in module.classes:
+            yield cls.name, Evidence(f"class {cls.name}", module.path, cls.line)
+    if facts.readme:
+        start = facts.readme.text[:README_SPAN]
+        yield "\n".join("" if TEST_WORDS.search(line) else line for line in start.splitlines()), Evidence("README", facts.readme.path)
+
+
+def loads_data(facts: RepoFacts, units: list[CodeFacts]) -> bool:
+    """Whether the project reads a dataset (a read call) or ships data files."""
+    if any(last_part(c.name) in DATA_READS for u in units for c in u.calls):
+        return True
+    return any(f.suffix in DATA_FILES and not (is_test_path(f.path) or is_doc_path(f.path)) for f in facts.files)
+
+
+def sightings(facts: RepoFacts, units: list[CodeFacts], others: list[CodeFacts], library: bool = False) -> tuple[dict[str, Sighting], dict[str, Sighting]]:
+    """Catalogue datasets in the project's own code, files and names, and those seen only in tests or documentation."""
+    primary: dict[str, Sighting] = {}
+    for unit in units:
+        for name, hit in unit_sightings(unit, library and not unit.path.endswith(".ipynb")).items():
+            primary.setdefault(name, hit)
+    for name, hit in _text_sightings(facts).items():
+        primary.setdefault(name, hit)
+    for info in facts.files:
+        if is_test_path(info.path) or is_doc_path(info.path):
+            continue
+        for ds in catalogue():
+            if ds.files is not None and ds.name not in primary and ds.files.search(info.path):
+                primary[ds.name] = Sighting(ds, Evidence("data file", info.path))
+    if loads_data(facts, units):
+        for text, where in _word_sources(facts):
+            for ds in catalogue():
+                if ds.words is not None and ds.name not in primary and (match := ds.words.search(text)):
+                    line = text.count("\n", 0, match.start()) + 1 if where.detail == "README" else where.line
+                    primary[ds.name] = Sighting(ds, Evidence(f"{where.detail} names {ds.name} ('{match.group(0)}') and the project loads data", where.path, line))
+    elsewhere: dict[str, Sighting] = {}
+    for unit in others:
+        for name, hit in unit_sightings(unit).items():
+            if name not in primary:
+                elsewhere.setdefault(name, hit)
+    return primary, elsewhere

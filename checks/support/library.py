@@ -1,0 +1,122 @@
+"""Whether a repository is a library meant to be imported: a declared package, its importable folder, and no application around it (pure)."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+
+from checks.support.code_graph import layout, memo
+from checks.support.lifecycle import is_doc_path, is_test_path, last_part
+from checks.support.packaging_evidence import ci_findings
+from checks.support.serving_evidence import DEMO, SERVING, find_services
+from readiness.facts.model import RepoFacts
+from readiness.models import Evidence
+
+TRAIN_LAST = frozenset({"fit", "fit_generator", "partial_fit", "train", "train_model"})
+SAVE = re.compile(r"(^|\.)(dump|save|save_model|save_pretrained|log_model|export)$")
+
+
+@dataclass(frozen=True, slots=True)
+class Package:
+    """A package the repository declares: its distribution name, where, and the folder that makes it importable."""
+
+    name: str
+    manifest: str
+    folder: str | None
+
+
+def _norm(name: str) -> str:
+    """A distribution or folder name normalised for comparison (PEP 503, dashes as underscores)."""
+    return re.sub(r"[-_.]+", "_", name.lower())
+
+
+def declared_package(facts: RepoFacts) -> Package | None:
+    """The package pyproject.toml, setup.cfg or setup.py declares (name and build system), with its import folder."""
+    name, manifest = None, None
+    text = facts.text("pyproject.toml")
+    if text:
+        try:
+            data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError:
+            data = {}
+        project = data.get("project") or data.get("tool", {}).get("poetry") or {}
+        if "build-system" in data and isinstance(project, dict) and isinstance(project.get("name"), str):
+            name, manifest = project["name"], "pyproject.toml"
+    if name is None and (match := re.search(r"(?m)^name\s*=\s*(\S+)", facts.text("setup.cfg") or "")):
+        name, manifest = match.group(1), "setup.cfg"
+    if name is None and "setup.py" in facts.paths:
+        setup = next((m for m in facts.modules if m.path == "setup.py"), None)
+        literal = next((s.value for s in setup.strings if re.fullmatch(r"[A-Za-z][\w.-]{1,60}", s.value)), None) if setup else None
+        name, manifest = literal or facts.name, "setup.py"
+    if name is None:
+        return None
+    return Package(name, manifest or "", _import_folder(facts, name))
+
+
+def _import_folder(facts: RepoFacts, name: str) -> str | None:
+    """The folder (or single module) that `import NAME` finds: NAME/ or src/NAME/ holding modules, or else the one
+    top-level package (a folder with __init__.py) that is not tests or docs."""
+    folders = sorted({p.rsplit("/", 1)[0] for p in facts.paths if p.endswith(".py") and 1 <= p.count("/") <= 2})
+    folders = [p for p in folders if ("/" not in p or p.startswith("src/")) and not (is_test_path(p + "/x.py") or is_doc_path(p + "/"))]
+    wanted = {_norm(name), _norm(name).removeprefix("py").lstrip("_"), _norm(name).split("_")[-1]}
+    for folder in folders:
+        if _norm(folder.rsplit("/", 1)[-1]) in wanted:
+            return folder
+    if f"{_norm(name)}.py" in facts.paths:
+        return f"{_norm(name)}.py"
+    packages = [p for p in folders if f"{p}/__init__.py" in facts.paths and p.rsplit("/", 1)[-1] not in ("scripts", "examples", "notebooks", "src")]
+    return packages[0] if len(packages) == 1 else None
+
+
+def _installs_itself(facts: RepoFacts, name: str) -> Evidence | None:
+    """A README line telling users to `pip install` (or conda-install) this very package."""
+    if not facts.readme:
+        return None
+    spelled = "[-_.]".join(re.escape(part) for part in re.split(r"[-_.]+", name))
+    pattern = re.compile(rf"(?im)\b(pip3?|uv pip|conda|mamba|poetry)\s+(install|add)\s+(-c\s+\S+\s+)?{spelled}\b(?![-/.\w])")
+    if match := pattern.search(facts.readme.text):
+        return Evidence(f"README installs the package: `{match.group(0)}`", facts.readme.path, facts.readme.text[: match.start()].count("\n") + 1)
+    return None
+
+
+def training_entry_points(facts: RepoFacts) -> list[Evidence]:
+    """Code (tests and docs left out) that trains a model and saves it in the same module: something to serve."""
+    out = []
+    units = [m for m in facts.modules] + [nb.code for nb in facts.notebooks if nb.code is not None]
+    for unit in units:
+        if is_test_path(unit.path) or is_doc_path(unit.path):
+            continue
+        trains = [c for c in unit.calls if last_part(c.name) in TRAIN_LAST and "." in c.name]
+        saves = [c for c in unit.calls if SAVE.search(c.name) and "." in c.name]
+        if trains and saves:
+            out.append(Evidence(f"trains and saves a model: {trains[0].name}() then {saves[0].name}()", unit.path, trains[0].line, trains[0].cell))
+    return out
+
+
+def library_evidence(facts: RepoFacts) -> list[Evidence]:
+    """Why the repository is a library meant to be imported ([] when it is not): a declared package whose folder
+    is importable, no service or demo app, and a README that installs it, a workflow that publishes it, or no
+    code that trains and saves a model to serve."""
+    return memo(facts, "library", _library)
+
+
+def _applications(facts: RepoFacts) -> bool:
+    """Whether the repository holds an HTTP service or a demo app of its own."""
+    code = layout(facts).project_modules
+    return bool(find_services(facts, code, SERVING, True) or find_services(facts, code, DEMO, False))
+
+
+def _library(facts: RepoFacts) -> list[Evidence]:
+    """Compute `library_evidence`."""
+    package = declared_package(facts)
+    if package is None or package.folder is None or _applications(facts):
+        return []
+    found = [Evidence(f"declares the package '{package.name}' importable from {package.folder}", package.manifest)]
+    if (installs := _installs_itself(facts, package.name)) is not None:
+        return found + [installs]
+    if publishes := ci_findings(facts)[1]:
+        return found + [publishes[0].evidence]
+    if training_entry_points(facts):
+        return []
+    return found + [Evidence("no script outside the package trains and saves a model")]
