@@ -39,6 +39,7 @@ SKIPPED_DIRS = frozenset(
         "third_party",
         "third-party",
         "bower_components",
+        ".history",  # the VS Code Local History extension's timestamped copies of every saved file
     }
 )
 
