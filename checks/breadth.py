@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from checks.support.lifecycle import AREA_LABELS, AREAS, DOMAIN_LABELS, DOMAINS, STAGES, profile
+from checks.support.lifecycle import AREA_LABELS, AREAS, DOMAIN_LABELS, DOMAINS, STAGES
+from checks.support.repo_profile import profile
 from checks.support.portfolio import own_repos, repo_values, value
 from checks.support.registry import check
 from readiness.facts.model import PortfolioFacts, RepoFacts
@@ -36,7 +37,12 @@ def lifecycle_stages(facts: RepoFacts) -> Verdict:
     search, Optuna...), serving (FastAPI, Flask, Streamlit, Gradio, BentoML) and monitoring (Evidently,
     Prometheus, whylogs...). Each stage needs code evidence, never a file name alone. The ML domains (NLP,
     computer vision, tabular, time series, RL, recommender systems, LLM/RAG, data engineering, MLOps) are
-    reported beside the stages, from imports, calls, files and, for ML projects only, the README.
+    reported beside the stages, each with its evidence, from what the models and pipelines do: model classes
+    and layers (Conv2d, LSTM over sequences, TF-IDF, estimators), task loaders, well-known datasets, lag
+    features, LLM calls, pipeline frameworks (Kafka, Spark, Airflow, dbt); an import alone counts only with a
+    README claim, MLOps needs two kinds of practice (tracking, versioning, orchestration, monitoring, serving
+    infrastructure), a recommender's vectorised tags are not NLP, and analysis of tables with nothing else is
+    tabular. A library's domains come from its package, not from the examples around it.
 
     Judged only for repositories that train a model: training without any held-out evaluation fails (a
     model scored on its own training data says nothing); training with evaluation passes, with full marks
@@ -46,14 +52,17 @@ def lifecycle_stages(facts: RepoFacts) -> Verdict:
     Source: signals.md L1 (stage coverage, report a vector), L2 (evaluation rigour) and L8 (domains);
     seed 000 (hiring managers want models taken beyond a notebook).
     """
-    if not facts.has_code and not any(f.suffix == ".sql" for f in facts.files):
-        return not_applicable("no code")
     prof = profile(facts)
+    if not facts.has_code and not any(f.suffix == ".sql" for f in facts.files):
+        domains = ", ".join(DOMAIN_LABELS[d] for d in DOMAINS if d in prof.domains)
+        return not_applicable("no Python code" + (f" (domains from its data: {domains})" if domains else ""),
+                              *[evs[0] for evs in prof.domains.values()][:3], values=prof.values())
     values = prof.values()
     listed = ", ".join(s for s in STAGES if s in prof.stages) or "none"
     domains = ", ".join(DOMAIN_LABELS[d] for d in DOMAINS if d in prof.domains) or "none recognised"
     summary = f"stages: {listed}; domains: {domains}"
     evidence = [Evidence(f"{stage}: {evs[0].detail}", evs[0].path, evs[0].line, evs[0].cell) for stage in STAGES if (evs := prof.stages.get(stage))]
+    evidence += [Evidence(f"domain {DOMAIN_LABELS[d]}: {ev.detail}", ev.path, ev.line, ev.cell) for d in DOMAINS for ev in prof.domains.get(d, [])[:2]]
     if "training" not in prof.stages:
         return not_applicable(f"trains no model ({summary})", *evidence, values=values)
     if "evaluation" not in prof.stages:

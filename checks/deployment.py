@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from checks.support.common import first_evidence
 from checks.support.deployment_evidence import DeployEvidence, deploy_evidence
+from checks.support.library import library_evidence
 from checks.support.registry import check
 from readiness.facts.model import RepoFacts
 from readiness.models import Dimension, Effort, Evidence, Verdict, failed, not_applicable, passed
@@ -48,8 +49,10 @@ def level(ev: DeployEvidence) -> tuple[str, list[Evidence]]:
     reasons += [Evidence(f"release automation: {d.evidence.detail}", d.evidence.path, d.evidence.line) for d in ev.publishes[:1]]
     reasons += [Evidence(f"missing artifact: {a.name} is not committed" + (" (.gitignore excludes it)" if a.ignored else ""), a.where.path, a.where.line) for a in missing[:2]]
     reasons += [Evidence(f"live demo claimed at {e.detail} ({HEURISTIC})", e.path, e.line) for kind, e in ev.links if kind == "app"][:1]
+    if ev.library:
+        return "not-applicable", reasons
     if not (ev.deployable or ev.deploys or any(p.missing for p in ev.packages)):
-        return ("not-applicable" if ev.library or not ev.ml else "none"), reasons
+        return "none", reasons
     if (serving or demos) and (packaged or ev.deploys) and not missing and not broken:
         return "strong", reasons
     positive = serving or ev.services or ev.demos or packaged or ev.deploys or any(kind == "app" for kind, _ in ev.links)
@@ -87,8 +90,11 @@ def deployment_level(facts: RepoFacts) -> Verdict:
 
     Evidence that things work together counts, not the presence of a file: a Flask CRUD app is web code,
     a Dockerfile that copies files that do not exist is broken, a Procfile for a model that was never
-    committed cannot start. A library (nothing to deploy) is not applicable; its release workflow is
-    reported as release automation. Source: hiring-manager sources in signals.md A10 ("move beyond the
+    committed cannot start. A library meant to be imported (a declared package with its importable folder,
+    no service or demo app, and a README that installs it, a workflow that publishes it, or no code that trains
+    and saves a model) is **not-applicable**, whatever it trains inside; its release workflow is reported as
+    release automation. Anything else with nothing deployed is **none**: coursework and analyses too (a
+    repository with no model and nothing deployable is not judged on it, but its level stays none). Source: hiring-manager sources in signals.md A10 ("move beyond the
     notebook", end-to-end projects) and signals D1-D6.
     """
     ev = deploy_evidence(facts)
@@ -98,7 +104,9 @@ def deployment_level(facts: RepoFacts) -> Verdict:
         note = "deployment: not applicable — " + _not_deployable(ev)
         if ev.publishes:
             note += "; its release workflow publishes the package (release automation counts)"
-        return not_applicable(note, *first_evidence(reasons, 6), values=values)
+        return not_applicable(note, *first_evidence(list(library_evidence(facts)) + reasons, 6), values=values)
+    if name == "none" and not (ev.ml or ev.trains or ev.deployable or ev.deploys or any(p.missing for p in ev.packages)):
+        return not_applicable("deployment: none — " + _not_deployable(ev) + " (not judged)", *first_evidence(reasons, 6), values=values)
     if name == "strong":
         return passed("deployment: strong", *first_evidence(reasons, 8), values=values)
     if name == "partial":
@@ -137,6 +145,8 @@ def model_serving(facts: RepoFacts) -> Verdict:
     if ev.services:
         web = ev.services[0]
         return failed(f"web code, not model serving: the {web.framework} app in {web.path} loads no model", *first_evidence(list(web.routes)), searched=SERVING_SEARCH[1:])
+    if ev.library:
+        return not_applicable(_not_deployable(ev), searched=SERVING_SEARCH[:1])
     if ev.ml or ev.trains:
         note = f"; the {ev.demos[0].framework} app is a demo, not an API" if ev.demos else ""
         return failed(f"no HTTP service serves the model{note}", searched=SERVING_SEARCH)
@@ -172,7 +182,7 @@ def demo_app(facts: RepoFacts) -> Verdict:
         return passed("Hugging Face Space configuration", ev.space, score=7)
     if ev.model_services:
         return not_applicable("an HTTP service serves the model; a demo app is optional")
-    if ev.ml or ev.trains:
+    if (ev.ml or ev.trains) and not ev.library:
         return failed("no demo app for the model", searched=DEMO_SEARCH)
     return not_applicable("no model to demonstrate", searched=DEMO_SEARCH[:1])
 
@@ -308,7 +318,7 @@ def model_export_or_card(facts: RepoFacts) -> Verdict:
         return passed("the model is exported or documented", *first_evidence([*ev.exports, *ev.cards], 4))
     if ev.saves:
         return passed("the trained model is saved (plain serialisation; no portable export or model card)", *first_evidence(list(ev.saves), 3), score=6)
-    if ev.trains:
+    if ev.trains and not ev.library:
         return failed("a model is trained but never saved, exported or documented", *first_evidence(list(ev.trains), 2), searched=("ONNX/TorchScript/SavedModel/MLflow export calls", "joblib/pickle dump, torch.save", "MODEL_CARD.md, model-card metadata"))
     return not_applicable("no model is trained here")
 

@@ -6,6 +6,7 @@ import fnmatch
 import re
 
 from checks.support.common import declared_distributions, first_evidence, is_declared, third_party_imports
+from checks.support.library import library_evidence
 from checks.support.registry import check
 from readiness.facts.model import RepoFacts
 from readiness.models import Dimension, Effort, Evidence, Verdict, failed, not_applicable, passed, unknown
@@ -99,12 +100,6 @@ def dependencies_declared(facts: RepoFacts) -> Verdict:
     return failed(f"{len(missing)} of {len(imports)} imported packages are not declared: {names}", *evidence, score=round(10 * share, 1))
 
 
-def _is_library(facts: RepoFacts) -> bool:
-    """A package meant to be installed by others (pyproject/setup with a name, a build system)."""
-    pyproject = facts.text("pyproject.toml") or ""
-    return bool(re.search(r"(?m)^\[build-system\]", pyproject) and re.search(r"(?m)^\[project\]|^\[tool\.poetry\]", pyproject)) or "setup.py" in facts.paths
-
-
 @check(
     id="DOC007",
     slug="dependencies-pinned",
@@ -119,6 +114,7 @@ def dependencies_pinned(facts: RepoFacts) -> Verdict:
     file, or when at least 80% of declared requirements fix a version (==, ~=, ===, conda's =).
 
     A library is different: it should declare ranges so it installs next to other packages; for a library
+    (a declared package with its importable folder and no application around it, see DEP001)
     without a lock file the check is not applicable. Source: Pimentel et al. and Julynter's guideline "pin
     the versions of every package"; installing declared dependencies failed for 59.30% of the notebooks
     that had any (signals.md N7).
@@ -131,7 +127,7 @@ def dependencies_pinned(facts: RepoFacts) -> Verdict:
     reqs = [r for m in facts.manifests for r in m.requirements]
     if not reqs:
         return not_applicable("the manifests declare no packages")
-    if _is_library(facts):
+    if library_evidence(facts):
         return not_applicable("a library declares version ranges; pinning is for applications")
     pinned = [r for r in reqs if r.pinned or r.spec.startswith("=")]
     share = len(pinned) / len(reqs)

@@ -15,7 +15,7 @@ from readiness.models import Evidence
 
 CATALOGUE = Path(__file__).with_name("datasets.toml")
 LEVELS = ("teaching", "public")
-FIELDS = frozenset({"name", "level", "toy", "source", "loaders", "keras", "names", "files", "columns", "min_columns", "kaggle", "words", "envs"})
+FIELDS = frozenset({"name", "level", "toy", "source", "domain", "loaders", "keras", "names", "files", "columns", "min_columns", "kaggle", "words", "envs"})
 NAMED_LOADERS = frozenset({"load_dataset", "fetch_openml", "builder"})
 LOADER_PREFIXES = ("load_", "fetch_", "make_", "untar_", "search_images")
 DATA_READS = frozenset(
@@ -38,6 +38,7 @@ class Dataset:
     level: str
     toy: bool
     source: str
+    domain: str = ""
     loaders: frozenset[str] = frozenset()
     keras: frozenset[str] = frozenset()
     names: frozenset[str] = frozenset()
@@ -64,7 +65,7 @@ def _entry(raw: dict[str, Any]) -> Dataset:
         raise ValueError(f"datasets.toml: bad entry {raw.get('name')!r} (unknown fields {sorted(unknown)}, level, name and source are required)")
     pattern = lambda key: re.compile(raw[key]) if raw.get(key) else None  # noqa: E731
     return Dataset(
-        raw["name"], raw["level"], bool(raw.get("toy", raw["level"] == "teaching")), raw["source"],
+        raw["name"], raw["level"], bool(raw.get("toy", raw["level"] == "teaching")), raw["source"], raw.get("domain", ""),
         frozenset(raw.get("loaders", ())), frozenset(raw.get("keras", ())), frozenset(n.lower() for n in raw.get("names", ())),
         pattern("files"), tuple(raw.get("columns", ())), int(raw.get("min_columns", 2)), tuple(s.lower() for s in raw.get("kaggle", ())),
         pattern("words"), pattern("envs"),

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
 
 from checks.support.artifact_evidence import Artifact, find_artifacts, find_downloads, find_exports, find_hub_models, model_cards
 from checks.support.code_graph import layout, memo
 from checks.support.common import code_units, ml_project, outline
+from checks.support.library import library_evidence
 from checks.support.packaging_evidence import CiFinding, Package, ci_findings, find_packages, hf_space, space_package
 from checks.support.serving_evidence import DEMO, SERVING, Service, config_services, find_services
 from readiness.facts.model import RepoFacts
@@ -88,20 +88,6 @@ def _links(facts: RepoFacts) -> list[tuple[str, Evidence]]:
     return out
 
 
-def is_library(facts: RepoFacts) -> bool:
-    """A package meant to be installed: a build system and a project name in pyproject.toml, or a setup.py/setup.cfg."""
-    text = facts.text("pyproject.toml")
-    if text:
-        try:
-            data = tomllib.loads(text)
-        except tomllib.TOMLDecodeError:
-            data = {}
-        project = data.get("project") or data.get("tool", {}).get("poetry") or {}
-        if "build-system" in data and isinstance(project, dict) and project.get("name"):
-            return True
-    return "setup.py" in facts.paths or bool(re.search(r"(?m)^name\s*=", facts.text("setup.cfg") or ""))
-
-
 def _analyse(facts: RepoFacts) -> DeployEvidence:
     """Compute the deployment evidence of one repository."""
     code = layout(facts).project_modules
@@ -131,7 +117,7 @@ def _analyse(facts: RepoFacts) -> DeployEvidence:
         trains=tuple(trains),
         links=tuple(_links(facts)),
         ml=ml_project(facts),
-        library=is_library(facts) and not services and not demos and not trains,
+        library=bool(library_evidence(facts)),
     )
 
 

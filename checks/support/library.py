@@ -14,6 +14,7 @@ from readiness.facts.model import RepoFacts
 from readiness.models import Evidence
 
 TRAIN_LAST = frozenset({"fit", "fit_generator", "partial_fit", "train", "train_model"})
+TEMPLATE_NAMES = frozenset({"src", "app", "project", "package", "my_package", "mypackage", "example", "main"})
 SAVE = re.compile(r"(^|\.)(dump|save|save_model|save_pretrained|log_model|export)$")
 
 
@@ -80,6 +81,14 @@ def _installs_itself(facts: RepoFacts, name: str) -> Evidence | None:
     return None
 
 
+def _imports_itself(facts: RepoFacts, folder: str) -> Evidence | None:
+    """A README line showing users how to import the package (`import geokit`, `from geokit import ...`)."""
+    name = re.escape(folder.rsplit("/", 1)[-1].removesuffix(".py"))
+    if facts.readme and (match := re.search(rf"(?m)^\s*(from\s+{name}(\.\w+)*\s+import\b|import\s+{name}\b)", facts.readme.text)):
+        return Evidence(f"README shows how to use the package: `{match.group(0).strip()}`", facts.readme.path, facts.readme.text[: match.start()].count("\n") + 1)
+    return None
+
+
 def training_entry_points(facts: RepoFacts) -> list[Evidence]:
     """Code (tests and docs left out) that trains a model and saves it in the same module: something to serve."""
     out = []
@@ -96,8 +105,8 @@ def training_entry_points(facts: RepoFacts) -> list[Evidence]:
 
 def library_evidence(facts: RepoFacts) -> list[Evidence]:
     """Why the repository is a library meant to be imported ([] when it is not): a declared package whose folder
-    is importable, no service or demo app, and a README that installs it, a workflow that publishes it, or no
-    code that trains and saves a model to serve."""
+    is importable (not a template's `src`), no service or demo app, and a README that installs it, a workflow
+    that publishes it, or a README that shows how to import it when no code trains and saves a model to serve."""
     return memo(facts, "library", _library)
 
 
@@ -110,13 +119,13 @@ def _applications(facts: RepoFacts) -> bool:
 def _library(facts: RepoFacts) -> list[Evidence]:
     """Compute `library_evidence`."""
     package = declared_package(facts)
-    if package is None or package.folder is None or _applications(facts):
+    if package is None or package.folder is None or _norm(package.name) in TEMPLATE_NAMES or _applications(facts):
         return []
     found = [Evidence(f"declares the package '{package.name}' importable from {package.folder}", package.manifest)]
     if (installs := _installs_itself(facts, package.name)) is not None:
         return found + [installs]
     if publishes := ci_findings(facts)[1]:
         return found + [publishes[0].evidence]
-    if training_entry_points(facts):
-        return []
-    return found + [Evidence("no script outside the package trains and saves a model")]
+    if (usage := _imports_itself(facts, package.folder)) is not None and not training_entry_points(facts):
+        return found + [usage]
+    return []

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from checks.support.common import code_units, ml_project
+from checks.support.common import code_units
 from readiness.facts.model import CodeFacts, RepoFacts
 from readiness.models import Evidence
 
@@ -19,36 +19,6 @@ DOMAIN_LABELS = {
 }
 TEST_PATH = re.compile(r"(^|/)(tests?|testing)/|(^|/)test_[^/]*\.(py|ipynb)$|_test\.py$|(^|/)conftest\.py$")
 DOC_PATH = re.compile(r"(^|/)(docs?|examples?|tutorials?)/")
-DOMAIN_IMPORTS: dict[str, tuple[str, ...]] = {
-    "nlp": ("nltk", "spacy", "gensim", "transformers", "tokenizers", "textblob", "torchtext", "fasttext", "stanza", "flair"),
-    "cv": ("torchvision", "timm", "cv2", "skimage", "ultralytics", "albumentations", "detectron2", "mmdet", "kornia", "segmentation_models_pytorch"),
-    "tabular": ("xgboost", "lightgbm", "catboost"),
-    "time-series": ("statsmodels.tsa", "prophet", "sktime", "darts", "pmdarima", "tsfresh", "neuralprophet", "gluonts", "arch"),
-    "rl": ("gym", "gymnasium", "stable_baselines3", "ray.rllib", "pettingzoo", "tianshou"),
-    "recsys": ("surprise", "implicit", "lightfm", "recbole", "torchrec"),
-    "llm": ("langchain", "langchain_core", "langchain_community", "langchain_openai", "llama_index", "openai", "anthropic",
-            "chromadb", "faiss", "pinecone", "ollama", "litellm", "dspy", "haystack", "qdrant_client", "weaviate", "vllm"),
-    "data-engineering": ("airflow", "pyspark", "kafka", "confluent_kafka", "dbt", "prefect", "dagster", "sqlalchemy", "psycopg2",
-                         "pymongo", "duckdb", "great_expectations", "snowflake", "google.cloud.bigquery"),
-    "mlops": ("mlflow", "wandb", "dvc", "dvclive", "bentoml", "evidently", "kfp", "zenml", "feast", "clearml", "neptune",
-              "comet_ml", "prometheus_client", "seldon_core", "tritonclient", "whylogs", "nannyml"),
-}
-DOMAIN_CALLS: dict[str, tuple[str, ...]] = {
-    "nlp": ("CountVectorizer", "TfidfVectorizer", "HashingVectorizer", "word_tokenize"),
-    "time-series": ("TimeSeriesSplit", "ARIMA", "SARIMAX", "ExponentialSmoothing"),
-}
-DOMAIN_FILES: dict[str, re.Pattern[str]] = {
-    "data-engineering": re.compile(r"(^|/)dbt_project\.yml$|\.sql$|(^|/)dags/[^/]+\.py$"),
-    "mlops": re.compile(r"(^|/)(dvc\.yaml|MLmodel|bentofile\.yaml|\.dvc/config)$"),
-}
-README_DOMAINS: dict[str, re.Pattern[str]] = {
-    "nlp": re.compile(r"(?i)\b(nlp|natural language|sentiment|text classification|named entit)"),
-    "cv": re.compile(r"(?i)\b(computer vision|image classification|object detection|image segmentation)"),
-    "time-series": re.compile(r"(?i)\b(time[- ]series|forecast(s|ing)?)\b"),
-    "recsys": re.compile(r"(?i)\brecommend(er|ation)s?\b"),
-    "rl": re.compile(r"(?i)\breinforcement learning\b"),
-    "llm": re.compile(r"(?i)\b(llms?|large language models?|retrieval[- ]augmented)\b"),
-}
 ESTIMATOR = re.compile(r"(Classifier|Regressor|Regression|SVC|SVR|NB|Lasso|Ridge|ElasticNet|XGB\w*|LGBM\w*|CatBoost\w*|Prophet|ARIMA|SARIMAX)$")
 UNSUPERVISED = frozenset(
     {"KMeans", "MiniBatchKMeans", "DBSCAN", "HDBSCAN", "OPTICS", "AgglomerativeClustering", "GaussianMixture", "PCA",
@@ -71,7 +41,8 @@ FEATURES = frozenset(
      "ColumnTransformer", "CountVectorizer", "TfidfVectorizer", "PolynomialFeatures", "FunctionTransformer", "cut", "qcut",
      "fit_transform", "make_column_transformer", "from_pretrained"}
 )
-TRAINING = frozenset({"fit", "fit_generator", "partial_fit", "backward", "learn"})
+TRAINING = frozenset({"fit", "fit_generator", "partial_fit", "backward", "learn", "fine_tune", "fit_one_cycle", "fit_flat_cos", "train_on_batch"})
+TF1_TRAINING = re.compile(r"^tensorflow(\.compat\.v1)?\.train\.\w*Optimizer\b|^tensorflow(\.compat\.v1)?\.train\.\w*Optimizer\(\)\.minimize$")
 TRAIN_FULL = ("xgboost.train", "lightgbm.train", "Trainer().train", "trainer.train")
 METRICS = frozenset(
     {"accuracy_score", "f1_score", "roc_auc_score", "precision_score", "recall_score", "mean_squared_error",
@@ -204,7 +175,8 @@ def stage_evidence(facts: RepoFacts, index: CodeIndex, tests: CodeIndex | None =
     stages["collection"] = collection_evidence(index)
     stages["preparation"] = list(cleaning_kinds(index).values()) + index.called(FEATURES) + _sql_models(facts)
     does_ml = bool(index.imported(tuple(sorted(_ML_ROOTS))))
-    stages["training"] = (index.called(TRAINING) if does_ml else []) + index.called_full(TRAIN_FULL)
+    tf1 = [Evidence(f"TensorFlow 1 training: {ev.detail}", ev.path, ev.line, ev.cell) for name, ev in index.calls.items() if TF1_TRAINING.search(name)]
+    stages["training"] = (index.called(TRAINING) if does_ml else []) + index.called_full(TRAIN_FULL) + tf1
     tested = [ev for ev in evaluation_evidence(tests) if not ev.detail.startswith("imports")] if tests else []
     stages["evaluation"] = evaluation_evidence(index) + [Evidence(f"model-quality test {ev.detail}", ev.path, ev.line, ev.cell) for ev in tested]
     stages["tuning"] = index.called(TUNING) + index.imported(TUNING_IMPORTS)
@@ -216,33 +188,8 @@ def stage_evidence(facts: RepoFacts, index: CodeIndex, tests: CodeIndex | None =
 _ML_ROOTS = frozenset(
     {"sklearn", "torch", "tensorflow", "keras", "xgboost", "lightgbm", "catboost", "transformers", "statsmodels", "prophet",
      "sktime", "jax", "flax", "pytorch_lightning", "lightning", "timm", "surprise", "implicit", "stable_baselines3", "gymnasium",
-     "gym", "fastai", "darts", "pmdarima", "lightfm", "spacy", "gensim"}
+     "gym", "fastai", "darts", "pmdarima", "lightfm", "spacy", "gensim", "pyspark.ml", "mxnet", "paddle", "ultralytics"}
 )
-
-
-def domain_evidence(facts: RepoFacts, index: CodeIndex, stages: dict[str, list[Evidence]]) -> dict[str, list[Evidence]]:
-    """Evidence for each ML domain from imports, calls, files and (for ML projects) the README."""
-    domains: dict[str, list[Evidence]] = {}
-    for domain, modules in DOMAIN_IMPORTS.items():
-        domains[domain] = index.imported(modules)
-    for domain, names in DOMAIN_CALLS.items():
-        domains[domain] += index.called(frozenset(names))
-    domains["tabular"] += [ev for name, ev in index.calls.items() if ESTIMATOR.search(last_part(name)) and name.startswith(("sklearn", "xgboost", "lightgbm", "catboost"))]
-    for domain, pattern in DOMAIN_FILES.items():
-        domains[domain] += [Evidence("file", f.path) for f in facts.files if pattern.search(f.path)][:2]
-    if "serving" in stages and ("training" in stages or _loads_model(index)) and ({"dockerfile"} & {f.name.lower() for f in facts.files} or facts.workflows):
-        domains["mlops"].append(Evidence("serves a trained model from a container or CI-built project", None))
-    if facts.readme and ml_project(facts):
-        for domain, pattern in README_DOMAINS.items():
-            if match := pattern.search(facts.readme.text):
-                line = facts.readme.text[: match.start()].count("\n") + 1
-                domains[domain].append(Evidence(f"README mentions '{match.group(0)}'", facts.readme.path, line))
-    return {d: evs for d, evs in domains.items() if evs}
-
-
-def _loads_model(index: CodeIndex) -> bool:
-    """Whether code loads a saved model (joblib/pickle/torch/keras/mlflow)."""
-    return bool(index.called_full(("joblib.load", "pickle.load", "torch.load", "tensorflow.keras.models.load_model", "keras.models.load_model", "mlflow.pyfunc.load_model")))
 
 
 def method_evidence(index: CodeIndex, stages: dict[str, list[Evidence]], domains: dict[str, list[Evidence]]) -> dict[str, list[Evidence]]:
@@ -268,53 +215,3 @@ def skill_evidence(facts: RepoFacts, index: CodeIndex, stages: dict[str, list[Ev
         "architecture": domains.get("data-engineering", []),
     }
     return {s: evs for s, evs in skills.items() if evs}
-
-
-@dataclass(frozen=True, slots=True)
-class Profile:
-    """What one repository shows: domains, lifecycle stages, ML methods, data skills and curriculum areas."""
-
-    domains: dict[str, list[Evidence]]
-    stages: dict[str, list[Evidence]]
-    methods: dict[str, list[Evidence]]
-    skills: dict[str, list[Evidence]]
-    areas: dict[str, list[Evidence]]
-
-    def values(self) -> tuple[tuple[str, str], ...]:
-        """The profile as verdict values (comma-separated lists, in a fixed order)."""
-        return (
-            ("domains", ",".join(d for d in DOMAINS if d in self.domains)),
-            ("stages", ",".join(s for s in STAGES if s in self.stages)),
-            ("methods", ",".join(sorted(self.methods))),
-            ("data_skills", ",".join(sorted(self.skills))),
-            ("areas", ",".join(a for a in AREAS if a in self.areas)),
-        )
-
-
-def profile(facts: RepoFacts) -> Profile:
-    """Domains, stages, methods, data skills and curriculum areas of one repository's own code."""
-    units = primary_units(facts)
-    index = index_units(units)
-    tests = index_units([u for u in code_units(facts) if is_test_path(u.path)])
-    stages = stage_evidence(facts, index, tests)
-    domains = domain_evidence(facts, index, stages)
-    methods = method_evidence(index, stages, domains)
-    skills = skill_evidence(facts, index, stages, domains)
-    areas: dict[str, list[Evidence]] = {}
-    math_calls = [ev for name, ev in index.calls.items() if name.startswith(("numpy.", "scipy.")) and last_part(name) in MATH_CALLS]
-    areas["applied-mathematics"] = index.imported(MATH_IMPORTS) + (math_calls if len(math_calls) >= 3 else [])
-    areas["programming"] = _programming(facts)
-    areas["ml-methods"] = [ev for evs in methods.values() for ev in evs[:1]]
-    areas["ai-subdisciplines"] = [ev for d in ("nlp", "cv", "llm") for ev in domains.get(d, [])[:1]] + index.imported(RPA_IMPORTS)
-    areas["data-skills"] = [ev for evs in skills.values() for ev in evs[:1]]
-    return Profile(domains, stages, methods, skills, {a: evs for a, evs in areas.items() if evs})
-
-
-def _programming(facts: RepoFacts) -> list[Evidence]:
-    """Programming beyond notebooks: functions or classes in two or more modules, or a tested or packaged module."""
-    modules = [m for m in facts.modules if not is_test_path(m.path) and (m.functions or m.classes)]
-    tested = any(is_test_path(m.path) and m.functions for m in facts.modules)
-    packaged = any(p in facts.paths for p in ("pyproject.toml", "setup.py", "setup.cfg"))
-    if len(modules) >= 2 or (modules and (tested or packaged)):
-        return [Evidence(f"{len(modules)} module(s) defining functions or classes", modules[0].path)]
-    return []

@@ -28,9 +28,13 @@ LOADER_EXACT = {
     "skops.io.load", "tensorflow.saved_model.load", "onnxruntime.InferenceSession", "tensorflow.lite.Interpreter",
     "spacy.load", "ultralytics.YOLO", "sentence_transformers.SentenceTransformer", "transformers.pipeline",
     "fastai.learner.load_learner", "fastai.vision.all.load_learner", "keras.models.load_model", "xgboost.Booster",
-    "lightgbm.Booster", "gensim.models.Word2Vec.load", "catboost.CatBoostClassifier",
+    "lightgbm.Booster", "gensim.models.Word2Vec.load", "catboost.CatBoostClassifier", "torch.hub.load", "tensorflow.saved_model.load",
+    "tensorflow.compat.v1.saved_model.loader.load", "tensorflow.train.import_meta_graph", "tensorflow.compat.v1.train.import_meta_graph",
+    "sentence_transformers.CrossEncoder", "keras.models.model_from_json", "tensorflow.keras.models.model_from_json",
 }
-LOADER_LAST = ("load_model", "from_pretrained", "load_learner", "InferenceSession", "load_state_dict")
+LOADER_LAST = ("load_model", "from_pretrained", "load_learner", "InferenceSession", "load_state_dict", "load_weights", "import_meta_graph")
+NAMED_LOADER = re.compile(r"^_?(re)?load_\w*(model|bundle|pipeline|predictor|classifier|regressor|checkpoint|artifact|weights)s?$")
+TF_RESTORE = ("tensorflow.train.Saver", "tensorflow.compat.v1.train.Saver", "tensorflow.train.Checkpoint", "saver.restore", "ckpt.restore", "checkpoint.restore")
 HOSTED = ("openai.OpenAI", "openai.AsyncOpenAI", "openai.ChatCompletion.create", "anthropic.Anthropic", "google.generativeai.GenerativeModel", "cohere.Client", "groq.Groq", "mistralai.Mistral")
 MODULE_REF = re.compile(r"^([A-Za-z_][\w.]*):([A-Za-z_]\w*)(\(\))?$")
 TOOL_MODULES = frozenset({"pip", "venv", "uvicorn", "gunicorn", "streamlit", "flask", "http", "pytest", "mlflow", "bentoml", "celery", "gradio", "hypercorn", "waitress", "daphne"})
@@ -73,7 +77,9 @@ def _loaders(unit: CodeFacts) -> tuple[list[Evidence], list[Evidence]]:
     loaders, hosted = [], []
     for call in unit.calls:
         last = call.name.rsplit(".", 1)[-1]
-        if call.name in LOADER_EXACT or last in LOADER_LAST or any(call.name.endswith("." + x) for x in LOADER_EXACT):
+        restores = last == "restore" and (call.name.startswith(TF_RESTORE) or "tensorflow" in unit.import_roots)
+        named = bool(NAMED_LOADER.match(last))  # the repository's own loader, e.g. load_serving_bundle()
+        if call.name in LOADER_EXACT or last in LOADER_LAST or restores or named or any(call.name.endswith("." + x) for x in LOADER_EXACT):
             where = "at start-up" if call.function is None else f"in {call.function}()"
             loaders.append(Evidence(f"loads a model with {call.name} {where}", unit.path, call.line, call.cell))
         elif call.name.startswith(HOSTED):
@@ -144,9 +150,17 @@ def path_exists(facts: RepoFacts, ref: str) -> bool:
     if ref in ("", "."):
         return True
     paths = facts.paths
+    if _checkpoint(paths, ref):
+        return True
     if any(ch in ref for ch in "*?["):
         return any(fnmatch.fnmatch(p, ref) or fnmatch.fnmatch(p, ref + "/*") for p in paths)
     return any(p == ref or p.startswith(ref + "/") or ref.endswith("/" + p) or p.endswith("/" + ref) for p in paths)
+
+
+def _checkpoint(paths: frozenset[str], ref: str) -> bool:
+    """Whether REF names a TensorFlow checkpoint prefix: `x.ckpt` is there when `x.ckpt.index` and `x.ckpt.data-*` are."""
+    index = [p for p in paths if p.endswith(".index") and (p[:-6] == ref or p[:-6].endswith("/" + ref))]
+    return any(p.startswith(i[:-6] + ".data-") for i in index for p in paths)
 
 
 def _module_exists(facts: RepoFacts, module: str) -> bool:

@@ -82,8 +82,10 @@ def test_stages_are_a_list_with_domains() -> None:
     finding = run_check(find_check("BRD001"), make_facts(files), "repo")
     values = values_of(finding)
     assert values["stages"] == "collection,preparation,training,evaluation,serving"
-    assert "tabular" in values["domains"].split(",") and "mlops" in values["domains"].split(",")
+    assert values["domains"] == "tabular"  # a model served from a container is one MLOps practice, not the domain
     assert finding.points == 10
+    tracked = {**files, "track.py": "import mlflow\nmlflow.log_metric('f1', 0.9)\n"}
+    assert values_of(run_check(find_check("BRD001"), make_facts(tracked), "repo"))["domains"] == "tabular,mlops"
 
 
 def test_pipeline_reports_stages_though_not_applicable() -> None:
@@ -93,12 +95,13 @@ def test_pipeline_reports_stages_though_not_applicable() -> None:
     assert values_of(finding)["domains"] == "data-engineering"
 
 
-def test_readme_domains_only_count_for_ml_projects() -> None:
+def test_readme_claims_need_the_domains_code() -> None:
+    """A README claim counts only with the domain's own libraries in the code; an interest is not a project."""
     readme = {"README.md": "# Hi\n\nI'm interested in forecasting and recommender systems.\n"}
-    script = run_check(find_check("BRD001"), make_facts({**readme, "fetch.py": PIPELINE}), "repo")
-    assert values_of(script)["domains"] == ""
     ml = run_check(find_check("BRD001"), make_facts({**readme, "train.py": TRAIN_EVAL}), "repo")
-    assert {"time-series", "recsys"} <= set(values_of(ml)["domains"].split(","))
+    assert values_of(ml)["domains"] == "tabular"
+    backed = run_check(find_check("BRD001"), make_facts({**readme, "train.py": TRAIN_EVAL, "ts.py": "import statsmodels.api as sm\n"}), "repo")
+    assert values_of(backed)["domains"] == "tabular,time-series"
 
 
 def repo_report(name: str, facts: RepoFacts, fork: bool = False) -> RepoReport:

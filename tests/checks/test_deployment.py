@@ -60,7 +60,7 @@ CASES = [
     ("DEP001", {"app.py": FLASK_CRUD, "Dockerfile": "FROM python:3.12\nCOPY . .\nCMD gunicorn app:app\n"}, {}, Status.PASS, "partial"),
     ("DEP001", {"nb.ipynb": "", "train.py": TRAIN}, {}, Status.FAIL, "none"),
     ("DEP001", {"pyproject.toml": LIBRARY, "src/lib/__init__.py": "x = 1\n", ".github/workflows/release.yml": RELEASE_WF}, {}, Status.NOT_APPLICABLE, "not-applicable"),
-    ("DEP001", {"etl.py": "import requests\n"}, {}, Status.NOT_APPLICABLE, "not-applicable"),
+    ("DEP001", {"etl.py": "import requests\n"}, {}, Status.NOT_APPLICABLE, "none"),  # nothing deployed, not judged: not a library
     # DEP002 model-serving
     ("DEP002", SERVICE, {}, Status.PASS, None),
     ("DEP002", {"api/app.py": FLASK_INDIRECT, "serving/loader.py": LOADER_MODULE, "serving/__init__.py": ""}, {}, Status.PASS, None),

@@ -71,7 +71,8 @@ CASES = [
     ("DOC007", {"requirements.txt": "pandas==2.2.3\nnumpy==2.1.0\n"}, Status.PASS),
     ("DOC007", {"requirements.txt": "pandas\nnumpy\n", "uv.lock": 'version = 1\n[[package]]\nname = "pandas"\nversion = "2.2.3"\n'}, Status.PASS),
     ("DOC007", {"requirements.txt": "pandas\nnumpy>=1\nscipy==1.14\n"}, Status.FAIL),
-    ("DOC007", {"pyproject.toml": '[build-system]\nrequires=["hatchling"]\n[project]\nname="lib"\ndependencies=["numpy>=1.24"]\n'}, Status.NOT_APPLICABLE),
+    ("DOC007", {"pyproject.toml": '[build-system]\nrequires=["hatchling"]\n[project]\nname="lib"\ndependencies=["numpy>=1.24"]\n', "lib/__init__.py": "", "README.md": "# lib\n\n    pip install lib\n"}, Status.NOT_APPLICABLE),
+    ("DOC007", {"pyproject.toml": '[build-system]\nrequires=["hatchling"]\n[project]\nname="churn"\ndependencies=["numpy>=1.24"]\n'}, Status.FAIL),  # a declared package with nothing to import is an application
     ("DOC007", {"main.py": "print(1)\n"}, Status.NOT_APPLICABLE),
     # DOC008 no-freeze-dump
     ("DOC008", {"requirements.txt": "pandas==2.2.3\n"}, Status.PASS),
