@@ -18,9 +18,10 @@ DOWNLOAD_CALL = re.compile(r"(^|\.)(hf_hub_download|snapshot_download|urlretriev
 DOWNLOAD_TEXT = re.compile(
     r"\b((wget|curl)\b.*(model|weights|checkpoint|releases/download|\.pkl|\.joblib|\.pt\b|\.onnx|\.h5|\.safetensors)|gdown|dvc\s+pull|"
     r"aws\s+s3\s+(cp|sync)|gsutil\s+cp|huggingface-cli\s+download|hf\s+download|git\s+lfs\s+pull|"
-    r"python3?\s+(-m\s+)?[\w./-]*(download|fetch|train)\w*(\.py)?)\b",
+    r"python3?\s+(-m\s+)?(?!nltk\.)[\w./-]*(download|fetch|train)\w*(\.py)?)\b",
     re.I,
 )
+MODEL_WORDS = re.compile(r"(?i)(^|[/_.-])(models?|weights|checkpoints?|ckpt)([/_.-]|$)|releases/download")
 MODEL_DIR = re.compile(r"(^|/)(models?|artifacts?|weights|checkpoints?|saved_models?)/?$", re.I)
 EXPORT_STRONG = (
     ("torch.onnx.export", "ONNX export"), ("torch.export.export", "torch.export"), ("tf2onnx.convert", "ONNX export"),
@@ -74,12 +75,20 @@ def find_artifacts(facts: RepoFacts, services: tuple[Service, ...], packages: tu
     return out
 
 
-def find_downloads(facts: RepoFacts, units: tuple[CodeFacts, ...]) -> list[Evidence]:
-    """Steps that fetch or build a model at deploy time: download calls, or shell/CI/Docker commands."""
+def _fetches_model(unit: CodeFacts, call_args: tuple[str, ...], runtime: frozenset[str]) -> bool:
+    """Whether a download in UNIT fetches a model: the running app's own code does it, or it names a model or weights."""
+    named = [a for a in call_args] + [s.value for s in unit.strings if len(s.value) < 300]
+    return unit.path in runtime or any(a.lower().endswith(MODEL_SUFFIXES) or MODEL_WORDS.search(a) for a in named)
+
+
+def find_downloads(facts: RepoFacts, units: tuple[CodeFacts, ...], runtime: frozenset[str] = frozenset()) -> list[Evidence]:
+    """Steps that fetch or build a model at deploy time: download calls in the app's code or naming a model
+    (a dataset download in a training pipeline is not one), or shell/CI/Docker commands."""
     out = []
     for unit in units:
         for call in unit.calls:
-            if DOWNLOAD_CALL.search(call.name) and not call.name.startswith(("requests.", "urllib.parse")):
+            hub = call.name.endswith(("hf_hub_download", "snapshot_download"))
+            if DOWNLOAD_CALL.search(call.name) and not call.name.startswith(("requests.", "urllib.parse")) and (hub or _fetches_model(unit, call.args, runtime)):
                 out.append(Evidence(f"fetches with {call.name}()", unit.path, call.line))
     for path, kept in facts.texts.items():
         name = path.rsplit("/", 1)[-1].lower()

@@ -109,7 +109,7 @@ def _analyse(facts: RepoFacts) -> DeployEvidence:
         publishes=tuple(publishes),
         inert=tuple(inert),
         artifacts=tuple(find_artifacts(facts, runtime, tuple(packages))),
-        downloads=tuple(find_downloads(facts, code)),
+        downloads=tuple(find_downloads(facts, code, frozenset(m for s in runtime for m in s.modules))),
         hub_models=tuple(find_hub_models(runtime)),
         exports=tuple(exports),
         saves=tuple(saves),

@@ -181,3 +181,16 @@ def test_a_service_that_calls_the_repositorys_own_model_loader_serves_a_model() 
            "bundle = load_serving_bundle('models:/sales/Production')\n\n\n@app.post('/predict')\ndef predict(x: dict):\n    return bundle.predict(x)\n")
     finding = run_check(find_check("DEP002"), make_facts({"api/app.py": app, "serving/__init__.py": "", "serving/bundle.py": loader}), "repo")
     assert finding.status is Status.PASS and any("load_serving_bundle" in e.detail for e in finding.evidence), finding.message
+
+
+def test_downloading_the_dataset_does_not_fetch_the_model() -> None:
+    """A training pipeline's dataset download (and nltk's corpora) do not stand in for a model that was never committed."""
+    files = {
+        "app.py": "import joblib\nimport streamlit as st\n\nmodel = joblib.load('artifacts/model.joblib')\nst.write(model.predict([st.text_input('sms')]))\n",
+        "src/ingest.py": "import urllib.request\n\nurllib.request.urlretrieve('https://example.org/data/sms.zip', 'data/sms.zip')\n",
+        "Dockerfile": "FROM python:3.11-slim\nCOPY . /app\nRUN python -m nltk.downloader punkt\nCMD [\"streamlit\", \"run\", \"/app/app.py\"]\n",
+    }
+    finding = run_check(find_check("DEP001"), make_facts(files), "repo")
+    assert values_of(finding)["level"] == "partial" and "a model file it loads is not in the repository" in finding.message, finding.message
+    fetched = {**files, "app.py": "from huggingface_hub import hf_hub_download\n" + files["app.py"].replace("joblib.load('artifacts/model.joblib')", "joblib.load(hf_hub_download('acme/sms', 'model.joblib'))")}
+    assert values_of(run_check(find_check("DEP001"), make_facts(fetched), "repo"))["level"] == "strong"
