@@ -45,10 +45,8 @@ def _ours(report: dict[str, Any]) -> dict[str, Any]:
     ours["tests"] = "none" if level == "not-applicable" else level
     ours["test_count"] = int(tst.get("tests", 0) or 0)
     ours["runs_tests"] = tst.get("ci_runs_tests") == "yes"
-    tst4 = msg.get("TST004", "")
-    ours["ci"] = True if status.get("TST004") == "pass" or "CI is configured" in tst4 else (False if "no CI configuration" in tst4 else _values(f.get("TST004")).get("ci", "unknown"))
-    if isinstance(ours["ci"], str) and ours["ci"] in ("yes", "no"):
-        ours["ci"] = ours["ci"] == "yes"
+    ci = _values(f.get("TST004")).get("ci") or tst.get("ci")
+    ours["ci"] = {"yes": True, "no": False, "disabled": False}.get(ci or "", "unknown")
     nb1 = msg.get("NBK001", "")
     ours["notebooks"] = _number(r"all (\d+) notebook", nb1) or _number(r"\d+ of (\d+) notebook", nb1) or 0
     nb4 = msg.get("NBK004", "")

@@ -10,7 +10,10 @@ from readiness.models import Dimension, Effort, Evidence, Verdict, failed, not_a
 
 TST = Dimension.TESTING
 DISCOVERY = ("test_*.py and *_test.py (or python_files), under testpaths when configured", "test* functions, test* methods of Test* classes and unittest.TestCase subclasses")
-CI_SEARCH = (".github/workflows/*.yml", ".gitlab-ci.yml", ".circleci/config.yml", "azure-pipelines.yml", "steps running pytest, python -m unittest, tox, nox, make test")
+CI_SEARCH = (
+    ".github/workflows/*.yml", ".gitlab-ci.yml", ".circleci/config.yml", "azure-pipelines.yml", "Jenkinsfile",
+    "steps running pytest or python -m unittest, directly or through a Makefile target, tox/nox session, script, runner module, container or job script",
+)
 SOLID_ANY = 10
 SOLID_WITH_CI = 5
 
@@ -39,6 +42,7 @@ def _counts(ev: SuiteEvidence) -> tuple[tuple[str, str], ...]:
         ("asserting", str(len(ev.asserting))),
         ("effective", str(len(ev.effective))),
         ("ci_runs_tests", "yes" if ev.ci.runs else "no"),
+        ("ci", ev.ci.state),
     )
 
 
@@ -66,7 +70,7 @@ def test_suite_level(facts: RepoFacts) -> Verdict:
     """
     ev = suite_evidence(facts)
     if not facts.has_code:
-        return not_applicable("no Python code to test", values=(("level", "not-applicable"),))
+        return not_applicable("no Python code to test", values=(("level", "not-applicable"), ("ci", ev.ci.state)))
     level = suite_level(ev)
     counts = (
         f"{len(ev.layout.test_modules)} test file(s), {len(ev.tests)} test(s), {len(ev.asserting)} asserting, "
@@ -152,21 +156,33 @@ def tests_target_project_code(facts: RepoFacts) -> Verdict:
 )
 def ci_runs_tests(facts: RepoFacts) -> Verdict:
     """GitHub Actions, GitLab CI, CircleCI, Azure Pipelines, Travis, Bitbucket and Jenkins configurations,
-    parsed as YAML: a step running pytest, python -m unittest, tox, nox or make test, in a workflow triggered
-    by push or pull_request. Does not count: a workflow that is entirely commented out, `pytest || true`,
-    a step or job with continue-on-error / allow_failure, an `if: false` job, a lint-only workflow, a
-    workflow run only by hand or on a schedule. A README badge is not a workflow.
-    Not applicable when there are no tests. Source: signals.md T6 (ML Test Score: automated tests earn a
-    full point, manual ones half).
+    parsed as YAML: a step that runs pytest or python -m unittest, in a workflow triggered by push or
+    pull_request. The step may reach the tests through what it calls, followed into the repository's own
+    files up to four calls deep (cycles cut): a Makefile target and its prerequisites, a tox environment or
+    nox session, a shell script read line by line, a pyproject script (hatch, pdm, poe, taskipy), a runner
+    module (`python -m pkg.tests.run`, which calls pytest.main or starts pytest), a local composite action or
+    reusable workflow, a container (`docker compose run`, `docker run` of an image built earlier, the RUN
+    steps of `docker build`) or a cluster job script (sbatch, qsub, bsub); the evidence names the chain.
+
+    Does not count: a workflow that is entirely commented out, renamed (ci.yml.disabled) or invalid,
+    `pytest || true` (anywhere along the chain), a Makefile recipe line or tox command starting with `-`, a
+    step or job with continue-on-error / allow_failure, an `if: false` job, a lint-only workflow, a workflow
+    run only by hand or on a schedule. A README badge is not a workflow. The `ci` value says whether CI runs
+    by itself at all (yes, no, disabled) even when there are no tests. Not applicable when there are no
+    tests. Source: signals.md T6 (ML Test Score: automated tests earn a full point, manual ones half).
     """
     ev = suite_evidence(facts)
+    values = (("ci", ev.ci.state), ("runs_tests", "yes" if ev.ci.runs else "no"))
     if ev.ci.runs:
-        return passed("CI runs the tests", *ev.ci.runs[:3])
+        return passed("CI runs the tests", *ev.ci.runs[:3], values=values)
     if not ev.tests:
-        return not_applicable("no tests to run", *ev.ci.rejected[:2])
-    if not ev.ci.configs:
-        return failed("no CI configuration runs the tests", searched=CI_SEARCH)
-    return failed("CI is configured but does not run the tests", *first_evidence(list(ev.ci.rejected)), searched=CI_SEARCH[-1:])
+        note = {"yes": "CI is configured", "no": "no CI configuration", "disabled": "CI is configured but switched off"}[ev.ci.state]
+        return not_applicable(f"no tests to run ({note})", *ev.ci.rejected[:2], values=values)
+    if not ev.ci.configs and ev.ci.state == "no":
+        return failed("no CI configuration runs the tests", searched=CI_SEARCH, values=values)
+    if ev.ci.state == "disabled":
+        return failed("CI is configured but switched off (commented out, renamed, manual-only or invalid), so it does not run the tests", *first_evidence(list(ev.ci.rejected)), searched=CI_SEARCH[-1:], values=values)
+    return failed("CI is configured but does not run the tests", *first_evidence(list(ev.ci.rejected)), searched=CI_SEARCH[-1:], values=values)
 
 
 @check(

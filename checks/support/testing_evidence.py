@@ -7,19 +7,17 @@ from dataclasses import dataclass
 
 import yaml
 
+from checks.support.ci_chain import Context, built_images, follow, follow_uses
 from checks.support.code_graph import Layout, layout, memo, module_index, pipelines, resolve_import
 from checks.support.common import code_units, ml_project, stdlib
-from readiness.facts.ci_steps import command_lines
+from readiness.facts.ci_steps import Pipeline, Step, command_lines
 from readiness.facts.model import CodeFacts, FunctionInfo, RepoFacts
 from readiness.models import Evidence
 
 SKIP_DECORATORS = ("pytest.mark.skip", "unittest.skip", "unittest.case.skip")
 PUSH_TRIGGERS = frozenset({"push", "pull_request", "pull_request_target", "merge_group"})
-TEST_COMMAND = re.compile(
-    r"\b(pytest|py\.test)\b|\bpython3?\s+-m\s+(pytest|unittest)\b|\b(tox|nox)\b|\bmake\s+(test|tests|check)\b|\bmanage\.py\s+test\b|\bhatch\s+(test|run\s+test)\b"
-)
-INSTALL_LINE = re.compile(r"^\s*(sudo\s+)?(pip3?|python3?\s+-m\s+pip|uv\s+(pip|add|sync)|conda|mamba|poetry\s+(add|install)|apt(-get)?|pipx\s+install|echo)\b")
-NEUTRALISED = re.compile(r"\|\|\s*(true|:|exit\s+0|echo\b)|;\s*true\s*$|--collect-only|--co\b|--version\b|--help\b")
+MANUAL_TRIGGERS = frozenset({"workflow_dispatch", "workflow_call"})
+STRAY_WORKFLOW = re.compile(r"^\.github/workflows/[^/]+\.ya?ml\.[\w-]+$|^\.github/[^/]*workflows[-_.][^/]*/[^/]+\.ya?ml$")
 LINT_COMMAND = re.compile(r"\b(ruff|flake8|pylint|black|isort|mypy|pre-commit|pyright|pycodestyle|pydocstyle|bandit)\b")
 PREDICT_LAST = frozenset({"predict", "predict_proba", "predict_log_proba", "decision_function", "generate", "classify", "infer", "inference"})
 BEHAVIOUR_NAME = re.compile(r"(?i)invarian|directional|monoton|robust|behaviou?r|perturb|counterfactual|do_not|does_not|should_not|increase|decrease|lower|higher|minimum_functionality|mft")
@@ -65,6 +63,8 @@ class CiRun:
     runs: tuple[Evidence, ...]
     rejected: tuple[Evidence, ...]
     configs: int
+    state: str = "no"
+    """Whether CI runs by itself at all: yes, no (no CI file), disabled (commented out, renamed, manual-only or invalid)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,27 +166,52 @@ def _describe(unit: CodeFacts, fn: FunctionInfo, helpers: frozenset[str], target
     return CollectedTest(unit.path, fn.qualname, fn.line, fn.asserts > 0, helper, skipped, targets, predicts, behaviour, metric)
 
 
+def _stray_workflows(facts: RepoFacts) -> list[Evidence]:
+    """Workflow files switched off by renaming (ci.yml.disabled, a workflows-disabled/ folder): GitHub runs none of them."""
+    return [Evidence("workflow switched off by its file name: GitHub does not run it", p) for p in sorted(facts.paths) if STRAY_WORKFLOW.search(p)][:3]
+
+
+def _active(pipeline: Pipeline) -> bool:
+    """Whether a CI file runs by itself: parsed, with a trigger other than by hand or by another workflow, and a job that can run."""
+    if pipeline.inert or not set(pipeline.triggers) - MANUAL_TRIGGERS:
+        return False
+    return not pipeline.steps or not all(s.disabled == "job condition is always false" for s in pipeline.steps)
+
+
+def _step_runs(ctx: Context, workflow_path: str, step: Step) -> tuple[list[Evidence], list[Evidence], bool]:
+    """(test runs that can fail the build, runs that cannot, lint seen) of one CI step, each with the chain that reaches the test command."""
+    found, notes, lint = [], [], False
+    named = f"step '{step.name}': " if step.name else ""
+    lines = list(command_lines(step)) if not step.uses else [(step.command, step.line)]
+    for line, number in lines:
+        lint = lint or bool(LINT_COMMAND.search(line))
+        trace = follow_uses(ctx, step.uses, step.with_) if step.uses else follow(ctx, line, step.cwd)
+        if trace is None:
+            continue
+        shown = f"`{line[:80]}`" + "".join(f" → {hop}" for hop in trace.hops)
+        why = step.disabled or trace.neutral
+        if why:
+            notes.append(Evidence(f"{named}{shown} cannot fail the build ({why})", workflow_path, number))
+        else:
+            found.append(Evidence(f"{named}runs {shown}", workflow_path, number))
+    return found, notes, lint
+
+
 def _ci(facts: RepoFacts) -> CiRun:
-    """CI steps that run tests on push or pull request, and why other CI files do not count."""
+    """CI steps that run tests on push or pull request (directly or through what they call), and why other CI files do not count."""
     runs, rejected = [], []
+    active = False
     for workflow, pipeline in pipelines(facts):
         if pipeline.inert:
             rejected.append(Evidence(f"runs nothing: {pipeline.inert}", workflow.path))
             continue
+        active = active or _active(pipeline)
+        ctx = Context(facts)
+        built_images(ctx, [(line, step.cwd) for step in pipeline.steps for line, _ in command_lines(step)])
         found, notes, lint = [], [], False
         for step in pipeline.steps:
-            for line, number in command_lines(step):
-                if INSTALL_LINE.match(line):
-                    continue
-                lint = lint or bool(LINT_COMMAND.search(line))
-                if not TEST_COMMAND.search(line):
-                    continue
-                if step.disabled:
-                    notes.append(Evidence(f"`{line[:80]}` cannot fail the build ({step.disabled})", workflow.path, number))
-                elif NEUTRALISED.search(line):
-                    notes.append(Evidence(f"`{line[:80]}` cannot fail the build", workflow.path, number))
-                else:
-                    found.append(Evidence(f"runs `{line[:80]}`", workflow.path, number))
+            step_found, step_notes, step_lint = _step_runs(ctx, workflow.path, step)
+            found, notes, lint = found + step_found, notes + step_notes, lint or step_lint
         triggers = set(pipeline.triggers)
         if found and triggers & PUSH_TRIGGERS:
             runs += [Evidence(f"{e.detail} on {', '.join(sorted(triggers & PUSH_TRIGGERS))}", e.path, e.line) for e in found[:2]]
@@ -196,7 +221,9 @@ def _ci(facts: RepoFacts) -> CiRun:
             rejected += notes[:2]
         else:
             rejected.append(Evidence("lint only: runs no tests" if lint else "runs no tests", workflow.path))
-    return CiRun(tuple(runs), tuple(rejected), len(facts.workflows))
+    stray = _stray_workflows(facts)
+    state = "yes" if active else ("disabled" if facts.workflows or stray else "no")
+    return CiRun(tuple(runs), tuple(rejected + stray), len(facts.workflows), state)
 
 
 def _coverage(facts: RepoFacts, lay: Layout, ci_lines: list[tuple[str, str, int | None]]) -> tuple[list[Evidence], list[Evidence]]:

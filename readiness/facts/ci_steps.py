@@ -24,6 +24,9 @@ class Step:
     uses: str | None = None
     with_: tuple[tuple[str, str], ...] = ()
     disabled: str | None = None
+    name: str | None = None
+    cwd: str = ""
+    """The step's working directory relative to the repository root ('' for the root)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +78,18 @@ def _github_triggers(on: Any) -> tuple[str, ...]:
     return ()
 
 
+def _working_directory(*specs: Any) -> str:
+    """The first working-directory among a step and its job's and workflow's `defaults.run`, relative to the root."""
+    for spec in specs:
+        if isinstance(spec, dict):
+            value = spec.get("working-directory")
+            if value is None and isinstance(spec.get("defaults"), dict) and isinstance(spec["defaults"].get("run"), dict):
+                value = spec["defaults"]["run"].get("working-directory")
+            if isinstance(value, str) and value.strip():
+                return re.sub(r"^(\$\{\{\s*github\.workspace\s*\}\}/?|\./)", "", value.strip()).strip("/")
+    return ""
+
+
 def _github_steps(data: dict, text: str) -> Iterator[Step]:
     """Steps of every job of a GitHub Actions workflow."""
     jobs = data.get("jobs") if isinstance(data.get("jobs"), dict) else {}
@@ -90,10 +105,12 @@ def _github_steps(data: dict, text: str) -> Iterator[Step]:
             off = job_off or ("step condition is always false" if _false(step.get("if")) else None)
             off = off or ("step has continue-on-error" if step.get("continue-on-error") is True else None)
             with_ = tuple((str(k), str(v)) for k, v in step["with"].items()) if isinstance(step.get("with"), dict) else ()
+            name = str(step["name"]) if step.get("name") is not None else None
             if isinstance(step.get("run"), str):
-                yield Step(step["run"], str(job_name), _line_of(text, step["run"]), None, with_, off)
+                cwd = _working_directory(step, job, data)
+                yield Step(step["run"], str(job_name), _line_of(text, step["run"]), None, with_, off, name, cwd)
             if isinstance(step.get("uses"), str):
-                yield Step(f"uses: {step['uses']}", str(job_name), _line_of(text, step["uses"]), step["uses"], with_, off)
+                yield Step(f"uses: {step['uses']}", str(job_name), _line_of(text, step["uses"]), step["uses"], with_, off, name)
 
 
 def _walk(node: Any, job: str, text: str, off: str | None, depth: int = 0) -> Iterator[Step]:
@@ -153,8 +170,20 @@ def read_pipeline(workflow: Workflow) -> Pipeline:
 
 
 def command_lines(step: Step) -> Iterator[tuple[str, int | None]]:
-    """The non-comment lines of a step's command, each with its line in the file when known."""
+    """The non-comment lines of a step's command (backslash continuations joined), each with its first line in the file when known."""
+    pending: list[str] = []
+    start = 0
     for offset, raw in enumerate(step.command.splitlines()):
         line = raw.strip()
-        if line and not line.startswith("#"):
-            yield line, (step.line + offset) if step.line and not step.uses else step.line
+        if not pending and (not line or line.startswith("#")):
+            continue
+        if not pending:
+            start = offset
+        if line.endswith("\\"):
+            pending.append(line[:-1].strip())
+            continue
+        pending.append(line)
+        joined, pending = " ".join(p for p in pending if p), []
+        yield joined, (step.line + start) if step.line and not step.uses else step.line
+    if pending:
+        yield " ".join(p for p in pending if p), (step.line + start) if step.line and not step.uses else step.line

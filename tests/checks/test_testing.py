@@ -93,7 +93,7 @@ def test_vendored_tests_are_left_out_and_said_so() -> None:
 def test_counts_are_structured_values() -> None:
     facts = make_facts({**CODE, "tests/test_core.py": ASSERTING + SILENT.split("\n", 1)[1]})
     values = dict(run_check(find_check("TST001"), facts, "repo").values)  # type: ignore[arg-type]
-    assert values == {"level": "few", "test_files": "1", "tests": "8", "asserting": "6", "effective": "6", "ci_runs_tests": "no"}
+    assert values == {"level": "few", "test_files": "1", "tests": "8", "asserting": "6", "effective": "6", "ci_runs_tests": "no", "ci": "no"}
 
 
 def test_parametrised_and_class_tests_count_once_each() -> None:
