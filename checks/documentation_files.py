@@ -31,7 +31,14 @@ JUNK_FILES = (
 LARGE = 10 * 1024 * 1024
 ENV_FILE = re.compile(r"(^|/)\.env$")
 ENV_ASSIGNMENT = re.compile(r"^\s*(?:export\s+)?([A-Z_][A-Z0-9_]*)\s*=\s*(.+?)\s*$", re.MULTILINE)
-PLACEHOLDER_VALUE = re.compile(r"(?i)^[\"']?(|your[\w-]*|changeme|change_me|xxx+|<.*>|\$\{.*\}|none|null|todo|example|test|dummy|placeholder)[\"']?$")
+PLACEHOLDER_VALUE = re.compile(r"(?i)^[\"']?(|your[\w-]*|changeme|change_me|xxx+|<.*>|\$\{.*\}|\$\(.*\)|\$[A-Z_][A-Z0-9_]*|none|null|todo|example|test|dummy|placeholder)[\"']?$")
+SECRET_NAME = re.compile(r"(?i)(pass(word|wd)?|secret|token|api_?key|private_?key|access_?key|credentials?|auth)$|_key$")
+URL_PASSWORD = re.compile(r"://[^:/@\s]+:([^@\s]+)@")
+LOCAL_DEFAULTS = frozenset({
+    "postgres", "root", "admin", "password", "guest", "minioadmin", "airflow", "mlflow", "mysql", "redis", "dbz", "debezium", "user",
+    "pass", "secret", "mongo", "mongodb", "rabbitmq", "kafka", "jupyter", "sa", "default", "local", "dev", "development", "true", "false",
+})
+"""Passwords that local development services ship with (postgres/postgres, minioadmin...): known to everyone, not a leak."""
 
 
 @check(
@@ -248,6 +255,19 @@ def large_files_managed(facts: RepoFacts) -> Verdict:
     return failed(f"{len(large)} file(s) over 10 MB committed without Git LFS or DVC", *first_evidence(ev))
 
 
+def _real_value(value: str) -> bool:
+    """Whether a value looks like a real secret: not a placeholder, a reference or a local service's default password."""
+    return not PLACEHOLDER_VALUE.match(value) and value.lower() not in LOCAL_DEFAULTS and len(value) >= 6
+
+
+def _env_secret(name: str, raw: str) -> bool:
+    """Whether a .env assignment commits a secret: a secret-named variable, or a URL with a password, holding a real-looking value."""
+    value = raw.split(" #", 1)[0].strip().strip("\"'")
+    if match := URL_PASSWORD.search(value):
+        return _real_value(match.group(1))
+    return bool(SECRET_NAME.search(name)) and _real_value(value)
+
+
 @check(
     id="DOC012",
     slug="no-secrets-committed",
@@ -263,14 +283,19 @@ def no_secrets_committed(facts: RepoFacts) -> Verdict:
     in tracked files, notebook sources and notebook outputs; plus a committed .env file with real values.
 
     Evidence shows where, never the secret: a short prefix and the length. Placeholders (your_api_key,
-    <TOKEN>, ${VAR}) are ignored. A committed secret is a hard fail for any reviewer.
+    <TOKEN>, ${VAR}) and references to where a secret comes from (Makefile `$(VAR)`, shell `${VAR}`/`$VAR`,
+    `os.environ[...]`/`os.getenv(...)`, `${{ secrets.X }}`) are ignored, and so are made-up values in test
+    files (`password = "legacy-test-token"`, "fake", "dummy"). In a .env file, secret-named variables
+    (…PASSWORD, …TOKEN, …SECRET, …_KEY) and URLs with a password count, unless the value is a placeholder
+    or the default password of a local development service (postgres, minioadmin, guest...).
+    A committed secret is a hard fail for any reviewer.
     Source: Cookiecutter Data Science; signals.md Q8.
     """
     evidence = [Evidence(f"{hit.kind}: {hit.redacted}", hit.path, hit.line, hit.cell) for hit in facts.secrets]
     flagged = {hit.path for hit in facts.secrets}
     for path, kept in facts.texts.items():
         if ENV_FILE.search(path) and path not in flagged:
-            real = [m.group(1) for m in ENV_ASSIGNMENT.finditer(kept.text) if not PLACEHOLDER_VALUE.match(m.group(2))]
+            real = [m.group(1) for m in ENV_ASSIGNMENT.finditer(kept.text) if _env_secret(m.group(1), m.group(2))]
             if real:
                 evidence.append(Evidence(f".env file with values for {', '.join(real[:4])} (values redacted)", path))
     if evidence:

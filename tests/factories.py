@@ -33,7 +33,7 @@ def make_facts(files: dict[str, str | bytes] | None = None, sizes: dict[str, int
             continue
         if not isinstance(content, str):
             continue
-        secrets += [SecretHit(path, line, kind, red) for line, kind, red in find_secrets(content)]
+        secrets += [SecretHit(path, line, kind, red) for line, kind, red in find_secrets(content, path)]
         if path.endswith(".py"):
             modules.append(analyze_code(path, content))
         if kind := manifest_kind(path):

@@ -49,3 +49,41 @@ def test_each_hint_matches_wherever_its_pattern_does() -> None:
         for line in lines:
             if pattern.regex.search(line):
                 assert hint.search(line), (pattern.kind, line)
+
+
+REFERENCES = [
+    ('\tPREFECT_API_KEY="$(PREFECT_API_KEY)" \\', "Makefile"),
+    ('API_TOKEN="${API_TOKEN_FROM_VAULT}"', "deploy.sh"),
+    ('DB_PASSWORD="$DATABASE_PASSWORD_ENV"', "run.sh"),
+    ('secret_key: "${{secrets.DJANGO_SECRET_KEY}}"', ".github/workflows/deploy.yml"),
+    ("password = 'os.environ[\"DB_PASSWORD\"]'", "settings.py"),
+    ("'token': '%(hub_token_value)s'", "config.py"),
+]
+
+
+@pytest.mark.parametrize(("line", "path"), REFERENCES)
+def test_references_to_a_secret_are_not_a_committed_secret(line: str, path: str) -> None:
+    """Makefile $(VAR), shell ${VAR}/$VAR, GitHub ${{ secrets.X }}, os.environ and %(x)s name where a secret comes from."""
+    assert find_secrets(line + "\n", path) == []
+
+
+FIXTURES = [  # (line, still reported in application code)
+    ('"DW_PASSWORD": "legacy-password",', True),
+    ("token = 'expired-token-abc'", True),
+    ('password = "legacy-test-token"', False),
+    ("api_key = 'fake_key_for_unit_1'", False),
+]
+
+
+@pytest.mark.parametrize(("line", "in_app"), FIXTURES)
+def test_made_up_values_in_test_files_are_fixtures(line: str, in_app: bool) -> None:
+    """In test code a value spelled in words is a fixture; the same value in application code is still reported."""
+    assert find_secrets(line + "\n", "tests/test_config.py") == []
+    assert find_secrets(line + "\n", "test/fixtures/settings.py") == []
+    assert [kind for _, kind, _ in find_secrets(line + "\n", "app/config.py")] == (["hard-coded credential"] if in_app else [])
+
+
+def test_real_keys_in_test_files_are_still_found() -> None:
+    """A token format or a random-looking value stays a secret even in a test file."""
+    text = "client = OpenAI(api_key='sk-proj-" + "x9Y8" * 9 + "')\npassword = 'q7Z!p2Lm#9Rt$4Vx'\n"
+    assert [kind for _, kind, _ in find_secrets(text, "tests/test_client.py")] == ["OpenAI API key", "hard-coded credential"]

@@ -115,7 +115,7 @@ class _Builder:
         text, truncated = self.text_of(info)
         if text is None:
             return
-        self.secrets += [SecretHit(info.path, line, k, red) for line, k, red in find_secrets(text)]
+        self.secrets += [SecretHit(info.path, line, k, red) for line, k, red in find_secrets(text, info.path)]
         if suffix == ".py":
             self.modules.append(analyze_code(info.path, text) if not truncated else CodeFacts(info.path, parse_error="file too large to parse"))
         if kind:

@@ -165,7 +165,7 @@ def read_notebook(path: str, data: bytes) -> tuple[NotebookFacts, list[SecretHit
             if output.size > LARGE_OUTPUT:
                 problems.append(Problem(f"{cell_label(index)}: output of {output.size / 1024 / 1024:.1f} MB; summarised, only its first {SCAN_LIMIT // 1000} KB scanned", path))
             secrets += [SecretHit(path, None, kind_, red, index) for _, kind_, red in find_secrets(text)] if text else []
-        secrets += [SecretHit(path, line, kind_, red, index) for line, kind_, red in find_secrets(source)]
+        secrets += [SecretHit(path, line, kind_, red, index) for line, kind_, red in find_secrets(source, path)]
         cells.append(Cell(index, kind if isinstance(kind, str) else "unknown", source, count, tuple(outputs)))
     if malformed:
         problems.append(Problem(f"{malformed} cell(s) with missing or malformed fields", path))

@@ -10,6 +10,14 @@ PLACEHOLDER = re.compile(
     r"(your|my|insert|replace|change|example|dummy|fake|sample|test|xxx|\*\*\*|<|\{\{|\$\{|placeholder|todo|redacted|none|null)",
     re.IGNORECASE,
 )
+REFERENCE = re.compile(r"^\$[({]|^\$[A-Z_][A-Z0-9_]*$|\$\(shell\b|%\(\w+\)s|\bos\.(environ|getenv)|\bgetenv\(|\benv\(|\bsecrets\.[A-Za-z_]|\bvars\.[A-Za-z_]")
+"""A value that names where the secret comes from (Makefile $(VAR), shell ${VAR}/$VAR, os.environ, ${{ secrets.X }}), not a literal."""
+TEST_PATH = re.compile(r"(^|/)(tests?|testing|fixtures?|__tests__)/|(^|/)(test_[^/]*|[^/]*_test\.py|conftest\.py)$")
+FIXTURE_WORDS = frozenset({
+    "dummy", "fake", "example", "changeme", "test", "testing", "mock", "stub", "sample", "placeholder", "fixture", "legacy", "local",
+    "dev", "foo", "bar", "baz", "secret", "password", "passwd", "pass", "token", "key", "apikey", "user", "admin", "invalid", "wrong",
+    "expired", "bad", "good", "valid", "other", "old", "new", "value", "abc", "xyz", "qwerty", "hunter2", "unit", "ci",
+})
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,17 +70,31 @@ def redact(secret: str) -> str:
     return f"{secret[:keep]}…[redacted {len(secret)} chars]"
 
 
-def _plausible(pattern: Pattern, secret: str) -> bool:
-    """Drop placeholders and low-entropy values for the generic pattern."""
+def is_test_path(path: str) -> bool:
+    """Whether PATH is test code or a test fixture (tests/, test_*.py, *_test.py, conftest.py, fixtures/)."""
+    return bool(TEST_PATH.search(path))
+
+
+def _fixture_value(secret: str) -> bool:
+    """A value a test file makes up: words such as legacy-password, fake_token_1 (a real secret is not spelled in words)."""
+    parts = [p for p in re.split(r"[^A-Za-z0-9]+", secret.lower()) if p]
+    return any(p.rstrip("0123456789") in FIXTURE_WORDS for p in parts)
+
+
+def _plausible(pattern: Pattern, secret: str, in_tests: bool = False) -> bool:
+    """Drop placeholders, references to where a secret comes from, made-up test values and low-entropy values for the generic pattern."""
     if not pattern.needs_entropy:
         return True
-    if PLACEHOLDER.search(secret) or secret.startswith(("os.", "env", "http://", "https://")):
+    if PLACEHOLDER.search(secret) or REFERENCE.search(secret) or secret.startswith(("os.", "env", "http://", "https://")):
+        return False
+    if in_tests and _fixture_value(secret):
         return False
     return entropy(secret) >= 3.5
 
 
-def find_secrets(text: str) -> list[tuple[int, str, str]]:
-    """Return (line number, kind, redacted preview) for each likely secret in TEXT."""
+def find_secrets(text: str, path: str = "") -> list[tuple[int, str, str]]:
+    """Return (line number, kind, redacted preview) for each likely secret in TEXT (of the file at PATH, when known)."""
+    in_tests = is_test_path(path)
     hits: list[tuple[int, str, str]] = []
     if len(text) > 4 * 1024 * 1024:
         text = text[: 4 * 1024 * 1024]
@@ -87,7 +109,7 @@ def find_secrets(text: str) -> list[tuple[int, str, str]]:
             if not match:
                 continue
             secret = match.groupdict().get("secret") or match.group(0)
-            if not _plausible(pattern, secret):
+            if not _plausible(pattern, secret, in_tests):
                 continue
             preview = "-----BEGIN … PRIVATE KEY-----" if pattern.kind == "private key" else redact(secret)
             hits.append((number, pattern.kind, preview))

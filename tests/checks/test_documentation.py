@@ -95,6 +95,12 @@ CASES = [
     ("DOC012", {"app.py": f"KEY = '{FAKE_KEY}'\n"}, Status.FAIL),
     ("DOC012", {".env": "DATABASE_PASSWORD=hunter2-but-longer\n"}, Status.FAIL),
     ("DOC012", {".env": "OPENAI_API_KEY=your_api_key_here\n"}, Status.PASS),
+    ("DOC012", {".env": "KAFKA_BOOTSTRAP_SERVERS=kafka:9092\nDW_USERNAME=postgres\nDW_PASSWORD=postgres\nMINIO_SECRET_KEY=minioadmin\n"}, Status.PASS),
+    ("DOC012", {".env": "API_TOKEN=${API_TOKEN}\nDB_PASSWORD=$(cat /run/secrets/db)\n"}, Status.PASS),
+    ("DOC012", {".env": "DATABASE_URL=postgresql://app:Zq8vL2mX7pRt@db.internal:5432/app\n"}, Status.FAIL),
+    ("DOC012", {".env": "DATABASE_URL=postgresql://postgres:postgres@localhost:5432/app\n"}, Status.PASS),
+    ("DOC012", {"Makefile": 'deploy:\n\tPREFECT_API_KEY="$(PREFECT_API_KEY)" prefect deploy\n'}, Status.PASS),
+    ("DOC012", {"tests/test_settings.py": 'ENV = {"DW_PASSWORD": "legacy-password", "DW_USER": "legacy-user"}\n'}, Status.PASS),
     ("DOC012", {"nb.ipynb": notebook([{"cell_type": "code", "source": "print(key)", "execution_count": 1, "outputs": [{"output_type": "stream", "name": "stdout", "text": FAKE_KEY}]}])}, Status.FAIL),
 ]
 
