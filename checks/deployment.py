@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from checks.support.common import first_evidence
+from checks.support.coursework import coursework
 from checks.support.deployment_evidence import DeployEvidence, deploy_evidence
 from checks.support.library import library_evidence
 from checks.support.registry import check
@@ -93,25 +94,30 @@ def deployment_level(facts: RepoFacts) -> Verdict:
     committed cannot start. A library meant to be imported (a declared package with its importable folder,
     no service or demo app, and a README that installs it, a workflow that publishes it, or no code that trains
     and saves a model) is **not-applicable**, whatever it trains inside; its release workflow is reported as
-    release automation. Anything else with nothing deployed is **none**: coursework and analyses too (a
+    release automation. Anything else with nothing deployed is **none**: coursework (judged even without a model) and analyses too (a
     repository with no model and nothing deployable is not judged on it, but its level stays none). Source: hiring-manager sources in signals.md A10 ("move beyond the
     notebook", end-to-end projects) and signals D1-D6.
     """
     ev = deploy_evidence(facts)
     name, reasons = level(ev)
+    course = coursework(facts)
+    if name == "not-applicable" and not ev.library and course.course:
+        name = "none"  # coursework is a project a reviewer judges like any other: nothing deployed is none
     values = (("level", name),)
     if name == "not-applicable":
         note = "deployment: not applicable — " + _not_deployable(ev)
         if ev.publishes:
             note += "; its release workflow publishes the package (release automation counts)"
         return not_applicable(note, *first_evidence(list(library_evidence(facts)) + reasons, 6), values=values)
-    if name == "none" and not (ev.ml or ev.trains or ev.deployable or ev.deploys or any(p.missing for p in ev.packages)):
+    if name == "none" and not course.course and not (ev.ml or ev.trains or ev.deployable or ev.deploys or any(p.missing for p in ev.packages)):
         return not_applicable("deployment: none — " + _not_deployable(ev) + " (not judged)", *first_evidence(reasons, 6), values=values)
     if name == "strong":
         return passed("deployment: strong", *first_evidence(reasons, 8), values=values)
     if name == "partial":
         return passed(f"deployment: partial — {_gaps(ev)}", *first_evidence(reasons, 8), score=5, values=values)
     why = "a machine-learning project with nothing that serves or packages a model" if ev.ml or ev.trains else "the packaging present does not run this repository's code"
+    if course.course and not (ev.ml or ev.trains or ev.packages):
+        why, reasons = "coursework with nothing deployed", [*course.evidence[:2], *reasons]
     return failed(f"deployment: none — {why}", *first_evidence(reasons, 6), searched=SERVING_SEARCH + DEMO_SEARCH + PACKAGING_SEARCH[:3], values=values)
 
 

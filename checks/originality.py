@@ -4,52 +4,21 @@ from __future__ import annotations
 
 import re
 
-from checks.support.common import code_units, first_evidence
+from checks.support.common import first_evidence
+from checks.support.coursework import coursework
 from checks.support.data_origin import data_origin
 from checks.support.lifecycle import cleaning_kinds, index_units, is_doc_path, is_test_path, primary_units
 from checks.support.portfolio import own_repos, repo_values, value
 from checks.support.registry import check
-from readiness.facts.model import CodeFacts, PortfolioFacts, RepoFacts
+from readiness.facts.model import PortfolioFacts, RepoFacts
 from readiness.models import Dimension, Effort, Evidence, Status, Verdict, failed, not_applicable, passed
 
 ORG = Dimension.ORIGINALITY
 
-COURSE_PART = re.compile(
-    r"(?i)^(assignments?|homeworks?|hw[-_ ]?\d+|exercises?|lessons?|courses?|coursework|week[-_ ]?\d+|lab[-_ ]?\d+|capstone|"
-    r"module[-_ ]?\d+|tutorials?|bootcamp)$"
-)
-COURSE_WORDS = re.compile(r"(?i)\b(assignment|homework|coursera|udemy|udacity|datacamp|edx|kaggle learn|bootcamp|course(work)?|graded|grader)\b")
-KAGGLE_PATH = "/kaggle/input"
 TEMPLATE_README = re.compile(r"(?i)A short description of the project\.|Project Organization\s*\n|<- (Makefile|The top-level README)")
 STUB_DECORATORS = ("abstractmethod", "overload", "abc.abstractmethod", "typing.overload")
 
 
-def course_markers(facts: RepoFacts) -> list[Evidence]:
-    """Signs of coursework: course-like folder or file names, the repository name, README wording, Kaggle paths."""
-    found: list[Evidence] = []
-    if any(COURSE_PART.match(part) for part in re.split(r"[-_ .]", facts.name)):
-        found.append(Evidence(f"repository name '{facts.name}'"))
-    for info in facts.files:
-        parts = info.path.split("/")
-        stems = parts[:-1] + [parts[-1].rsplit(".", 1)[0]]
-        if any(COURSE_PART.match(p) or any(COURSE_PART.match(w) for w in re.split(r"[-_ ]", p)) for p in stems):
-            found.append(Evidence("course-like path", info.path))
-            break
-    if facts.readme and (match := COURSE_WORDS.search(facts.readme.text)):
-        line = facts.readme.text[: match.start()].count("\n") + 1
-        found.append(Evidence(f"README says '{match.group(0)}'", facts.readme.path, line))
-    for unit in code_units(facts):
-        hit = next((s for s in unit.strings if KAGGLE_PATH in s.value), None)
-        if hit:
-            found.append(Evidence("reads Kaggle's /kaggle/input (a Kaggle kernel)", unit.path, hit.line, hit.cell))
-            break
-    return found
-
-
-def _course_kind(evidence: Evidence) -> str:
-    """A one-word kind for a coursework marker: name, path, readme or kaggle."""
-    detail = evidence.detail
-    return "name" if detail.startswith("repository") else "path" if detail.startswith("course-like") else "readme" if detail.startswith("README") else "kaggle"
 
 
 @check(
@@ -148,17 +117,21 @@ def not_a_template(facts: RepoFacts) -> Verdict:
     `...` or `raise NotImplementedError`; abstract methods and overloads excepted), as in an untouched Cookiecutter-style
     project template; a README still holding template text is cited as extra evidence.
 
-    Coursework is labelled, not penalised: course-like folder or file names (assignment, homework, hw1,
-    exercise, lesson, course, week3, lab2, capstone), a course-like repository name, README wording
-    (Coursera, Udemy, DataCamp, a bootcamp, "graded") or Kaggle kernel paths are reported in the `course`
-    value and the message, and the verdict stays a pass. Legitimate capstones can be strong.
+    Coursework is labelled, not penalised, in the `coursework` value (yes/no), the `course` value (the
+    kinds of marker) and the message; the verdict stays a pass. One strong marker is enough: a course named
+    in the README (Coursera, fast.ai's course, CS231n, DataTalksClub zoomcamp, a Udacity nanodegree, a
+    bootcamp...), a thesis or capstone, a README written as an assignment brief, assignment/homework
+    folders, starter code (`# YOUR CODE HERE`) or a course grader import. Weaker markers need a second kind:
+    lesson/week/lab/exercise folders, course words in the README ("course", "assignment", "lecture"; not
+    "of course"), a course-like repository name, a submit.py or grader helper. Legitimate capstones can be strong.
     Source: signals.md O2 (coursework fingerprints: label, don't penalise; Pimentel et al. found 16.06% of
     notebooks are coursework) and Q7 (empty Cookiecutter skeletons), O7 (copied work).
     """
     if not facts.has_code:
         return not_applicable("no code")
-    course = course_markers(facts)
-    values = (("course", ",".join(_course_kind(e) for e in course)),)
+    marks = coursework(facts)
+    course = list(marks.evidence) if marks.course else []
+    values = (("course", ",".join(marks.kinds)), ("coursework", "yes" if marks.course else "no"))
     stubs, total = _stubs(facts)
     if total >= 2 and len(stubs) >= 2 and len(stubs) / total >= 0.6:
         evidence = list(stubs)

@@ -51,7 +51,7 @@ def test_toy_data_is_a_label(sample_report) -> None:
 def test_coursework_is_labelled_not_failed(sample_report) -> None:
     course = finding(sample_report, "sentiment-course", "ORG002")
     assert course.status is Status.PASS and "coursework" in course.message
-    assert dict(course.values)["course"] == "name,path,readme"
+    assert dict(course.values)["course"] == "course,readme,name,path"
 
 
 def test_stages_are_reported_as_lists(sample_report) -> None:

@@ -96,7 +96,7 @@ def test_coursework_label() -> None:
     files = {"README.md": "# Week 3\n\nAssignment for the Coursera course.\n", "week3/sentiment.ipynb": notebook([{"cell_type": "code", "source": "x = 1\n"}])}
     finding = run_check(find_check("ORG002"), make_facts(files, name="nlp-course"), "repo")
     assert finding.status is Status.PASS
-    assert values_of(finding)["course"] == "name,path,readme"
+    assert values_of(finding)["course"] == "course,readme,name,path"
     assert "coursework" in finding.message
 
 

@@ -1,0 +1,139 @@
+"""Whether a repository is coursework: course names, assignment briefs, starter code and submission helpers, with evidence (pure)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from checks.support.code_graph import memo
+from readiness.facts.model import RepoFacts
+from readiness.models import Evidence
+
+PLATFORM = re.compile(
+    r"(?i)\b(coursera|udacity|udemy|datacamp|edx|nanodegree|data\s?talks\.?\s?club|zoomcamp|kaggle learn|deeplearning\.ai|mooc|"
+    r"course\.fast\.ai|practical deep learning for coders|cs\s?(?:109|189|229|230|231|224|285|330|336)[a-z]?|"
+    r"(?:deep learning|machine learning|data science|tensorflow developer|mlops) specialization|bootcamp)\b"
+)
+THESIS = re.compile(r"(?i)\b(bachelor'?s?|master'?s?|final|diploma|undergraduate|graduation|phd)\s+(degree\s+)?(thesis|dissertation)\b|\b(TFG|TFM)\b|\bcapstone project\b|\bfinal[- ]year project\b")
+BRIEF = re.compile(r"(?i)\b(you will have to|your task is to|you are (asked|required|expected) to|deliverables)\b")
+BRIEF_ONLY = re.compile(r"(?i)\b(the goal of this \d+[- ](day|week|hour)s? project|due date|submission deadline|grading rubric|will be graded|you (must|should) submit)\b")
+WORDS = re.compile(r"(?i)(?<!\bof )\b(course(work)?s?|assignments?|homeworks?|lectures?|quiz(zes)?|semester|syllabus|instructor|professor|fast\.?ai|curso|exercises? \d+|labs? \d+)\b")
+STRONG_PART = re.compile(r"(?i)^(assignments?|homeworks?|hw[-_ ]?\d+|assignment[-_ ]?\d+|capstone|coursework)$")
+WEAK_PART = re.compile(r"(?i)^(exercises?|ex\d+|lessons?|lectures?|courses?|labs|quiz(zes)?\d*)$|^(week|lab|lesson|lecture|module|class|exercise|ex)[-_ ]?\d+")
+STARTER = re.compile(r"(?i)#+\s*(your code here|start code here|end code here|your answer here|write your code|todo: implement)|\byour code here\b")
+GRADER_IMPORT = re.compile(r"^(otter|nbgrader|client\.api\.notebook|public_tests|testCases\w*|coursera\w*|grader_utils)(\.|$)")
+SUBMIT_FILES = re.compile(r"(?i)(^|/)(submit\.(py|m)|grader\.py|[\w-]*_grader\.py|autograder[\w-]*\.py|[\w-]+\.ok)$")
+
+
+@dataclass(frozen=True, slots=True)
+class Coursework:
+    """The coursework markers found, by kind, and the verdict: one strong marker or two weak kinds."""
+
+    strong: tuple[tuple[str, Evidence], ...]
+    weak: tuple[tuple[str, Evidence], ...]
+
+    @property
+    def course(self) -> bool:
+        """Whether a reviewer would call the repository coursework."""
+        return bool(self.strong) or len({kind for kind, _ in self.weak}) >= 2
+
+    @property
+    def kinds(self) -> tuple[str, ...]:
+        """The kinds of marker behind the verdict (empty when it is not coursework)."""
+        return tuple(dict.fromkeys(kind for kind, _ in self.strong + self.weak)) if self.course else ()
+
+    @property
+    def evidence(self) -> tuple[Evidence, ...]:
+        """Strong markers first, then weak ones."""
+        return tuple(ev for _, ev in self.strong + self.weak)
+
+
+def _line(text: str, start: int) -> int:
+    """The 1-based line of offset START in TEXT."""
+    return text.count("\n", 0, start) + 1
+
+
+def _readme(facts: RepoFacts, strong: list, weak: list) -> None:
+    """Course platforms and theses (strong), course words (weak) in the README."""
+    readme = facts.readme
+    if readme is None:
+        return
+    text = re.sub(r"[*_`]+", "", readme.text[:200_000])
+    if match := PLATFORM.search(text):
+        strong.append(("course", Evidence(f"README names a course: '{match.group(0)}'", readme.path, _line(text, match.start()))))
+    if match := THESIS.search(text):
+        strong.append(("thesis", Evidence(f"README says '{match.group(0)}': academic work", readme.path, _line(text, match.start()))))
+    if match := WORDS.search(text):
+        weak.append(("readme", Evidence(f"README says '{match.group(0)}'", readme.path, _line(text, match.start()))))
+
+
+def _briefs(facts: RepoFacts, strong: list) -> None:
+    """A README or another top-level Markdown file written as an assignment brief (strong)."""
+    for path, kept in sorted(facts.texts.items()):
+        if "/" in path or not path.lower().endswith((".md", ".markdown", ".txt", ".rst")):
+            continue
+        text = re.sub(r"[*_`]+", "", kept.text[:200_000])
+        only = list(dict.fromkeys(m.group(0).lower() for m in BRIEF_ONLY.finditer(text)))
+        briefs = only + list(dict.fromkeys(m.group(0).lower() for m in BRIEF.finditer(text)))
+        if only and len(briefs) >= 2:
+            first = BRIEF_ONLY.search(text)
+            strong.append(("brief", Evidence(f"an assignment brief: '{briefs[0]}', '{briefs[1]}'", path, _line(text, first.start()) if first else None)))
+            return
+
+
+def _paths(facts: RepoFacts, strong: list, weak: list) -> None:
+    """Assignment folders (strong), lesson/week/lab folders and a course-like repository name (weak), submission helpers (strong)."""
+    name_parts = re.split(r"[-_ .+@]", facts.name.lower())
+    if any(PLATFORM.fullmatch(p) for p in name_parts):
+        strong.append(("name", Evidence(f"repository name '{facts.name}' names a course")))
+    elif any(STRONG_PART.match(p) or WEAK_PART.match(p) or p == "fastai" for p in name_parts):
+        weak.append(("name", Evidence(f"repository name '{facts.name}'")))
+    strong_path = weak_path = submit = None
+    for info in facts.files:
+        parts = info.path.split("/")
+        stems = parts[:-1] + [parts[-1].rsplit(".", 1)[0]]
+        words = [w for p in stems for w in [p, *re.split(r"[-_ ]", p)]]
+        if strong_path is None and any(STRONG_PART.match(w) for w in words):
+            strong_path = info.path
+        elif weak_path is None and any(WEAK_PART.match(w) for w in words):
+            weak_path = info.path
+        if submit is None and SUBMIT_FILES.search(info.path):
+            submit = info.path
+    if strong_path:
+        strong.append(("assignment", Evidence("assignment folder or file", strong_path)))
+    if weak_path:
+        weak.append(("path", Evidence("course-like folder or file (lesson, week, lab, exercise, module)", weak_path)))
+    if submit:
+        weak.append(("submission", Evidence("submission or grader helper", submit)))
+
+
+def _code(facts: RepoFacts, strong: list) -> None:
+    """Starter-code markers in notebooks (# YOUR CODE HERE) and imports of course graders."""
+    for nb in facts.notebooks:
+        hit = next((c for c in nb.cells if c.kind == "code" and STARTER.search(c.source)), None)
+        if hit is not None:
+            match = STARTER.search(hit.source)
+            strong.append(("starter", Evidence(f"starter code: '{match.group(0).strip() if match else ''}'", nb.path, cell=hit.index)))
+            break
+    units = list(facts.modules) + [nb.code for nb in facts.notebooks if nb.code is not None]
+    for unit in units:
+        imp = next((i for i in unit.imports if i.level == 0 and GRADER_IMPORT.match(i.module)), None)
+        if imp is not None:
+            strong.append(("grader", Evidence(f"imports the course grader {imp.module}", unit.path, imp.line, imp.cell)))
+            break
+
+
+def _analyse(facts: RepoFacts) -> Coursework:
+    """Collect the coursework markers of one repository."""
+    strong: list[tuple[str, Evidence]] = []
+    weak: list[tuple[str, Evidence]] = []
+    _readme(facts, strong, weak)
+    _briefs(facts, strong)
+    _paths(facts, strong, weak)
+    _code(facts, strong)
+    return Coursework(tuple(strong), tuple(weak))
+
+
+def coursework(facts: RepoFacts) -> Coursework:
+    """The coursework markers of FACTS, computed once per repository."""
+    return memo(facts, "coursework", _analyse)
