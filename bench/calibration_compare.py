@@ -7,7 +7,7 @@ from typing import Any, Sequence
 
 THREE_LEVEL = ("deployment", "tests", "pinning", "readme", "data_origin")
 BOOLEAN = ("ci", "runs_tests", "toy_dataset", "secrets", "coursework")
-COUNTS = ("test_count", "notebooks", "nb_errors", "nb_out_of_order")
+COUNTS = ("test_count", "notebooks", "nb_errors", "nb_out_of_order", "nb_unknown_order")
 TARGET_ROLE = "ml-engineer"
 
 
@@ -51,8 +51,9 @@ def _ours(report: dict[str, Any]) -> dict[str, Any]:
     ours["notebooks"] = _number(r"all (\d+) notebook", nb1) or _number(r"\d+ of (\d+) notebook", nb1) or 0
     nb4 = msg.get("NBK004", "")
     ours["nb_errors"] = _number(r"in (\d+) notebook", nb4) if status.get("NBK004") == "fail" else 0
-    nb2 = msg.get("NBK002", "")
-    ours["nb_out_of_order"] = _number(r"(\d+) of \d+ executed", nb2) if status.get("NBK002") == "fail" else 0
+    nb2 = _values(f.get("NBK002"))
+    ours["nb_out_of_order"] = int(nb2.get("out_of_order", 0) or 0)
+    ours["nb_unknown_order"] = int(nb2.get("unknown_order", 0) or 0)
     pin = status.get("DOC007")
     if pin == "pass":
         ours["pinning"] = "full"
@@ -83,6 +84,7 @@ def _labels(entry: dict[str, Any]) -> dict[str, Any]:
     out["notebooks"] = nb.get("count", 0)
     out["nb_errors"] = nb.get("with_errors", 0)
     out["nb_out_of_order"] = nb.get("out_of_order", 0)
+    out["nb_unknown_order"] = nb.get("unknown_order", 0)
     out["domains"] = sorted(lab.get("domains", {}).get("value", []))
     out["signal"] = lab["signal"]["value"]
     return out

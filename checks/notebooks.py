@@ -23,6 +23,7 @@ from checks.support.notebooks import (
     every,
     over_notebooks,
     prologue,
+    python2_reason,
     python_notebooks,
     readable,
     share,
@@ -35,6 +36,8 @@ from readiness.facts.secrets import scrub
 from readiness.models import Dimension, Effort, Evidence, Verdict, cell_label, failed, not_applicable, passed, unknown
 
 NBK = Dimension.NOTEBOOKS
+PY2_SCORE = 8
+"""Python 2 code is dated, not broken: a small deduction, never a failure."""
 
 
 # ------------------------------------------------------------------------------------------------ NBK001
@@ -58,16 +61,23 @@ def notebooks_readable(facts: RepoFacts, notebooks: list[NotebookFacts]) -> Verd
     removed; a cell that does not parse is reported with its number and the other cells are still analysed),
     plus the bad-input cases of the notebook reader: invalid JSON, nbformat versions other than 3 and 4 (v3 is
     converted, not failed), cells without a known `cell_type`. Notebooks with non-Python kernels are not
-    parsed as Python. Source: signals.md A1 and N17.
+    parsed as Python. A cell that is Python 2 code (a print statement, `except X, e`, `raise E, "msg"`, an
+    exec statement, `<>`) is reported as Python 2 code, not as broken: the notebook passes with a small
+    deduction and the `python2` value counts such notebooks. Source: signals.md A1 and N17.
     """
     evidence: list[Evidence] = []
     broken: set[str] = set()
+    python2: dict[str, Evidence] = {}
     for nb in notebooks:
         if nb.error:
             evidence.append(Evidence(f"not readable: {nb.error[:160]}", nb.path))
             broken.add(nb.path)
             continue
+        sources = {c.index: c.source for c in nb.cells}
         for cell, message in nb.syntax_errors:
+            if reason := python2_reason(message, sources.get(cell, "")):
+                python2.setdefault(nb.path, Evidence(f"Python 2 code ({reason}): runs on a Python 2 kernel, not on Python 3", nb.path, cell=cell))
+                continue
             evidence.append(Evidence(f"code does not parse: {message[:160]}", nb.path, cell=cell))
             broken.add(nb.path)
         if nb.code is not None and nb.code.parse_error and not nb.syntax_errors:
@@ -78,9 +88,13 @@ def notebooks_readable(facts: RepoFacts, notebooks: list[NotebookFacts]) -> Verd
             evidence.append(Evidence(f"{len(odd)} cell(s) without a valid cell_type", nb.path, cell=odd[0]))
             broken.add(nb.path)
     total = len(notebooks)
+    values = (("broken", str(len(broken))), ("python2", str(len(python2))))
+    py2 = list(python2.values())
     if broken:
-        return failed(f"{len(broken)} of {total} notebook(s) are broken or hold code that does not parse", *capped(evidence), score=share(len(broken), total))
-    return passed(f"all {total} notebook(s) read and their code parses", searched=("JSON validity", "nbformat version", "cell fields", "Python syntax of code cells"))
+        return failed(f"{len(broken)} of {total} notebook(s) are broken or hold code that does not parse", *capped(evidence + py2), score=share(len(broken), total), values=values)
+    if python2:
+        return passed(f"all {total} notebook(s) read; {len(python2)} hold Python 2 code (dated, not broken: it needs a Python 2 kernel)", *capped(py2), score=PY2_SCORE, values=values)
+    return passed(f"all {total} notebook(s) read and their code parses", searched=("JSON validity", "nbformat version", "cell fields", "Python syntax of code cells"), values=values)
 
 
 # ------------------------------------------------------------------------------------------------ NBK002
@@ -149,17 +163,18 @@ def notebook_execution_in_order(facts: RepoFacts, notebooks: list[NotebookFacts]
         bad += bool(serious)
         serious_ev += serious
         skip_ev += skips
+    values = (("judged", str(judged)), ("out_of_order", str(bad)), ("unknown_order", str(len(unknown_ev))))
     if tool:
         unknown_ev.insert(0, tool)
     if not judged:
         if not unknown_ev:
-            return not_applicable("no notebook has code cells")
-        return unknown("execution order cannot be observed: counts are stripped or absent", *capped(unknown_ev))
+            return not_applicable("no notebook has code cells", values=values)
+        return unknown("execution order cannot be observed: counts are stripped or absent", *capped(unknown_ev), values=values)
     if bad:
-        return failed(f"{bad} of {judged} executed notebook(s) were run out of order", *capped(serious_ev + skip_ev), score=share(bad, judged))
+        return failed(f"{bad} of {judged} executed notebook(s) were run out of order", *capped(serious_ev + skip_ev + unknown_ev), score=share(bad, judged), values=values)
     if skip_ev:
-        return passed(f"{judged} notebook(s) ran in order, with skipped execution counts", *capped(skip_ev), score=8)
-    return passed(f"{judged} notebook(s) ran top to bottom in order", *capped(list(checked(looked)) + unknown_ev))
+        return passed(f"{judged} notebook(s) ran in order, with skipped execution counts", *capped(skip_ev + unknown_ev), score=8, values=values)
+    return passed(f"{judged} notebook(s) ran top to bottom in order", *capped(list(checked(looked)) + unknown_ev), values=values)
 
 
 # ------------------------------------------------------------------------------------------------ NBK003

@@ -75,6 +75,27 @@ def counts_missing(nb: NotebookFacts) -> bool:
     return all(c.execution_count is None for c in code_cells(nb))
 
 
+PY2_MESSAGE = re.compile(r"Missing parentheses in call to '(print|exec)'|multiple exception types must be parenthesized|leading zeros in decimal integer literals")
+PY2_SOURCE = (
+    ("print statement", re.compile(r"(?m)^\s*print(\s+[^\s(=.,)\]]|\s*>>|\s*$)")),
+    ("`except X, e`", re.compile(r"(?m)^\s*except\s+[\w.]+\s*,\s*\w+\s*:")),
+    ("`raise E, message`", re.compile(r"(?m)^\s*raise\s+[\w.]+\s*,")),
+    ("exec statement", re.compile(r"(?m)^\s*exec\s+['\"\w]")),
+    ("`<>` operator", re.compile(r"\w\s*<>\s*\w")),
+    ("long integer literal", re.compile(r"(?<![\w.])\d+L\b")),
+    ("ur'' string", re.compile(r"(?<![\w])ur['\"]")),
+)
+
+
+def python2_reason(message: str, source: str) -> str | None:
+    """Why a cell that does not parse as Python 3 is Python 2 code (print statement, `except X, e`...), or None."""
+    match = PY2_MESSAGE.search(message)
+    if match:
+        return "print statement" if "'print'" in match.group(0) else match.group(0)
+    code = re.sub(r"(?m)#.*$", "", source)
+    return next((name for name, pattern in PY2_SOURCE if pattern.search(code)), None)
+
+
 STRIP_HOOK = re.compile(r"(?i)\bnbstripout\b|nbdev[_-]clean|ClearOutputPreprocessor|--clear-output|jupyter-notebook-cleanup")
 
 

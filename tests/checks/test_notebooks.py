@@ -48,7 +48,8 @@ CASES = [
     # NBK001 notebooks-readable
     ("NBK001", {**BASE, "a.ipynb": CLEAN}, Status.PASS),
     ("NBK001", {"a.ipynb": "{ not json"}, Status.FAIL),
-    ("NBK001", {"a.ipynb": nb(code("print 'python 2'", 1))}, Status.FAIL),
+    ("NBK001", {"a.ipynb": nb(code("print 'python 2'", 1))}, Status.PASS),  # Python 2 code: dated, not broken
+    ("NBK001", {"a.ipynb": nb(code("x = (1,", 1))}, Status.FAIL),
     ("NBK001", {"a.ipynb": nb(code("%%bash\nls -la", 1), code("!pip install x\n%matplotlib inline\ndf?", 2))}, Status.PASS),
     ("NBK001", {"main.py": "print(1)\n"}, Status.NOT_APPLICABLE),
     # NBK002 notebook-execution-in-order
