@@ -27,7 +27,7 @@ METRIC_LAST = frozenset({
 })
 COVERAGE_DEPS = frozenset({"pytest-cov", "coverage"})
 COVERAGE_ARTIFACT = re.compile(r"(^|/)(\.coverage(\.[\w.-]+)?|coverage\.xml|htmlcov/.*)$")
-CACHE_DIRS = frozenset({"__pycache__", ".ipynb_checkpoints", ".pytest_cache", ".mypy_cache", ".ruff_cache", "build", "dist", ".eggs", ".tox", ".nox"})
+CACHE_DIRS = frozenset({"__pycache__", ".ipynb_checkpoints", ".pytest_cache", ".mypy_cache", ".ruff_cache", "build", "dist", ".eggs", ".tox", ".nox", ".history"})
 
 
 @dataclass(frozen=True, slots=True)

@@ -42,6 +42,7 @@ SKIPPED_DIRS = frozenset(
         ".history",  # the VS Code Local History extension's timestamped copies of every saved file
     }
 )
+"""Vendored, environment and generated trees; `.history` holds an editor's timestamped snapshots of the files (VS Code Local History)."""
 
 
 @dataclass(frozen=True, slots=True)
