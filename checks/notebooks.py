@@ -152,6 +152,8 @@ def notebook_execution_in_order(facts: RepoFacts, notebooks: list[NotebookFacts]
     unknown_ev: list[Evidence] = []
     for nb in notebooks:
         if not code_cells(nb):
+            if any(c.kind == "code" and c.execution_count is None for c in nb.cells):
+                unknown_ev.append(Evidence("never executed: its code cells are empty", nb.path))
             continue
         if stripped(nb, tool) or counts_missing(nb):
             reason = "execution counts stripped" if stripped(nb, tool) else "never executed: no execution counts"

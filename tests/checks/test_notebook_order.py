@@ -21,6 +21,7 @@ ORDER = [
     ({"a.ipynb": _nb(("a = 1", 1), ("b = 2", 2), ("c = a + b", 2))}, Status.FAIL, 1, 0),  # a repeat in sequence
     ({"a.ipynb": _nb(("a = 1", 4), ("b = 2", 5), ("c = a + b", 4))}, Status.FAIL, 1, 0),  # a repeat further down
     ({"a.ipynb": _nb(("a = 1", None), ("b = 2", None))}, Status.UNKNOWN, 0, 1),
+    ({"a.ipynb": _nb(("", None))}, Status.UNKNOWN, 0, 1),  # a fresh notebook: one empty code cell, never run
     ({"a.ipynb": _nb(("a = 1", 1), ("b = 2", 2)), "b.ipynb": _nb(("a = 1", None), ("b = 2", None)), "c.ipynb": _nb(("a = 1", 2), ("b = 2", 1))}, Status.FAIL, 1, 1),
 ]
 
@@ -33,7 +34,7 @@ def test_order_counts(files: dict, status: Status, out_of_order: int, unknown_or
     values = dict(verdict.values)
     assert (int(values["out_of_order"]), int(values["unknown_order"])) == (out_of_order, unknown_order)
     if unknown_order:
-        assert "never executed: no execution counts" in " ".join(e.detail for e in verdict.evidence)
+        assert "never executed" in " ".join(e.detail for e in verdict.evidence)
 
 
 PY2 = [
