@@ -125,7 +125,8 @@ def tests_assert(facts: RepoFacts) -> Verdict:
 )
 def tests_target_project_code(facts: RepoFacts) -> Verdict:
     """A test module targets the project when it imports one of the repository's own modules (absolute or
-    relative, src layout understood) or sits below a conftest.py that does (fixtures). Vendored and
+    relative, src layout understood), sits below a conftest.py that does (fixtures), or loads a model file
+    committed in the repository (joblib/pickle/torch/keras/onnx loader and a literal naming that file). Vendored and
     environment trees are excluded from the inventory, so their code is third-party here and their own tests
     are not counted. Passes when at least half of the tests target the project, scored by the share.
     Source: signals.md T3 (ML Test Score Data 7 and Infra 2; trap: tests of third-party behaviour) and

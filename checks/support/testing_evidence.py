@@ -27,6 +27,8 @@ METRIC_LAST = frozenset({
 })
 COVERAGE_DEPS = frozenset({"pytest-cov", "coverage"})
 COVERAGE_ARTIFACT = re.compile(r"(^|/)(\.coverage(\.[\w.-]+)?|coverage\.xml|htmlcov/.*)$")
+MODEL_SUFFIXES = frozenset({".pkl", ".pickle", ".joblib", ".pt", ".pth", ".h5", ".keras", ".onnx", ".safetensors", ".cbm", ".ubj"})
+MODEL_LOADERS = frozenset({"load", "load_model", "InferenceSession", "load_learner", "Booster", "load_state_dict"})
 CACHE_DIRS = frozenset({"__pycache__", ".ipynb_checkpoints", ".pytest_cache", ".mypy_cache", ".ruff_cache", "build", "dist", ".eggs", ".tox", ".nox", ".history"})
 
 
@@ -134,18 +136,32 @@ def _conftest_targets(lay: Layout, index: dict[str, list[str]], project_paths: f
     return out
 
 
+def _loads_own_model(unit: CodeFacts, artifacts: list[str]) -> str | None:
+    """The committed model file a test module loads (joblib/pickle/torch/keras/onnx loader and a literal naming the file), if any."""
+    if not artifacts or not any(c.name.rsplit(".", 1)[-1] in MODEL_LOADERS for c in unit.calls):
+        return None
+    for literal in unit.strings:
+        name = literal.value.strip().lstrip("./")
+        if len(name) > 4 and "." in name.rsplit("/", 1)[-1]:
+            hit = next((a for a in artifacts if a == name or a.endswith("/" + name)), None)
+            if hit:
+                return hit
+    return None
+
+
 def _test_functions(facts: RepoFacts, lay: Layout) -> tuple[list[CollectedTest], list[str]]:
     """Every collected test with its assertions, target and ML flavour; imports of tests that reach no project code."""
     index = module_index(lay.project_modules)
     project_paths = frozenset(u.path for u in lay.project_modules)
     helpers = _helpers(lay.test_modules + lay.support_modules)
     fixture_dirs = _conftest_targets(lay, index, project_paths)
+    artifacts = [f.path for f in facts.files if f.suffix in MODEL_SUFFIXES and not f.path.startswith(("tests/", "test/"))]
     tests: list[CollectedTest] = []
     untargeted: list[str] = []
     for unit in lay.test_modules:
         targets, others = _targets(unit, lay, index, project_paths)
         folder = unit.path.rsplit("/", 1)[0] if "/" in unit.path else ""
-        targets = targets or any(folder == d or folder.startswith(d + "/") or d == "" for d in fixture_dirs)
+        targets = targets or any(folder == d or folder.startswith(d + "/") or d == "" for d in fixture_dirs) or bool(_loads_own_model(unit, artifacts))
         if not targets:
             untargeted += others
         for fn in unit.functions:

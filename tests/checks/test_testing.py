@@ -15,6 +15,7 @@ SILENT = "from pkg.core import add\n\ndef test_runs():\n    add(1, 2)\n\ndef tes
 HELPER = "from pkg.core import add\n\ndef check_sum(a, b):\n    assert add(a, b) == a + b\n\ndef test_via_helper():\n    check_sum(1, 2)\n"
 UNITTEST = "import unittest\nfrom pkg.core import add\n\nclass AddTest(unittest.TestCase):\n    def test_add(self):\n        self.assertEqual(add(1, 1), 2)\n"
 SKIPPED = "import pytest\nfrom pkg.core import add\n\n@pytest.mark.skip(reason='later')\ndef test_later():\n    assert add(1, 1) == 2\n"
+MODEL_FILE_TEST = "import joblib\n\nMODEL_DIR = 'models'\n\ndef test_known_case():\n    clf = joblib.load(f'{MODEL_DIR}/clf.joblib')\n    assert clf.predict([[0.1, 0.2]])[0] == 0\n"
 THIRD_PARTY = "import requests\n\ndef test_requests_has_get():\n    assert hasattr(requests, 'get')\n"
 CI = "on: [push, pull_request]\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n      - run: pip install pytest\n      - run: {cmd}\n"
 GITLAB = "test:\n  script:\n    - pip install -r requirements.txt\n    - python -m pytest\n"
@@ -46,6 +47,8 @@ CASES = [
     ("TST003", {**CODE, "tests/test_core.py": ASSERTING}, Status.PASS, None),
     ("TST003", {**CODE, "tests/conftest.py": "import pytest\nfrom pkg import core\n", "tests/test_fixture.py": "def test_it(core_fixture):\n    assert core_fixture\n"}, Status.PASS, None),
     ("TST003", {**CODE, "tests/test_http.py": THIRD_PARTY}, Status.FAIL, None),
+    ("TST003", {**CODE, "models/clf.joblib": "binary", "tests/test_model.py": MODEL_FILE_TEST}, Status.PASS, None),  # tests the committed model
+    ("TST003", {**CODE, "tests/test_model.py": MODEL_FILE_TEST}, Status.FAIL, None),  # the model it loads is not in the repository
     ("TST003", CODE, Status.NOT_APPLICABLE, None),
     # TST004 ci-runs-tests
     ("TST004", {**CODE, "tests/test_core.py": ASSERTING, ".github/workflows/ci.yml": CI.format(cmd="pytest -q")}, Status.PASS, None),
