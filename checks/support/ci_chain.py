@@ -10,6 +10,7 @@ import yaml
 from checks.support import runner_configs as cfg
 from checks.support.ci_containers import built_images, docker
 from checks.support.ci_shell import Context, Trace, join, resolve, segments, strip, words as split_words
+from readiness.facts.ci_steps import logical_lines
 from readiness.facts.model import CodeFacts
 
 __all__ = ["Context", "Trace", "built_images", "follow", "follow_uses", "segments"]
@@ -94,7 +95,7 @@ def _script(ctx: Context, name: str, cwd: str, depth: int, seen: frozenset[str])
         return None
     here = posixpath.dirname(path)
     found: Trace | None = None
-    for number, line in cfg._logical_lines(text):
+    for number, line in logical_lines(text):
         line = re.sub(r"^\s*(if|then|do|else|elif|while|until|!)\s+", "", line.strip())
         if not line or line.startswith("#"):
             continue

@@ -10,6 +10,7 @@ from functools import lru_cache
 
 import yaml
 
+from readiness.facts.ci_steps import logical_lines
 from readiness.facts.model import CodeFacts
 
 VARIABLE = re.compile(r"^(?:export\s+|override\s+)?([A-Za-z_][\w.-]*)\s*(?:\?|::|:|\+|!)?=\s*(.*)$")
@@ -43,25 +44,6 @@ class Makefile:
         return text.replace("$$", "$")
 
 
-def _logical_lines(text: str) -> list[tuple[int, str]]:
-    """Lines with backslash continuations joined, each with its first line number."""
-    out: list[tuple[int, str]] = []
-    pending: list[str] = []
-    start = 0
-    for number, raw in enumerate(text.splitlines()[:5000], start=1):
-        if not pending:
-            start = number
-        if raw.endswith("\\"):
-            pending.append(raw[:-1])
-            continue
-        pending.append(raw)
-        out.append((start, " ".join(p.strip() if i else p.rstrip() for i, p in enumerate(pending))))
-        pending = []
-    if pending:
-        out.append((start, " ".join(pending)))
-    return out
-
-
 @lru_cache(maxsize=32)
 def parse_makefile(text: str) -> Makefile:
     """Rules, variables and default goal of a Makefile (conditionals and includes are not evaluated)."""
@@ -69,7 +51,7 @@ def parse_makefile(text: str) -> Makefile:
     variables: dict[str, str] = {}
     current: list[str] = []
     default = None
-    for number, line in _logical_lines(text):
+    for number, line in logical_lines(text):
         if line.startswith("\t"):
             command = line.strip()
             if current and command and not command.startswith("#"):

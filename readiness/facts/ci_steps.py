@@ -169,21 +169,28 @@ def read_pipeline(workflow: Workflow) -> Pipeline:
     return Pipeline(workflow.path, workflow.system, _other_triggers(workflow.system, data), steps, None)
 
 
-def command_lines(step: Step) -> Iterator[tuple[str, int | None]]:
-    """The non-comment lines of a step's command (backslash continuations joined), each with its first line in the file when known."""
+def logical_lines(text: str, limit: int = 5000) -> list[tuple[int, str]]:
+    """The lines of a shell-like TEXT with backslash continuations joined, each with its first line number (1-based)."""
+    out: list[tuple[int, str]] = []
     pending: list[str] = []
     start = 0
-    for offset, raw in enumerate(step.command.splitlines()):
-        line = raw.strip()
-        if not pending and (not line or line.startswith("#")):
-            continue
+    for number, raw in enumerate(text.splitlines()[:limit], start=1):
         if not pending:
-            start = offset
-        if line.endswith("\\"):
-            pending.append(line[:-1].strip())
+            start = number
+        if raw.rstrip().endswith("\\"):
+            pending.append(raw.rstrip()[:-1])
             continue
-        pending.append(line)
-        joined, pending = " ".join(p for p in pending if p), []
-        yield joined, (step.line + start) if step.line and not step.uses else step.line
+        pending.append(raw)
+        out.append((start, " ".join(p.strip() if i else p.rstrip() for i, p in enumerate(pending))))
+        pending = []
     if pending:
-        yield " ".join(p for p in pending if p), (step.line + start) if step.line and not step.uses else step.line
+        out.append((start, " ".join(p.strip() for p in pending)))
+    return out
+
+
+def command_lines(step: Step) -> Iterator[tuple[str, int | None]]:
+    """The non-comment lines of a step's command (backslash continuations joined), each with its first line in the file when known."""
+    for number, raw in logical_lines(step.command):
+        line = raw.strip()
+        if line and not line.startswith("#"):
+            yield line, (step.line + number - 1) if step.line and not step.uses else step.line
