@@ -113,7 +113,8 @@ def _dockerfile(follow: Follow, ctx: Context, path: str | None, target: str | No
             continue
         order.append(name)
         for ins in by_name[name]:
-            source = ins.args.split()[0].lower() if ins.keyword == "FROM" else next((w.split("=", 1)[1].lower() for w in ins.args.split() if w.startswith("--from=")), None)
+            words = [w for w in ins.args.split() if not w.startswith("--platform")]
+            source = words[0].lower() if ins.keyword == "FROM" and words else next((w.split("=", 1)[1].lower() for w in words if w.startswith("--from=")), None)
             if source:
                 wanted.append(source)
     for name in order:

@@ -55,9 +55,11 @@ def pytest_config(facts: RepoFacts) -> PytestConfig:
             continue
         if section is None:
             try:
-                options = tomllib.loads(text).get("tool", {}).get("pytest", {}).get("ini_options")
+                options = tomllib.loads(text)
             except tomllib.TOMLDecodeError:
                 options = None
+            for key in ("tool", "pytest", "ini_options"):
+                options = options.get(key) if isinstance(options, dict) else None
             if not isinstance(options, dict):
                 continue
         else:

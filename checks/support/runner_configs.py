@@ -122,19 +122,22 @@ def tox_envs(files: dict[str, str]) -> tuple[str, dict[str, tuple[str, tuple[str
     if "[tox:tox]" in files.get("setup.cfg", ""):
         return "setup.cfg", _tox_ini(files["setup.cfg"].replace("[testenv", "[tox:testenv"), "tox:")
     try:
-        tox = tomllib.loads(files.get("pyproject.toml", "")).get("tool", {}).get("tox")
+        tool = tomllib.loads(files.get("pyproject.toml", "")).get("tool")
     except tomllib.TOMLDecodeError:
-        tox = None
+        tool = None
+    tox = tool.get("tox") if isinstance(tool, dict) else None
     if not isinstance(tox, dict):
         return None
     if isinstance(tox.get("legacy_tox_ini"), str):
         return "pyproject.toml", _tox_ini(tox["legacy_tox_ini"])
     envs: dict[str, tuple[str, tuple[str, ...]]] = {}
-    for name, spec in [("", tox.get("env_run_base"))] + list((tox.get("env") or {}).items()):
+    named = tox.get("env") if isinstance(tox.get("env"), dict) else {}
+    for name, spec in [("", tox.get("env_run_base"))] + list(named.items()):
         if isinstance(spec, dict) and isinstance(spec.get("commands"), list):
             commands = tuple(" ".join(str(w) for w in c) if isinstance(c, list) else str(c) for c in spec["commands"])
             envs[name] = ("tool.tox", commands)
-    envs["envlist"] = ("tool.tox", tuple(str(e) for e in tox.get("env_list") or ()))
+    env_list = tox.get("env_list")
+    envs["envlist"] = ("tool.tox", tuple(str(e) for e in env_list) if isinstance(env_list, list) else ())
     return "pyproject.toml", envs
 
 
@@ -155,14 +158,12 @@ def pyproject_script(text: str, runner: str, name: str) -> str | None:
     except tomllib.TOMLDecodeError:
         return None
     env, _, script = name.rpartition(":")
-    tables = {
-        "hatch": [((tool.get("hatch", {}).get("envs", {}).get(env or "default") or {}).get("scripts") or {})],
-        "pdm": [tool.get("pdm", {}).get("scripts") or {}],
-        "poe": [tool.get("poe", {}).get("tasks") or {}],
-        "task": [tool.get("taskipy", {}).get("tasks") or {}],
-    }.get(runner, [])
-    for table in tables:
-        value = table.get(script) if isinstance(table, dict) else None
+    path = {"hatch": ("hatch", "envs", env or "default", "scripts"), "pdm": ("pdm", "scripts"), "poe": ("poe", "tasks"), "task": ("taskipy", "tasks")}.get(runner, ())
+    table: object = tool
+    for key in path:
+        table = table.get(key) if isinstance(table, dict) else None
+    if path and isinstance(table, dict):
+        value = table.get(script)
         if isinstance(value, dict):
             value = value.get("cmd") or value.get("shell") or value.get("cmds") or value.get("sequence")
         if isinstance(value, list):

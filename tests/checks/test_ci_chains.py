@@ -103,3 +103,28 @@ def test_ci_state_is_reported_with_or_without_tests(files: dict, state: str, wit
     assert dict(tst4.values)["ci"] == state
     assert dict(tst1.values)["ci"] == state
     assert tst4.status is (Status.FAIL if with_tests else Status.NOT_APPLICABLE)
+
+
+ODD = [
+    _ci("poe test", {"pyproject.toml": 'tool = "not a table"\n'}),
+    _ci("hatch run test:all", {"pyproject.toml": "[tool.hatch]\nenvs = [1, 2]\n"}),
+    _ci("tox", {"pyproject.toml": '[tool.tox]\nenv = ["a"]\nenv_list = "py"\n'}),
+    _ci("tox -e", {"tox.ini": "[testenv\ncommands = pytest\n"}),
+    _ci("make", {"Makefile": "\t\t\n: :\n=\n$(x):\n\t$(x)\n"}),
+    _ci("docker compose run", {"docker-compose.yml": "- just\n- a list\n"}),
+    _ci("docker compose up --exit-code-from tests", {"docker-compose.yml": "services:\n  tests: [1]\n"}),
+    _ci("docker run", {"Dockerfile": ""}),
+    _ci("docker build --target missing .", {"Dockerfile": "RUN pytest\nFROM\n"}),
+    _ci("nox", {"noxfile.py": "def broken(:\n"}),
+    _ci("bash 'unclosed", {}),
+    _ci("python -m", {}),
+    _ci("sbatch", {}),
+    _ci("cd .. && cd ../.. && bash ../../x.sh", {}),
+]
+
+
+@pytest.mark.parametrize("files", ODD)
+def test_odd_configurations_never_break_the_check(files: dict) -> None:
+    """Malformed or unusual files along the chain leave the check with a verdict, never an error."""
+    verdict = run_check(find_check("TST004"), make_facts(files), "repo")  # type: ignore[arg-type]
+    assert verdict.status in (Status.PASS, Status.FAIL), verdict.message
