@@ -117,6 +117,12 @@ def _code(facts: RepoFacts, strong: list) -> None:
             break
     units = list(facts.modules) + [nb.code for nb in facts.notebooks if nb.code is not None]
     for unit in units:
+        stems = [w for p in unit.path.rsplit(".", 1)[0].split("/") for w in [p, *re.split(r"[-_ ]", p)]]
+        stubs = [f for f in unit.functions if f.empty and not any(d.endswith(("abstractmethod", "overload")) for d in f.decorators)]
+        if len(stubs) >= 2 and any(STRONG_PART.match(w) or WEAK_PART.match(w) for w in stems):
+            strong.append(("starter", Evidence(f"exercise skeleton: {len(stubs)} empty stub functions ({stubs[0].name}...)", unit.path, stubs[0].line, stubs[0].cell)))
+            break
+    for unit in units:
         imp = next((i for i in unit.imports if i.level == 0 and GRADER_IMPORT.match(i.module)), None)
         if imp is not None:
             strong.append(("grader", Evidence(f"imports the course grader {imp.module}", unit.path, imp.line, imp.cell)))

@@ -10,6 +10,7 @@ from readiness.pipeline.engine import run_check
 from tests.factories import make_facts, notebook
 
 CODE = {"analysis.py": "import pandas as pd\n\ndf = pd.read_csv('data/sales.csv')\nprint(df.describe())\n"}
+FILLED = {"week4/solution.py": "".join(f"def step_{i}(x):\n    return x + {i}\n\n\n" for i in range(4))}
 STARTER = notebook([
     {"cell_type": "markdown", "source": "## Exercise 2: implement the sigmoid"},
     {"cell_type": "code", "source": "def sigmoid(z):\n    # YOUR CODE HERE\n    raise NotImplementedError()\n", "execution_count": 1},
@@ -24,6 +25,8 @@ ROWS = [
     ({**CODE, "README.md": "# Titanic\n", "subject.md": BRIEF}, "titanic", True, "brief"),
     ({**CODE, "week2/logistic.ipynb": STARTER}, "ml-notes", True, "starter,path"),
     ({**CODE, "homework/hw1.py": "print(1)\n"}, "stats", True, "assignment"),
+    ({**CODE, **FILLED, "week4/knn.py": "def distance(a, b):\n    raise NotImplementedError\n\n\ndef predict(X):\n    pass\n"}, "ml", True, "starter,path"),
+    ({**CODE, **FILLED, "pkg/base.py": "def distance(a, b):\n    raise NotImplementedError\n\n\ndef predict(X):\n    pass\n"}, "ml", False, ""),
     ({**CODE, "lessons/01_intro.ipynb": STARTER.replace("# YOUR CODE HERE", "# compute it"), "README.md": "# Notes\n\nMy notes on each lecture.\n"}, "dl-notes", True, "readme,path"),
     # one weak marker, or words that only look like a course: not coursework
     ({**CODE, "README.md": "# Forecast\n\nOf course, the model is retrained every night.\n"}, "forecast", False, ""),
