@@ -55,7 +55,8 @@ def test_coursework_with_nothing_deployed_is_none_not_not_applicable() -> None:
     verdict = run_check(find_check("DEP001"), make_facts(course, name="ml-coursera"), "repo")  # type: ignore[arg-type]
     assert verdict.status is Status.FAIL and dict(verdict.values)["level"] == "none"
     assert "coursework with nothing deployed" in verdict.message
-    library = {"pyproject.toml": "[build-system]\nrequires = ['hatchling']\n\n[project]\nname = 'geokit'\n", "geokit/__init__.py": "def area(r):\n    return 3.14 * r * r\n"}
+    library = {"pyproject.toml": "[build-system]\nrequires = ['hatchling']\n\n[project]\nname = 'geokit'\n", "geokit/__init__.py": "def area(r):\n    return 3.14 * r * r\n",
+               "README.md": "# geokit\n\n```bash\npip install geokit\n```\n"}
     assert dict(run_check(find_check("DEP001"), make_facts(library, name="geokit"), "repo").values)["level"] == "not-applicable"  # type: ignore[arg-type]
-    plain = {"analysis.py": CODE["analysis.py"]}
-    assert dict(run_check(find_check("DEP001"), make_facts(plain, name="sales"), "repo").values)["level"] == "not-applicable"  # type: ignore[arg-type]
+    plain = run_check(find_check("DEP001"), make_facts({"analysis.py": CODE["analysis.py"]}, name="sales"), "repo")  # type: ignore[arg-type]
+    assert dict(plain.values)["level"] == "none" and plain.status is Status.NOT_APPLICABLE  # an analysis: none, but not judged on it
