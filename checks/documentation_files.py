@@ -5,9 +5,10 @@ from __future__ import annotations
 import fnmatch
 import re
 
-from checks.support.common import declared_distributions, first_evidence, is_declared, third_party_imports
+from checks.support.common import declared_distributions, first_evidence, is_declared, third_party_imports, unparsed
 from checks.support.library import library_evidence
 from checks.support.registry import check
+from readiness.facts.manifests import manifest_kind
 from readiness.facts.model import RepoFacts
 from readiness.models import Dimension, Effort, Evidence, Verdict, failed, not_applicable, passed, unknown
 
@@ -94,10 +95,14 @@ def dependencies_declared(facts: RepoFacts) -> Verdict:
             return not_applicable("no Python code or notebooks")
         return not_applicable("the code imports only the standard library and its own modules")
     declared = declared_distributions(facts)
-    if not facts.manifests:
+    refused = unparsed(facts, manifest_kind)
+    if not facts.manifests and not refused:
         ev = [e for root in sorted(imports) for e in imports[root][:1]]
         return failed(f"{len(imports)} third-party package(s) imported, none declared", *first_evidence(ev), searched=MANIFEST_SEARCH)
     missing = sorted(root for root in imports if not is_declared(root, declared))
+    if missing and refused:
+        return unknown(f"{len(missing)} imported package(s) not found in the manifests read ({', '.join(missing[:8])}); "
+                       f"{len(refused)} manifest(s) over a parsing limit were not read", *refused[:3])
     share = 1 - len(missing) / len(imports)
     manifests = ", ".join(m.path for m in facts.manifests[:3])
     if not missing:
@@ -126,11 +131,13 @@ def dependencies_pinned(facts: RepoFacts) -> Verdict:
     the versions of every package"; installing declared dependencies failed for 59.30% of the notebooks
     that had any (signals.md N7).
     """
-    if not facts.manifests:
-        return not_applicable("no dependency manifest")
     locks = [m for m in facts.manifests if m.is_lock]
     if locks:
         return passed(f"lock file {locks[0].path}", Evidence("lock file", locks[0].path))
+    if refused := unparsed(facts, manifest_kind):
+        return unknown(f"{len(refused)} manifest(s) over a parsing limit were not read; how the versions are pinned is unknown", *refused[:3])
+    if not facts.manifests:
+        return not_applicable("no dependency manifest")
     reqs = [r for m in facts.manifests for r in m.requirements]
     if not reqs:
         return not_applicable("the manifests declare no packages")

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from checks.support.common import first_evidence
+from checks.support.common import first_evidence, unparsed
 from checks.support.registry import check
 from checks.support.testing_evidence import SuiteEvidence, suite_evidence
 from readiness.facts.model import RepoFacts
-from readiness.models import Dimension, Effort, Evidence, Verdict, failed, not_applicable, passed
+from readiness.models import Dimension, Effort, Evidence, Verdict, failed, not_applicable, passed, unknown
 
 TST = Dimension.TESTING
 DISCOVERY = ("test_*.py and *_test.py (or python_files), under testpaths when configured", "test* functions, test* methods of Test* classes and unittest.TestCase subclasses")
@@ -179,6 +179,8 @@ def ci_runs_tests(facts: RepoFacts) -> Verdict:
     if not ev.tests:
         note = {"yes": "CI is configured", "no": "no CI configuration", "disabled": "CI is configured but switched off"}[ev.ci.state]
         return not_applicable(f"no tests to run ({note})", *ev.ci.rejected[:2], values=values)
+    if refused := unparsed(facts, lambda path: any(w.path == path for w in facts.workflows)):
+        return unknown(f"{len(refused)} CI file(s) over a parsing limit were not read; whether they run the tests is unknown", *refused[:3], values=values)
     if not ev.ci.configs and ev.ci.state == "no":
         return failed("no CI configuration runs the tests", searched=CI_SEARCH, values=values)
     if ev.ci.state == "disabled":

@@ -59,7 +59,7 @@ EXPECTED_PROBLEMS = {
     "long.ipynb": "50000 cells",
     "future.ipynb": "unsupported nbformat",
     "list.ipynb": "not a JSON object",
-    "deep.ipynb": "not a readable notebook",
+    "deep.ipynb": "JSON nested too deeply; not parsed",
 }
 
 

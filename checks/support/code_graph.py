@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import configparser
 import fnmatch
-import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Callable, TypeVar
 
+from readiness.facts.bounded import ParseError, load_toml
 from readiness.facts.ci_steps import Pipeline, read_pipeline
 from readiness.facts.model import CodeFacts, Import, RepoFacts, Workflow
 
@@ -55,8 +55,8 @@ def pytest_config(facts: RepoFacts) -> PytestConfig:
             continue
         if section is None:
             try:
-                options = tomllib.loads(text)
-            except tomllib.TOMLDecodeError:
+                options = load_toml(text)
+            except ParseError:
                 options = None
             for key in ("tool", "pytest", "ini_options"):
                 options = options.get(key) if isinstance(options, dict) else None

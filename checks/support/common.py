@@ -6,6 +6,7 @@ import re
 import sys
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Callable
 
 from readiness.facts.model import CodeFacts, RepoFacts
 from readiness.models import Evidence
@@ -283,3 +284,8 @@ def first_evidence(items: list[Evidence], limit: int = 5) -> tuple[Evidence, ...
     if len(items) <= limit:
         return tuple(items)
     return tuple(items[:limit]) + (Evidence(f"… and {len(items) - limit} more"),)
+
+
+def unparsed(facts: RepoFacts, wanted: Callable[[str], bool]) -> list[Evidence]:
+    """Evidence for the files WANTED picks that the facts stage left unparsed (over a parsing limit)."""
+    return [Evidence(reason, path) for path, reason in sorted(facts.unparsed.items()) if wanted(path)]

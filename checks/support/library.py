@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 
 from checks.support.code_graph import layout, memo
 from checks.support.lifecycle import is_doc_path, is_test_path, last_part
 from checks.support.packaging_evidence import ci_findings
 from checks.support.serving_evidence import DEMO, SERVING, find_services
+from readiness.facts.bounded import ParseError, load_toml
 from readiness.facts.model import RepoFacts
 from readiness.models import Evidence
 
@@ -38,10 +38,11 @@ def declared_package(facts: RepoFacts) -> Package | None:
     text = facts.text("pyproject.toml")
     if text:
         try:
-            data = tomllib.loads(text)
-        except tomllib.TOMLDecodeError:
+            data = load_toml(text)
+        except ParseError:
             data = {}
-        project = data.get("project") or data.get("tool", {}).get("poetry") or {}
+        tool = data.get("tool") if isinstance(data.get("tool"), dict) else {}
+        project = data.get("project") or tool.get("poetry") or {}
         if "build-system" in data and isinstance(project, dict) and isinstance(project.get("name"), str):
             name, manifest = project["name"], "pyproject.toml"
     if name is None and (match := re.search(r"(?m)^name\s*=\s*(\S+)", facts.text("setup.cfg") or "")):

@@ -6,10 +6,9 @@ import posixpath
 import re
 from dataclasses import dataclass
 
-import yaml
-
 from checks.support.code_graph import pipelines
 from checks.support.serving_evidence import command_refs, path_exists
+from readiness.facts.bounded import ParseError, Refused, load_yaml
 from readiness.facts.ci_steps import command_lines
 from readiness.facts.docker import copy_sources, is_dockerfile, parse_dockerfile
 from readiness.facts.model import CodeFacts, RepoFacts
@@ -92,8 +91,10 @@ def _dockerfile(facts: RepoFacts, path: str, text: str) -> Package:
 def _compose(facts: RepoFacts, path: str, text: str) -> Package:
     """A compose file refers to the project when a service is built from the repository."""
     try:
-        data = yaml.safe_load(text)
-    except (yaml.YAMLError, RecursionError):
+        data = load_yaml(text)
+    except Refused as exc:
+        return Package(path, "compose", note=str(exc))
+    except ParseError:
         return Package(path, "compose", note="invalid YAML")
     services = data.get("services") if isinstance(data, dict) else None
     refers, missing, images = [], [], []
@@ -140,10 +141,10 @@ def _named_command(facts: RepoFacts, path: str, kind: str, commands: list[str]) 
 
 
 def _yaml(text: str) -> object:
-    """Safe-loaded YAML, or None."""
+    """Safe-loaded YAML within the parsing limits, or None."""
     try:
-        return yaml.safe_load(text)
-    except (yaml.YAMLError, RecursionError):
+        return load_yaml(text)
+    except ParseError:
         return None
 
 

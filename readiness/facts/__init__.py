@@ -5,12 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 from types import MappingProxyType
 
+from readiness.facts.bounded import MAX_BYTES, Refused
 from readiness.facts.code import analyze_code
 from readiness.facts.files import NOTEBOOK_CAP, TEXT_CAP, Reader, _skip_reason as skip_reason, decode, is_binary, list_tracked
 from readiness.facts.history import read_history
 from readiness.facts.ignore import ignore_candidates, ignored_paths
 from readiness.facts.manifests import manifest_kind, parse_manifest
-from readiness.facts.model import CodeFacts, FileInfo, History, NotebookFacts, RepoFacts, SecretHit, TextFile, Workflow
+from readiness.facts.model import CodeFacts, FileInfo, History, Manifest, NotebookFacts, RepoFacts, SecretHit, TextFile, Workflow
 from readiness.facts.notebooks import read_notebook
 from readiness.facts.secrets import find_secrets
 from readiness.facts.workflows import ci_system, parse_workflow
@@ -78,6 +79,7 @@ class _Builder:
         self.manifests: list = []
         self.workflows: list[Workflow] = []
         self.secrets: list[SecretHit] = []
+        self.unparsed: dict[str, str] = {}
 
     def text_of(self, info: FileInfo, cap: int = TEXT_CAP) -> tuple[str | None, bool]:
         """Read and decode a file; problems are recorded; binary files give None."""
@@ -119,9 +121,12 @@ class _Builder:
         if suffix == ".py":
             self.modules.append(analyze_code(info.path, text) if not truncated else CodeFacts(info.path, parse_error="file too large to parse"))
         if kind:
-            self._manifest(info.path, kind, text)
+            self._manifest(info.path, kind, text, truncated)
         if system:
-            self.workflows.append(parse_workflow(info.path, system, text))
+            workflow = parse_workflow(info.path, system, text) if not truncated else Workflow(info.path, system, text, None, _too_large(), refused=True)
+            self.workflows.append(workflow)
+            if workflow.refused:
+                self._refuse(info.path, workflow.error or "not parsed")
         if (_kept(info) or system) and self.kept_budget > 0:
             self.kept_budget -= len(text)
             self.texts[info.path] = TextFile(info.path, text, truncated)
@@ -141,12 +146,28 @@ class _Builder:
         self.secrets += secrets
         self.problems += problems
 
-    def _manifest(self, path: str, kind: str, text: str) -> None:
-        """Parse a dependency manifest, recording a problem when it is malformed."""
+    def _manifest(self, path: str, kind: str, text: str, truncated: bool = False) -> None:
+        """Parse a dependency manifest, recording a problem when it is malformed or over a parsing limit."""
         try:
+            if truncated and kind != "requirements":
+                raise Refused(_too_large())
             self.manifests.append(parse_manifest(path, kind, text))
+        except Refused as exc:  # not parsed: what it declares is unknown (a lock file is still a lock file)
+            self._refuse(path, str(exc))
+            if kind.endswith("lock"):
+                self.manifests.append(Manifest(path, kind, is_lock=True))
         except Exception as exc:  # TOML/YAML/AST errors from a candidate's file are data
             self.problems.append(Problem(f"could not parse {kind}: {type(exc).__name__}: {str(exc)[:200]}", path))
+
+    def _refuse(self, path: str, reason: str) -> None:
+        """Record a file left unparsed because it is over a parsing limit."""
+        self.unparsed[path] = reason
+        self.problems.append(Problem(reason, path))
+
+
+def _too_large() -> str:
+    """The reason a structured file cut at the read cap is not parsed."""
+    return f"larger than {MAX_BYTES // 1024} KiB; not parsed"
 
 
 def _readme(files: tuple[FileInfo, ...], texts: dict[str, TextFile]) -> TextFile | None:
@@ -199,4 +220,5 @@ def build_facts(
         candidate=candidate,
         sparse=sparse,
         ignored=ignored,
+        unparsed=MappingProxyType(builder.unparsed),
     )

@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import ast
 import configparser
-import json
 import re
-import tomllib
 
-import yaml
-
+from readiness.facts.bounded import load_json, load_toml, load_yaml
 from readiness.facts.model import Manifest, Requirement
 
 REQ_LINE = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*(\[[^\]]*\])?\s*(.*)$")
@@ -86,7 +83,7 @@ def _requirements_txt(path: str, text: str) -> Manifest:
 
 def _pyproject(path: str, text: str) -> Manifest:
     """pyproject.toml: PEP 621 dependencies and extras, Poetry dependencies, requires-python."""
-    data = tomllib.loads(text)
+    data = load_toml(text)
     reqs: list[Requirement] = []
     project = data.get("project", {}) if isinstance(data.get("project"), dict) else {}
     for item in project.get("dependencies", []) or []:
@@ -162,7 +159,7 @@ def _literal_requirements(node: ast.AST, path: str) -> list[Requirement]:
 
 def _conda(path: str, text: str) -> Manifest:
     """environment.yml: conda dependencies and the nested pip list."""
-    data = yaml.safe_load(text) or {}
+    data = load_yaml(text) or {}
     reqs: list[Requirement] = []
     for item in data.get("dependencies", []) if isinstance(data, dict) else []:
         if isinstance(item, str):
@@ -181,7 +178,7 @@ def _conda(path: str, text: str) -> Manifest:
 
 def _pipfile(path: str, text: str) -> Manifest:
     """Pipfile: [packages] and [dev-packages]."""
-    data = tomllib.loads(text)
+    data = load_toml(text)
     reqs = []
     for section in ("packages", "dev-packages"):
         for name, spec in (data.get(section, {}) or {}).items():
@@ -194,21 +191,21 @@ def _lock(path: str, text: str, kind: str) -> Manifest:
     """Lock files: every locked package counts as pinned."""
     names: list[str] = []
     if kind in ("poetry.lock", "uv.lock", "pdm.lock"):
-        data = tomllib.loads(text)
+        data = load_toml(text)
         names = [p.get("name", "") for p in data.get("package", []) if isinstance(p, dict)]
     elif kind == "pipfile.lock":
-        data = json.loads(text)
+        data = load_json(text)
         for section in ("default", "develop"):
             names += list((data.get(section) or {}).keys())
     elif kind == "conda-lock":
-        data = yaml.safe_load(text) or {}
+        data = load_yaml(text) or {}
         names = [p.get("name", "") for p in data.get("package", []) if isinstance(p, dict)]
     reqs = tuple(Requirement(normalise(n), "lock:" + kind, path, None) for n in names if n)
     return Manifest(path, kind, reqs, is_lock=True)
 
 
 def parse_manifest(path: str, kind: str, text: str) -> Manifest:
-    """Parse one manifest; raises ValueError-family errors that the caller records as problems."""
+    """Parse one manifest; raises ValueError-family errors (bounded.Refused when over a parsing limit) that the caller records as problems."""
     if kind == "requirements":
         return _requirements_txt(path, text)
     if kind == "pyproject":

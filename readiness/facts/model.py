@@ -74,6 +74,8 @@ class Workflow:
     text: str
     data: Any = None
     error: str | None = None
+    refused: bool = False
+    """Over a parsing limit (bounded.Refused): not parsed, so what it runs is unknown."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -297,6 +299,8 @@ class RepoFacts:
     """Paths a deploy may need (model files named in code, Dockerfile COPY sources) -> whether .gitignore excludes them."""
     sparse: bool = False
     """A sparse clone: only the files the facts read are checked out; other files' sizes are unknown (size None)."""
+    unparsed: Mapping[str, str] = field(default_factory=_frozen_map)
+    """Manifests and CI files over a parsing limit (path -> reason): not parsed, so what they declare is unknown."""
 
     @property
     def paths(self) -> frozenset[str]:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import replace
 from typing import Any
 
+from readiness.facts.bounded import ParseError, load_json
 from readiness.facts.code import CellMap, analyze_code
+from readiness.facts.files import NOTEBOOK_CAP
 from readiness.facts.model import Cell, CodeFacts, NotebookFacts, Output, SecretHit
 from readiness.facts.secrets import find_secrets
 from readiness.models import Problem, cell_label
@@ -89,6 +90,8 @@ LARGE_OUTPUT = 1024 * 1024
 MAX_ANALYSED_CELLS = 10_000
 ERROR_LINE = re.compile(r"\(line (\d+)\)")
 MAX_BROKEN_CELLS = 20
+MAX_VALUES = 2_000_000
+"""JSON values a notebook may hold (a 32 MiB notebook of figures and logs holds far fewer)."""
 
 
 def analyze_cells(path: str, cells: tuple[Cell, ...]) -> tuple[CodeFacts, tuple[tuple[int, str], ...]]:
@@ -128,12 +131,12 @@ def read_notebook(path: str, data: bytes) -> tuple[NotebookFacts, list[SecretHit
     """Parse one notebook; every failure becomes a problem on this file."""
     problems: list[Problem] = []
     try:
-        raw = json.loads(data)
+        raw = load_json(data, NOTEBOOK_CAP, MAX_VALUES)
         if not isinstance(raw, dict):
             raise ValueError("top level is not a JSON object")
         notebook, note = _as_v4(raw)
     except (ValueError, RecursionError, KeyError, TypeError, AttributeError) as exc:
-        reason = f"invalid JSON: {exc}" if isinstance(exc, json.JSONDecodeError) else f"not a readable notebook: {exc}"
+        reason = str(exc) if isinstance(exc, ParseError) else f"not a readable notebook: {exc}"
         return NotebookFacts(path, error=reason, size=len(data)), [], [Problem(reason, path)]
     if note:
         problems.append(Problem(note, path))

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-import yaml
-
+from readiness.facts.bounded import ParseError, Refused, load_yaml
 from readiness.facts.model import Workflow
 
 
@@ -42,11 +41,9 @@ def parse_workflow(path: str, system: str, text: str) -> Workflow:
     if system == "jenkins":
         return Workflow(path, system, text, None, None)
     try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark is not None else ""
-        return Workflow(path, system, text, None, f"invalid YAML{where}")
-    except RecursionError:
-        return Workflow(path, system, text, None, "YAML nested too deeply")
+        data = load_yaml(text)
+    except Refused as exc:
+        return Workflow(path, system, text, None, str(exc), refused=True)
+    except ParseError as exc:
+        return Workflow(path, system, text, None, str(exc))
     return Workflow(path, system, text, _normalise(data), None)

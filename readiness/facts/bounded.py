@@ -1,0 +1,181 @@
+"""Bounded parsing of YAML, TOML and JSON from a repository: size, node, alias-expansion and depth limits checked
+before any object is built, so a small hostile file cannot take minutes or gigabytes."""
+
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+from typing import Any
+
+import yaml
+
+MAX_BYTES = 1024 * 1024
+"""Structured files larger than this are not parsed (notebooks have their own cap)."""
+MAX_NODES = 250_000
+"""Nodes of a YAML document once every alias is expanded; also the JSON/TOML value count."""
+MAX_DEPTH = 100
+"""Nesting depth of mappings and sequences."""
+
+
+class ParseError(ValueError):
+    """The text is not valid YAML, TOML or JSON; the message says why (and where, when known)."""
+
+
+class Refused(ParseError):
+    """The file is over a parsing limit and was not parsed; what it holds is unknown."""
+
+
+def magnitude(count: int) -> str:
+    """A count for a message: exact up to a million, else a power of ten (10^9)."""
+    return f"{count:,}" if count < 1_000_000 else f"10^{len(str(count)) - 1}"
+
+
+def _check_size(text: str | bytes, kind: str, max_bytes: int) -> None:
+    """Refuse text over the size cap before anything reads it."""
+    size = len(text.encode("utf-8", "surrogatepass") if isinstance(text, str) and len(text) * 4 > max_bytes else text)
+    if size > max_bytes:
+        raise Refused(f"{kind} of {size / 1024:.0f} KiB (limit {max_bytes // 1024} KiB); not parsed")
+
+
+class _Loader(yaml.SafeLoader):
+    """YAML's safe loader, counting nodes and depth while it composes the node graph (nothing is constructed yet)."""
+
+    def __init__(self, text: str, max_nodes: int) -> None:
+        super().__init__(text)
+        self.depth = 0
+        self.composed = 0
+        self.max_nodes = max_nodes
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        """Compose one node, refusing past the depth and node limits."""
+        self.depth += 1
+        self.composed += 1
+        if self.depth > MAX_DEPTH:
+            raise Refused(f"YAML nested deeper than {MAX_DEPTH} levels; not parsed")
+        if self.composed > self.max_nodes:
+            raise Refused(f"YAML with more than {magnitude(self.max_nodes)} nodes; not parsed")
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+
+def _expanded(root: yaml.Node) -> tuple[int, int, int]:
+    """(nodes once aliases are expanded, distinct nodes, depth once expanded) of a composed graph, without expanding it."""
+    sizes: dict[int, tuple[int, int]] = {}
+    active: set[int] = set()
+
+    def visit(node: yaml.Node) -> tuple[int, int]:
+        key = id(node)
+        if key in sizes:
+            return sizes[key]
+        if key in active:
+            raise Refused("YAML with a recursive alias (a node that contains itself); not parsed")
+        active.add(key)
+        children: list[yaml.Node] = []
+        if isinstance(node, yaml.SequenceNode):
+            children = list(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            children = [item for pair in node.value for item in pair]
+        size, depth = 1, 0
+        for child in children:
+            child_size, child_depth = visit(child)
+            size, depth = size + child_size, max(depth, child_depth)
+        active.discard(key)
+        sizes[key] = (size, depth + 1)
+        return sizes[key]
+
+    size, depth = visit(root)
+    return size, len(sizes), depth
+
+
+def load_yaml(text: str, max_bytes: int = MAX_BYTES, max_nodes: int = MAX_NODES) -> Any:
+    """The first YAML document of TEXT with the safe loader, or ParseError / Refused (over a limit); never anything else."""
+    _check_size(text, "YAML", max_bytes)
+    loader = _Loader(text, max_nodes)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        size, distinct, depth = _expanded(node)
+        if size > max_nodes:
+            if size - distinct > distinct:
+                raise Refused(f"YAML with {magnitude(size - distinct)} alias expansions; not parsed")
+            raise Refused(f"YAML with {magnitude(size)} nodes (limit {magnitude(max_nodes)}); not parsed")
+        if depth > MAX_DEPTH:
+            raise Refused(f"YAML nested {depth} levels deep once aliases are expanded (limit {MAX_DEPTH}); not parsed")
+        return loader.construct_document(node)
+    except ParseError:
+        raise
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark is not None else ""
+        raise ParseError(f"invalid YAML{where}") from None
+    except (RecursionError, MemoryError):
+        raise Refused("YAML too large or nested too deeply; not parsed") from None
+    except Exception as exc:  # a value the constructor rejects (a timestamp out of range, a 5,000-digit integer)
+        raise ParseError(f"invalid YAML value: {type(exc).__name__}: {str(exc)[:120]}") from None
+    finally:
+        loader.dispose()
+
+
+def _shape(value: Any, kind: str, max_values: int = MAX_NODES) -> None:
+    """Refuse parsed data with more values or deeper nesting than the limits (walked without recursion)."""
+    count, stack = 0, [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        count += 1
+        if count > max_values:
+            raise Refused(f"{kind} with more than {magnitude(max_values)} values; not parsed")
+        if depth > MAX_DEPTH:
+            raise Refused(f"{kind} nested deeper than {MAX_DEPTH} levels; not parsed")
+        if isinstance(item, dict):
+            stack += [(child, depth + 1) for child in item.values()]
+        elif isinstance(item, list):
+            stack += [(child, depth + 1) for child in item]
+
+
+def load_toml(text: str, max_bytes: int = MAX_BYTES) -> dict[str, Any]:
+    """TEXT parsed as TOML, or ParseError / Refused (over a limit); never anything else."""
+    _check_size(text, "TOML", max_bytes)
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ParseError(f"invalid TOML: {exc}") from None
+    except (RecursionError, MemoryError):
+        raise Refused("TOML nested too deeply; not parsed") from None
+    except Exception as exc:  # e.g. an integer longer than Python converts
+        raise ParseError(f"invalid TOML value: {type(exc).__name__}: {str(exc)[:120]}") from None
+    _shape(data, "TOML")
+    return data
+
+
+def json_values_bound(data: str | bytes) -> int:
+    """An upper bound on the values in a JSON text (each value after the first follows a comma or opens a container)."""
+    if isinstance(data, str):
+        return data.count(",") + data.count("[") + data.count("{") + 1
+    return data.count(b",") + data.count(b"[") + data.count(b"{") + 1
+
+
+def load_json(data: str | bytes, max_bytes: int = MAX_BYTES, max_values: int = MAX_NODES) -> Any:
+    """DATA parsed as JSON, or ParseError / Refused (over a limit, checked on the text before parsing); never anything else."""
+    _check_size(data, "JSON", max_bytes)
+    if json_values_bound(data) > max_values and _count_values(data) > max_values:
+        raise Refused(f"JSON with more than {magnitude(max_values)} values; not parsed")
+    try:
+        value = json.loads(data)
+    except json.JSONDecodeError as exc:
+        raise ParseError(f"invalid JSON: {exc}") from None
+    except (RecursionError, MemoryError):
+        raise Refused("JSON nested too deeply; not parsed") from None
+    except (ValueError, TypeError) as exc:  # bytes in no Unicode encoding, a number too long to convert
+        raise ParseError(f"invalid JSON: {str(exc)[:160]}") from None
+    _shape(value, "JSON", max_values)
+    return value
+
+
+def _count_values(data: str | bytes) -> int:
+    """The commas and brackets outside JSON strings (the upper bound without what strings hold)."""
+    pattern = rb'"(?:[^"\\]|\\.)*"' if isinstance(data, bytes) else r'"(?:[^"\\]|\\.)*"'
+    return json_values_bound(re.sub(pattern, b'""' if isinstance(data, bytes) else '""', data))
