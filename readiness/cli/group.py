@@ -9,6 +9,7 @@ import click
 
 from readiness import __version__
 from readiness.cli.start import START
+from readiness.sanitize import SafeFormatter
 
 LIBRARY_LOGGERS = ("urllib3", "github")
 """Libraries whose warnings are noise for a user unless asked for with -v."""
@@ -17,7 +18,9 @@ LIBRARY_LOGGERS = ("urllib3", "github")
 def setup_logging(verbose: int, quiet: int) -> None:
     """Log to stderr: warnings by default, more with -v, errors only with -q."""
     level = logging.WARNING - 10 * verbose + 10 * quiet
-    logging.basicConfig(stream=sys.stderr, level=max(logging.DEBUG, min(logging.ERROR, level)), format="readiness: %(message)s", force=True)
+    logging.basicConfig(stream=sys.stderr, level=max(logging.DEBUG, min(logging.ERROR, level)), force=True)
+    for handler in logging.getLogger().handlers:
+        handler.setFormatter(SafeFormatter("readiness: %(message)s"))
     for library in LIBRARY_LOGGERS:  # their retry chatter ("Retrying (GithubRetry(...))") only with -v
         logging.getLogger(library).setLevel(logging.NOTSET if verbose > 0 else logging.ERROR)
 

@@ -10,6 +10,7 @@ import click
 from readiness.cli import advise, assess, completion, explain, list_checks, schema  # noqa: F401  (each registers its command)
 from readiness.cli.group import cli
 from readiness.errors import ReadinessError
+from readiness.sanitize import sanitize
 
 log = logging.getLogger("readiness")
 
@@ -31,7 +32,7 @@ def main(argv: list[str] | None = None) -> None:
         exc.show()
         sys.exit(EXIT_USAGE)
     except ReadinessError as exc:
-        click.echo(f"readiness: {exc}", err=True)
+        click.echo(sanitize(f"readiness: {exc}"), err=True)
         sys.exit(exc.exit_code)
     except (click.Abort, KeyboardInterrupt):
         click.echo("readiness: interrupted", err=True)
@@ -39,7 +40,7 @@ def main(argv: list[str] | None = None) -> None:
     except BrokenPipeError:
         sys.exit(EXIT_OK)
     except Exception as exc:  # a bug: say so plainly, never look like a threshold failure
-        click.echo(f"readiness: internal error: {type(exc).__name__}: {exc} (please report it; run with -vv for details)", err=True)
+        click.echo(sanitize(f"readiness: internal error: {type(exc).__name__}: {exc} (please report it; run with -vv for details)"), err=True)
         log.debug("traceback", exc_info=True)
         sys.exit(EXIT_INTERNAL)
     sys.exit(EXIT_OK)

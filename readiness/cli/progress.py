@@ -10,6 +10,8 @@ from typing import Any
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
+from readiness.sanitize import sanitize
+
 log = logging.getLogger("readiness")
 
 
@@ -32,7 +34,7 @@ class TerminalProgress:
             self.bar.start()
         if stage not in self.tasks:
             self.tasks[stage] = self.bar.add_task(stage, total=total, current="")
-        self.bar.update(self.tasks[stage], completed=done, current=name)
+        self.bar.update(self.tasks[stage], completed=done, current=sanitize(name))
         if all(t.finished for t in self.bar.tasks):
             self.bar.stop()
             self.bar, self.tasks = None, {}

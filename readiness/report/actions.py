@@ -20,6 +20,7 @@ from readiness.errors import InputError
 from readiness.models import Report
 from readiness.report.common import report_name
 from readiness.report.formats import render
+from readiness.sanitize import sanitize
 
 ANNOTATION_LIMIT = 10
 """GitHub shows at most 10 warning annotations per step (actions/toolkit PR #734)."""
@@ -30,7 +31,7 @@ ALWAYS = ("markdown", "json")
 
 def escape_data(text: str) -> str:
     """Escape a workflow-command message (actions/toolkit command.ts)."""
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return sanitize(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def escape_property(text: str) -> str:

@@ -10,6 +10,7 @@ from rich.table import Table
 
 from readiness.models import Advice, AdviceLine, Gap, Report, RoleScore
 from readiness.report.summary import cap_note
+from readiness.sanitize import sanitize
 
 WIDTH = 120
 
@@ -83,4 +84,4 @@ def render_advice(report: Report) -> str:
         console.print()
         for line in _advice_lines(report.advice):
             console.print(line, markup=False, highlight=False)
-    return buffer.getvalue()
+    return sanitize(buffer.getvalue())

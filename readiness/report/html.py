@@ -16,6 +16,7 @@ from readiness.models import (
 )
 from readiness.report.common import STATUS_LABEL, money, score_text, signed, where
 from readiness.report.summary import BAND_COLOURS, cap_note, summary
+from readiness.sanitize import sanitize
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
 
@@ -49,7 +50,7 @@ article.repo { border-top: 2px solid var(--line); margin-top: 24px; }
 
 def e(value: object) -> str:
     """Escape any untrusted value for HTML text and attribute values."""
-    return escape(str(value), quote=True)
+    return escape(sanitize(str(value)), quote=True)
 
 
 def _band(value: float | None, scale: float) -> str:

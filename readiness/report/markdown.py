@@ -15,6 +15,7 @@ from readiness.models import (
 )
 from readiness.report.common import STATUS_LABEL, bar, money, score_text, signed, where
 from readiness.report.summary import summary
+from readiness.sanitize import sanitize
 
 LIMIT = 1024 * 1024
 """GitHub refuses a step summary over 1 MiB (docs: workflow commands, 'Adding a job summary')."""
@@ -29,7 +30,7 @@ _LEADING = re.compile(r"^(?:(?P<mark>[-+=])|(?P<num>\d+)(?P<dot>[.)]))")
 
 def md(text: object) -> str:
     """Untrusted text made inert in Markdown: markup escaped, links and @mentions broken, one line."""
-    flat = " ".join(str(text).split())
+    flat = " ".join(sanitize(str(text)).split())
     escaped = _LEADING.sub(lambda m: "\\" + m["mark"] if m["mark"] else m["num"] + "\\" + m["dot"], _SPECIAL.sub(r"\\\1", flat))
     return escaped.replace("://", "\\://").replace("@", "@\u2060")
 

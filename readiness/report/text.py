@@ -12,6 +12,7 @@ from rich.text import Text
 from readiness.models import DimensionScore, Finding, RepoReport, Report, Status
 from readiness.report.advice_text import render_advice
 from readiness.report.summary import text_lines
+from readiness.sanitize import sanitize
 
 WIDTH = 120
 MARK = {
@@ -123,7 +124,7 @@ def render(report: Report) -> str:
         console.print(f"Problems: {len(report.problems)} (see --details)")
     console.print()
     console.print("Every finding with its evidence: --details (or -v); the full report: --format html -o report.html", markup=False)
-    return buffer.getvalue()
+    return sanitize(buffer.getvalue())
 
 
 def render_details(report: Report) -> str:
@@ -155,4 +156,4 @@ def render_details(report: Report) -> str:
         console.print("Problems:")
         for problem in report.problems:
             console.print(f"  - {problem.path + ': ' if problem.path else ''}{problem.message}", markup=False)
-    return buffer.getvalue()
+    return sanitize(buffer.getvalue())
