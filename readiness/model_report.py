@@ -31,6 +31,8 @@ class RepoReport:
     files_skipped: tuple[tuple[str, int], ...]
     commits: int
     fork: bool = False
+    error: str | None = None
+    """Why the repository could not be assessed (its worker died or hit a limit); then it has no findings."""
 
 
 @dataclass(frozen=True, slots=True)

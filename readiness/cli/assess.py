@@ -19,8 +19,11 @@ from readiness.errors import InputError
 from readiness.pipeline import timing
 from readiness.report.formats import RENDERERS
 from readiness.report.output import below_gate, rendered
+from readiness.sanitize import sanitize
 
 EXIT_BELOW = 1
+EXIT_PARTIAL = 5
+"""The report was written, but some repositories or data could not be assessed (the report says which)."""
 
 
 @cli.command()
@@ -40,6 +43,8 @@ EXIT_BELOW = 1
 @click.option("--jobs", type=click.IntRange(1, 256), default=None, help="Worker processes (default: the number of cores).")
 @click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path), help="Where unchanged repositories' reports are cached (default: the user cache).")
 @click.option("--no-cache", is_flag=True, help="Assess every repository again, ignoring and not writing the cache.")
+@click.option("--memory-limit", type=click.IntRange(0), metavar="MB", help="Address space per worker process (default 2048; 0: no limit; or [limits] memory_mb).")
+@click.option("--cpu-limit", type=click.FloatRange(0), metavar="SECONDS", help="CPU time per repository (default 120; 0: no limit; or [limits] cpu_seconds).")
 @click.option("--author", "authors", multiple=True, metavar="TEXT", help="The candidate's commit name, email or GitHub login, for authorship checks on local paths (repeatable).")
 @advice_options
 @github_options
@@ -79,6 +84,11 @@ def assess(ctx: click.Context, targets: tuple[str, ...], sample: bool, formats: 
     if message:
         click.echo(message, err=True)
         sys.exit(EXIT_BELOW)
+    if report.partial:
+        failed = [r.name for r in report.repos if r.error]
+        detail = f"{len(failed)} repositor{'y' if len(failed) == 1 else 'ies'} could not be assessed" if failed else "some data could not be collected"
+        click.echo(sanitize(f"readiness: partial report: {detail} (see the problems in the report)"), err=True)
+        sys.exit(EXIT_PARTIAL)
 
 
 def _check_outputs(formats: tuple[str, ...], output: Path | None, output_dir: Path | None, github_actions: bool) -> None:

@@ -156,6 +156,8 @@ class _Builder:
             self._refuse(path, str(exc))
             if kind.endswith("lock"):
                 self.manifests.append(Manifest(path, kind, is_lock=True))
+        except MemoryError:
+            raise
         except Exception as exc:  # TOML/YAML/AST errors from a candidate's file are data
             self.problems.append(Problem(f"could not parse {kind}: {type(exc).__name__}: {str(exc)[:200]}", path))
 

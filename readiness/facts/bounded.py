@@ -93,8 +93,9 @@ def _expanded(root: yaml.Node) -> tuple[int, int, int]:
 def load_yaml(text: str, max_bytes: int = MAX_BYTES, max_nodes: int = MAX_NODES) -> Any:
     """The first YAML document of TEXT with the safe loader, or ParseError / Refused (over a limit); never anything else."""
     _check_size(text, "YAML", max_bytes)
-    loader = _Loader(text, max_nodes)
+    loader = None
     try:
+        loader = _Loader(text, max_nodes)  # the reader checks the characters here already
         node = loader.get_single_node()
         if node is None:
             return None
@@ -112,12 +113,15 @@ def load_yaml(text: str, max_bytes: int = MAX_BYTES, max_nodes: int = MAX_NODES)
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark is not None else ""
         raise ParseError(f"invalid YAML{where}") from None
-    except (RecursionError, MemoryError):
+    except MemoryError:  # over the worker's memory limit: the repository's problem, not this file's
+        raise
+    except RecursionError:
         raise Refused("YAML too large or nested too deeply; not parsed") from None
     except Exception as exc:  # a value the constructor rejects (a timestamp out of range, a 5,000-digit integer)
         raise ParseError(f"invalid YAML value: {type(exc).__name__}: {str(exc)[:120]}") from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
 
 
 def _shape(value: Any, kind: str, max_values: int = MAX_NODES) -> None:
@@ -143,7 +147,9 @@ def load_toml(text: str, max_bytes: int = MAX_BYTES) -> dict[str, Any]:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ParseError(f"invalid TOML: {exc}") from None
-    except (RecursionError, MemoryError):
+    except MemoryError:  # over the worker's memory limit: the repository's problem, not this file's
+        raise
+    except RecursionError:
         raise Refused("TOML nested too deeply; not parsed") from None
     except Exception as exc:  # e.g. an integer longer than Python converts
         raise ParseError(f"invalid TOML value: {type(exc).__name__}: {str(exc)[:120]}") from None
@@ -167,7 +173,9 @@ def load_json(data: str | bytes, max_bytes: int = MAX_BYTES, max_values: int = M
         value = json.loads(data)
     except json.JSONDecodeError as exc:
         raise ParseError(f"invalid JSON: {exc}") from None
-    except (RecursionError, MemoryError):
+    except MemoryError:  # over the worker's memory limit: the repository's problem, not this file's
+        raise
+    except RecursionError:
         raise Refused("JSON nested too deeply; not parsed") from None
     except (ValueError, TypeError) as exc:  # bytes in no Unicode encoding, a number too long to convert
         raise ParseError(f"invalid JSON: {str(exc)[:160]}") from None

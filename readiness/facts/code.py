@@ -279,6 +279,8 @@ def analyze_code(path: str, text: str, cells: CellMap | None = None, metrics: bo
     if metrics:
         try:
             measured = _metrics(text, tree, cells)
+        except MemoryError:
+            raise
         except Exception:  # radon is third-party code on arbitrary input: a failure leaves metrics empty
             measured = None
     return CodeFacts(

@@ -58,7 +58,7 @@ def assess(
     skipped = tuple(SkippedCheck(s.id, s.slug, config.skip_reason(s.id) or "") for s in specs if config.skip_reason(s.id))
     kept = [s for s in sources if not config.excluded(s.name)]
     excluded = tuple(s.name for s in sources if config.excluded(s.name))
-    repos = assess_repos(kept, active, candidate, run or RunOptions(config.jobs, config.report_cache), progress)
+    repos = assess_repos(kept, active, candidate, run or RunOptions(config.jobs, config.report_cache, config.limits), progress)
     portfolio_facts = PortfolioFacts(subject, candidate, tuple(repos), github)
     portfolio_findings = run_checks(portfolio_specs, portfolio_facts, "portfolio")
     with timing.stage("scoring"):
@@ -77,7 +77,7 @@ def assess(
         problems=tuple(problems),
         checks=catalogue(specs),
         portfolio_findings=portfolio_findings,
-        partial=partial,
+        partial=partial or any(r.error for r in repos),
         featured=tuple(featured),
         overall_band=scored.band,
         repo_scores=scored.repos,

@@ -12,8 +12,10 @@ from typing import Any
 from checks import find_check
 from readiness.advice.inputs import Background, DegreePlan, overridden, parse_background, parse_degree
 from readiness.errors import ConfigError
+from readiness.pipeline.limits import Limits
 
-KNOWN_KEYS = frozenset({"skip", "exclude", "role", "background", "degree"})
+KNOWN_KEYS = frozenset({"skip", "exclude", "role", "background", "degree", "limits"})
+LIMIT_KEYS = {"memory_mb": int, "cpu_seconds": (int, float)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +35,8 @@ class Config:
     """Worker processes for assessing repositories (set by --jobs)."""
     report_cache: Path | None = None
     """Where unchanged repositories' reports are cached (set by --cache-dir / --no-cache); None: no cache."""
+    limits: Limits = Limits()
+    """Memory per worker process and CPU time per repository ([limits], --memory-limit, --cpu-limit; 0: none)."""
 
     def excluded(self, repo_name: str) -> bool:
         """Whether a repository name matches an exclude pattern."""
@@ -89,7 +93,21 @@ def parse(table: dict[str, Any], source: str) -> Config:
         raise ConfigError(f"{source}: exclude must be a list of repository-name patterns")
     return Config(tuple(skip), tuple(exclude), source, role=_role(table.get("role"), source),
                   background=parse_background(table.get("background", {}), f"{source}: [background]"),
-                  degree=parse_degree(table.get("degree", {}), f"{source}: [degree]"))
+                  degree=parse_degree(table.get("degree", {}), f"{source}: [degree]"),
+                  limits=_limits(table.get("limits", {}), source))
+
+
+def _limits(table: Any, source: str) -> Limits:
+    """The [limits] table: memory_mb per worker and cpu_seconds per repository, each a number >= 0 (0: no limit)."""
+    if not isinstance(table, dict):
+        raise ConfigError(f"{source}: [limits] must be a table with memory_mb and cpu_seconds")
+    unknown = sorted(set(table) - set(LIMIT_KEYS))
+    if unknown:
+        raise ConfigError(f"{source}: [limits] has unknown setting(s) {', '.join(unknown)}; known: {', '.join(LIMIT_KEYS)}")
+    for key, value in table.items():
+        if isinstance(value, bool) or not isinstance(value, LIMIT_KEYS[key]) or value < 0:
+            raise ConfigError(f"{source}: [limits] {key} must be a number of {'MB' if key == 'memory_mb' else 'seconds'}, 0 or more (0: no limit)")
+    return dataclasses.replace(Limits(), **table)
 
 
 def _role(value: Any, source: str) -> str | None:
@@ -127,9 +145,11 @@ def apply_flags(config: Config, flags: dict[str, Any]) -> Config:
 
         if role not in load_roles().ids:
             raise ConfigError(f"--role {role!r} is not a role; known: {', '.join(load_roles().ids)}")
+    limits = {key: flags[flag] for key, flag in (("memory_mb", "memory_limit"), ("cpu_seconds", "cpu_limit")) if flags.get(flag) is not None}
     return dataclasses.replace(
         config,
         role=role or config.role,
         background=overridden(config.background, **flags),
         degree=overridden(config.degree, **flags),
+        limits=dataclasses.replace(config.limits, **limits),
     )

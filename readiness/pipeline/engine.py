@@ -39,6 +39,8 @@ def run_check(spec: CheckSpec, facts: Any, subject: str) -> Finding:
         verdict = spec.fn(facts)
         if not isinstance(verdict, Verdict):
             raise TypeError(f"returned {type(verdict).__name__}, not a Verdict")
+    except MemoryError:  # the repository's work is over its memory limit: the pool reports the repository
+        raise
     except Exception as exc:  # a bug in one check must not stop the assessment
         verdict = Verdict(Status.ERROR, f"check failed: {type(exc).__name__}: {exc}"[:500])
     return stamp(spec, subject, verdict)
@@ -49,6 +51,13 @@ def run_checks(specs: Iterable[CheckSpec], facts: Any, subject: str) -> tuple[Fi
     return tuple(run_check(spec, facts, subject) for spec in specs)
 
 
+def failed_report(source: "RepoSource", reason: str) -> RepoReport:
+    """The entry of a repository that could not be assessed: no findings, the reason as its error and a problem."""
+    reason = reason[:300]
+    return RepoReport(source.name, source.origin, None, (), scoring.dimension_scores(()),
+                      (Problem(f"could not be assessed: {reason}"),), 0, (), 0, source.fork, error=reason)
+
+
 def assess_repo_timed(source: "RepoSource", specs: tuple[CheckSpec, ...], candidate: Person | None = None) -> tuple[RepoReport, dict[str, float]]:
     """Facts, checks and scores for one repository, with the seconds each stage took.
 
@@ -57,12 +66,10 @@ def assess_repo_timed(source: "RepoSource", specs: tuple[CheckSpec, ...], candid
     start = time.perf_counter()
     try:
         facts = build_facts(source.path, source.name, fork=source.fork, candidate=candidate, sparse=source.sparse)
+    except MemoryError:
+        raise
     except Exception as exc:  # a bug or an unforeseen input: keep the rest of the portfolio
-        failed_facts = RepoReport(
-            source.name, source.origin, None, (), scoring.dimension_scores(()),
-            (Problem(f"could not be assessed: {type(exc).__name__}: {exc}"[:300]),), 0, (), 0, source.fork,
-        )
-        return failed_facts, {"facts": time.perf_counter() - start}
+        return failed_report(source, f"{type(exc).__name__}: {exc}"), {"facts": time.perf_counter() - start}
     facts_done = time.perf_counter()
     findings = run_checks(specs, facts, source.name)
     checks_done = time.perf_counter()

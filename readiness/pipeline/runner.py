@@ -1,4 +1,5 @@
-"""Assess many repositories: worker processes in parallel, and cached reports for unchanged repositories."""
+"""Assess many repositories: worker processes in parallel under per-repository limits, and cached reports for
+unchanged repositories."""
 
 from __future__ import annotations
 
@@ -7,8 +8,7 @@ import multiprocessing
 import sys
 import threading
 import time
-from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,7 +17,9 @@ from readiness.models import CheckSpec, Person, RepoReport
 from readiness.pipeline import timing
 from readiness.pipeline.timing import Progress
 from readiness.pipeline.cache import ReportCache, cache_key, tree_state
-from readiness.pipeline.engine import assess_repo_timed
+from readiness.pipeline.engine import assess_repo_timed, failed_report
+from readiness.pipeline.limits import NO_LIMITS, Limits, run_limited
+from readiness.pipeline.workers import Pool
 
 if TYPE_CHECKING:
     from readiness.sources.local import RepoSource
@@ -25,10 +27,13 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True, slots=True)
 class RunOptions:
-    """How to run: worker processes and where cached reports live (None: no cache)."""
+    """How to run: worker processes, their limits and where cached reports live (None: no cache).
+
+    With limits (the default), every repository is assessed in a worker process, even with one job."""
 
     jobs: int = 1
     cache_dir: Path | None = None
+    limits: Limits = field(default_factory=Limits)
 
 
 _WORKER: dict[str, object] = {}
@@ -80,11 +85,11 @@ def assess_repos(
                 continue
         pending.append(index)
     timing.add("cache", time.perf_counter() - start)
-    for index, report, stages in _compute(sources, pending, specs, candidate, options.jobs, progress):
+    for index, report, stages in _compute(sources, pending, specs, candidate, options, progress):
         results[index] = compact(report)
         for name, seconds in stages.items():
             timing.add(name, seconds)
-        if cache is not None and keys[index]:
+        if cache is not None and keys[index] and report.error is None:  # a failure is not a result to keep
             cache.put(keys[index], report)  # type: ignore[arg-type]
     return [r for r in results if r is not None]
 
@@ -111,22 +116,19 @@ def compact(report: RepoReport) -> RepoReport:
     return replace(report, findings=findings)
 
 
-def _compute(sources, pending, specs, candidate, jobs, progress):
-    """Yield (index, report, stage times) for the pending sources, sequentially or in worker processes."""
+def _compute(sources, pending, specs, candidate, options: RunOptions, progress: Progress | None):
+    """Yield (index, report, stage times) for the pending sources: in worker processes under the limits, or (no
+    limits and one job) in this process; a repository whose work failed or hit a limit gets an error entry."""
     total = len(pending)
-    if jobs <= 1 or total <= 1:
+    if not options.limits.active and (options.jobs <= 1 or total <= 1):
         for done, index in enumerate(pending, start=1):
-            report, stages = assess_repo_timed(sources[index], specs, candidate)
+            result, reason = run_limited(assess_repo_timed, sources[index], specs, candidate, limits=NO_LIMITS)
             if progress:
                 progress("assessing", sources[index].name, done, total)
-            yield index, report, stages
+            yield (index, *result) if result else (index, failed_report(sources[index], reason or "failed"), {})
         return
-    ids = tuple(s.id for s in specs)
-    with ProcessPoolExecutor(max_workers=min(jobs, len(pending)), mp_context=_context(), initializer=_init_worker, initargs=(ids, candidate)) as pool:
-        futures = {pool.submit(_work, sources[index]): index for index in pending}
-        for done, future in enumerate(as_completed(futures), start=1):
-            index = futures[future]
-            report, stages = future.result()
-            if progress:
-                progress("assessing", sources[index].name, done, total)
-            yield index, report, stages
+    pool = Pool(min(options.jobs, total), _context(), options.limits, _init_worker, (tuple(s.id for s in specs), candidate), _work)
+    for done, (index, result, reason) in enumerate(pool.run([(index, sources[index]) for index in pending]), start=1):
+        if progress:
+            progress("assessing", sources[index].name, done, total)
+        yield (index, *result) if result else (index, failed_report(sources[index], reason or "failed"), {})

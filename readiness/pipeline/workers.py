@@ -1,0 +1,159 @@
+"""A pool of worker processes that survives its workers: one that dies or hits a limit fails only its own task and
+is replaced, and every other task still runs."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+import threading
+import time
+from collections import deque
+from dataclasses import dataclass
+from multiprocessing.connection import Connection, wait
+from typing import Any, Callable, Iterator
+
+from readiness.pipeline.limits import Limits, death_reason, limit_process, overrun, process_cpu, run_limited
+
+POLL_SECONDS = 1.0
+
+
+def _serve(conn: Connection, limits: Limits, initializer: Callable[..., None], initargs: tuple, work: Callable[[Any], Any]) -> None:
+    """A worker's loop: take (key, task), send back (key, result, None) or (key, None, reason); stop at None or EOF."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle; it stops the workers
+    threading.Thread(target=_orphaned, args=(os.getppid(),), daemon=True).start()
+    limit_process(limits)
+    initializer(*initargs)
+    while True:
+        try:
+            item = conn.recv()
+        except (EOFError, OSError):  # the parent is gone
+            return
+        if item is None:
+            return
+        key, task = item
+        try:
+            result, reason = run_limited(work, task, limits=limits)
+            reply = (key, result, reason)
+        except Exception as exc:  # a bug in the work: that task fails, the worker goes on
+            reply = (key, None, f"failed: {type(exc).__name__}: {exc}"[:300])
+        try:
+            conn.send(reply)
+        except (MemoryError, ValueError, TypeError) as exc:  # the result could not be pickled within the limits
+            conn.send((key, None, f"its result could not be returned: {type(exc).__name__}"))
+        except OSError:
+            return
+
+
+def _orphaned(parent: int) -> None:
+    """End this worker as soon as its parent is gone (killed with -9, say): nobody would read its results.
+
+    Waiting for EOF on the pipe is not enough: forked siblings hold copies of its other end."""
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(0)
+
+
+@dataclass(eq=False)
+class _Worker:
+    """One worker process, its end of the pipe and the task it is running."""
+
+    process: Any
+    conn: Connection
+    key: Any = None
+    started: float = 0.0
+    cpu_at_start: float | None = None
+
+
+class Pool:
+    """Worker processes running `work(task)` under LIMITS, each started with `initializer(*initargs)`."""
+
+    def __init__(self, size: int, context: Any, limits: Limits, initializer: Callable[..., None], initargs: tuple,
+                 work: Callable[[Any], Any]) -> None:
+        self.size = size
+        self.context = context or multiprocessing.get_context()
+        self.limits = limits
+        self.spec = (initializer, initargs, work)
+        self.workers: list[_Worker] = []
+        self.replaced = 0
+
+    def _start(self) -> _Worker:
+        """A new worker process."""
+        parent, child = self.context.Pipe()
+        process = self.context.Process(target=_serve, args=(child, self.limits, *self.spec), daemon=True)
+        process.start()
+        child.close()
+        return _Worker(process, parent)
+
+    def _stop(self, worker: _Worker, kill: bool = False) -> None:
+        """End a worker process and close its pipe."""
+        if kill and worker.process.is_alive():
+            worker.process.kill()
+        worker.process.join(timeout=5)
+        if worker.process.is_alive():
+            worker.process.kill()
+            worker.process.join()
+        worker.conn.close()
+
+    def _replace(self, worker: _Worker, kill: bool = False) -> None:
+        """Swap a dead or stopped worker for a new one."""
+        self._stop(worker, kill)
+        self.workers[self.workers.index(worker)] = self._start()
+        self.replaced += 1
+
+    def run(self, tasks: list[tuple[Any, Any]]) -> Iterator[tuple[Any, Any, str | None]]:
+        """Yield (key, result, None) for each (key, task) as it completes, or (key, None, reason) when it failed."""
+        queue = deque(tasks)
+        self.workers = [self._start() for _ in range(min(self.size, len(queue)))]
+        try:
+            while queue or any(w.key is not None for w in self.workers):
+                yield from self._assign(queue)
+                busy = [w for w in self.workers if w.key is not None]
+                ready = wait([w.conn for w in busy] + [w.process.sentinel for w in busy], timeout=POLL_SECONDS)
+                for worker in busy:
+                    yield from self._collect(worker, ready)
+        finally:
+            for worker in self.workers:
+                try:
+                    worker.conn.send(None)
+                except OSError:
+                    pass
+            for worker in self.workers:
+                self._stop(worker, kill=worker.key is not None)
+
+    def _assign(self, queue: deque) -> Iterator[tuple[Any, Any, str | None]]:
+        """Give each idle worker the next task; a worker that cannot take it is replaced."""
+        for worker in list(self.workers):
+            if worker.key is not None or not queue:
+                continue
+            key, task = queue.popleft()
+            try:
+                worker.conn.send((key, task))
+            except OSError:
+                reason = death_reason(worker.process.exitcode, self.limits)
+                self._replace(worker, kill=True)
+                yield key, None, reason
+                continue
+            worker.key, worker.started, worker.cpu_at_start = key, time.monotonic(), process_cpu(worker.process.pid)
+
+    def _collect(self, worker: _Worker, ready: list) -> Iterator[tuple[Any, Any, str | None]]:
+        """A finished task's result, a dead worker's task as failed, or an overrunning worker stopped."""
+        key = worker.key
+        if worker.conn in ready:
+            try:
+                _, result, reason = worker.conn.recv()
+            except (EOFError, OSError):  # it died while sending
+                worker.process.join(timeout=5)
+                reason, result = death_reason(worker.process.exitcode, self.limits), None
+                self._replace(worker)
+            else:
+                worker.key = None
+            yield key, result, reason
+        elif worker.process.sentinel in ready or not worker.process.is_alive():
+            worker.process.join(timeout=5)
+            reason = death_reason(worker.process.exitcode, self.limits)
+            self._replace(worker)
+            yield key, None, reason
+        elif (reason := overrun(worker.process.pid, worker.cpu_at_start, worker.started, self.limits)) is not None:
+            self._replace(worker, kill=True)
+            yield key, None, reason
