@@ -31,7 +31,7 @@ ALWAYS = ("markdown", "json")
 
 def escape_data(text: str) -> str:
     """Escape a workflow-command message (actions/toolkit command.ts)."""
-    return sanitize(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return sanitize(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def escape_property(text: str) -> str:
