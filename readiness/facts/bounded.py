@@ -90,6 +90,21 @@ def _expanded(root: yaml.Node) -> tuple[int, int, int]:
     return size, len(sizes), depth
 
 
+def _parse_error(exc: Exception, kind: str) -> Exception:
+    """What a parser's exception becomes: ParseError or Refused; a MemoryError stays one (the worker's limit, not the file's)."""
+    if isinstance(exc, (ParseError, MemoryError)):
+        return exc
+    if isinstance(exc, RecursionError):
+        return Refused(f"{kind} nested too deeply; not parsed")
+    if isinstance(exc, yaml.YAMLError):
+        mark = getattr(exc, "problem_mark", None)
+        return ParseError(f"invalid YAML{f' at line {mark.line + 1}' if mark is not None else ''}")
+    if isinstance(exc, (tomllib.TOMLDecodeError, json.JSONDecodeError)):
+        return ParseError(f"invalid {kind}: {exc}")
+    # a value the parser rejects: a timestamp out of range, an integer of 5,000 digits, bytes in no Unicode encoding
+    return ParseError(f"invalid {kind} value: {type(exc).__name__}: {str(exc)[:120]}")
+
+
 def load_yaml(text: str, max_bytes: int = MAX_BYTES, max_nodes: int = MAX_NODES) -> Any:
     """The first YAML document of TEXT with the safe loader, or ParseError / Refused (over a limit); never anything else."""
     _check_size(text, "YAML", max_bytes)
@@ -107,18 +122,8 @@ def load_yaml(text: str, max_bytes: int = MAX_BYTES, max_nodes: int = MAX_NODES)
         if depth > MAX_DEPTH:
             raise Refused(f"YAML nested {depth} levels deep once aliases are expanded (limit {MAX_DEPTH}); not parsed")
         return loader.construct_document(node)
-    except ParseError:
-        raise
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark is not None else ""
-        raise ParseError(f"invalid YAML{where}") from None
-    except MemoryError:  # over the worker's memory limit: the repository's problem, not this file's
-        raise
-    except RecursionError:
-        raise Refused("YAML too large or nested too deeply; not parsed") from None
-    except Exception as exc:  # a value the constructor rejects (a timestamp out of range, a 5,000-digit integer)
-        raise ParseError(f"invalid YAML value: {type(exc).__name__}: {str(exc)[:120]}") from None
+    except Exception as exc:
+        raise _parse_error(exc, "YAML") from None
     finally:
         if loader is not None:
             loader.dispose()
@@ -145,14 +150,8 @@ def load_toml(text: str, max_bytes: int = MAX_BYTES) -> dict[str, Any]:
     _check_size(text, "TOML", max_bytes)
     try:
         data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise ParseError(f"invalid TOML: {exc}") from None
-    except MemoryError:  # over the worker's memory limit: the repository's problem, not this file's
-        raise
-    except RecursionError:
-        raise Refused("TOML nested too deeply; not parsed") from None
-    except Exception as exc:  # e.g. an integer longer than Python converts
-        raise ParseError(f"invalid TOML value: {type(exc).__name__}: {str(exc)[:120]}") from None
+    except Exception as exc:
+        raise _parse_error(exc, "TOML") from None
     _shape(data, "TOML")
     return data
 
@@ -171,14 +170,8 @@ def load_json(data: str | bytes, max_bytes: int = MAX_BYTES, max_values: int = M
         raise Refused(f"JSON with more than {magnitude(max_values)} values; not parsed")
     try:
         value = json.loads(data)
-    except json.JSONDecodeError as exc:
-        raise ParseError(f"invalid JSON: {exc}") from None
-    except MemoryError:  # over the worker's memory limit: the repository's problem, not this file's
-        raise
-    except RecursionError:
-        raise Refused("JSON nested too deeply; not parsed") from None
-    except (ValueError, TypeError) as exc:  # bytes in no Unicode encoding, a number too long to convert
-        raise ParseError(f"invalid JSON: {str(exc)[:160]}") from None
+    except Exception as exc:
+        raise _parse_error(exc, "JSON") from None
     _shape(value, "JSON", max_values)
     return value
 

@@ -122,7 +122,12 @@ def _as_v4(data: dict) -> tuple[dict, str | None]:
     if major == 3:
         import nbformat  # only old notebooks need it (importing it costs ~50 ms)
 
-        converted = nbformat.convert(nbformat.from_dict(data), 4)
+        try:
+            converted = nbformat.convert(nbformat.from_dict(data), 4)
+        except MemoryError:
+            raise
+        except Exception as exc:  # nbformat's own validation errors (jsonschema's, KeyError...) on a malformed v3 file
+            raise ValueError(f"nbformat v3 that could not be converted: {type(exc).__name__}") from None
         return converted, "nbformat v3, converted to v4 for analysis"
     raise ValueError(f"unsupported nbformat version {major!r}")
 
