@@ -61,7 +61,7 @@ def _run(*args: str) -> subprocess.CompletedProcess:
 
 
 def test_text_report_and_log_lines_show_no_control_sequences(hostile_repo: Path) -> None:
-    result = _run("-v", "assess", str(hostile_repo), "--no-cache", "--jobs", "1")
+    result = _run("-v", "assess", str(hostile_repo), "--no-cache", "--jobs", "1", "--details")
     assert result.returncode == 0, result.stderr
     assert not RAW_CONTROL.findall(result.stdout), sorted(set(RAW_CONTROL.findall(result.stdout)))
     assert not RAW_CONTROL.findall(result.stderr), sorted(set(RAW_CONTROL.findall(result.stderr)))
@@ -71,7 +71,7 @@ def test_text_report_and_log_lines_show_no_control_sequences(hostile_repo: Path)
     assert "assessing proj" in result.stderr  # the log line naming the repository
 
 
-@pytest.mark.parametrize("fmt", ["markdown", "html", "json", "sarif"])
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html", "json", "sarif"])
 def test_other_formats_hold_no_raw_control_characters(hostile_repo: Path, fmt: str) -> None:
     result = _run("assess", str(hostile_repo), "--no-cache", "--jobs", "1", "--format", fmt)
     assert result.returncode == 0, result.stderr
