@@ -4,9 +4,7 @@ unchanged repositories."""
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
 import sys
-import threading
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -54,12 +52,6 @@ def _settings(source: "RepoSource", specs: tuple[CheckSpec, ...], candidate: Per
     """What, besides the tree and the code, shapes one repository's report."""
     parts = [source.name, source.origin, str(source.fork), str(source.sparse), ",".join(s.id for s in specs), repr(candidate)]
     return hashlib.sha256("|".join(parts).encode()).hexdigest()
-
-
-def _context() -> multiprocessing.context.BaseContext:
-    """fork when this process has no other threads (fast), else spawn (safe)."""
-    method = "fork" if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    return multiprocessing.get_context(method)
 
 
 def assess_repos(
@@ -127,7 +119,7 @@ def _compute(sources, pending, specs, candidate, options: RunOptions, progress: 
                 progress("assessing", sources[index].name, done, total)
             yield (index, *result) if result else (index, failed_report(sources[index], reason or "failed"), {})
         return
-    pool = Pool(min(options.jobs, total), _context(), options.limits, _init_worker, (tuple(s.id for s in specs), candidate), _work)
+    pool = Pool(min(options.jobs, total), None, options.limits, _init_worker, (tuple(s.id for s in specs), candidate), _work)
     for done, (index, result, reason) in enumerate(pool.run([(index, sources[index]) for index in pending]), start=1):
         if progress:
             progress("assessing", sources[index].name, done, total)

@@ -65,13 +65,22 @@ class _Worker:
     cpu_at_start: float | None = None
 
 
+def safe_context() -> Any:
+    """fork when this process has no other threads (fast), else spawn (safe: a progress bar's thread may hold a lock)."""
+    method = "fork" if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    return multiprocessing.get_context(method)
+
+
 class Pool:
-    """Worker processes running `work(task)` under LIMITS, each started with `initializer(*initargs)`."""
+    """Worker processes running `work(task)` under LIMITS, each started with `initializer(*initargs)`.
+
+    CONTEXT None chooses fork or spawn each time a worker starts (`safe_context`): a replacement may start while
+    another thread runs."""
 
     def __init__(self, size: int, context: Any, limits: Limits, initializer: Callable[..., None], initargs: tuple,
                  work: Callable[[Any], Any]) -> None:
         self.size = size
-        self.context = context or multiprocessing.get_context()
+        self.context = context
         self.limits = limits
         self.spec = (initializer, initargs, work)
         self.workers: list[_Worker] = []
@@ -79,8 +88,9 @@ class Pool:
 
     def _start(self) -> _Worker:
         """A new worker process."""
-        parent, child = self.context.Pipe()
-        process = self.context.Process(target=_serve, args=(child, self.limits, *self.spec), daemon=True)
+        context = self.context or safe_context()
+        parent, child = context.Pipe()
+        process = context.Process(target=_serve, args=(child, self.limits, *self.spec), daemon=True)
         process.start()
         child.close()
         return _Worker(process, parent)
