@@ -43,6 +43,7 @@ def test_a_repository_over_the_memory_cap_is_an_error_and_the_others_are_reporte
     assert list(by_name) == ["first", "heavy", "last"]
     assert by_name["heavy"]["error"] == "ran out of memory (limit 250 MB per worker)" and by_name["heavy"]["findings"] == []
     assert any("could not be assessed: ran out of memory" in p["message"] for p in by_name["heavy"]["problems"])
+    assert {"message": "could not be assessed: ran out of memory (limit 250 MB per worker)", "path": "heavy"} in report["problems"]
     for name in ("first", "last"):
         assert by_name[name]["error"] is None and len(by_name[name]["findings"]) > 40
 

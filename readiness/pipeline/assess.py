@@ -74,7 +74,7 @@ def assess(
         aggregation=scoring.AGGREGATION,
         skipped_checks=skipped,
         excluded_repos=excluded,
-        problems=tuple(problems),
+        problems=tuple(problems) + tuple(Problem(f"could not be assessed: {r.error}", r.name) for r in repos if r.error),
         checks=catalogue(specs),
         portfolio_findings=portfolio_findings,
         partial=partial or any(r.error for r in repos),
