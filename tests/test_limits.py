@@ -74,7 +74,7 @@ def _nothing() -> None:
 
 def test_pool_replaces_a_dead_worker_and_reports_each_failure_on_its_own_task() -> None:
     tasks = [(i, kind) for i, kind in enumerate(["a", "die", "b", "spin", "c", "allocate", "d"])]
-    pool = Pool(2, multiprocessing.get_context("fork"), Limits(memory_mb=300, cpu_seconds=1), _nothing, (), _task)
+    pool = Pool(2, multiprocessing.get_context("spawn"), Limits(memory_mb=300, cpu_seconds=1), _nothing, (), _task)  # a small fresh process
     results = {key: (result, reason) for key, result, reason in pool.run(tasks)}
     assert {k: results[k] for k in (0, 2, 4, 6)} == {0: ("done a", None), 2: ("done b", None), 4: ("done c", None), 6: ("done d", None)}
     assert results[1] == (None, "its worker process was killed (SIGKILL), most likely for using too much memory")
