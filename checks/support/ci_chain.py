@@ -5,11 +5,11 @@ from __future__ import annotations
 import posixpath
 import re
 
-import yaml
 
 from checks.support import runner_configs as cfg
 from checks.support.ci_containers import built_images, docker
 from checks.support.ci_shell import Context, Trace, join, resolve, segments, strip, words as split_words
+from readiness.facts.bounded import ParseError, load_yaml
 from readiness.facts.ci_steps import logical_lines
 from readiness.facts.model import CodeFacts
 
@@ -283,8 +283,8 @@ def follow_uses(ctx: Context, uses: str, with_: tuple[tuple[str, str], ...] = ()
         if text is None:
             continue
         try:
-            data = yaml.safe_load(text)
-        except (yaml.YAMLError, RecursionError):
+            data = load_yaml(text)
+        except ParseError:
             return None
         for run in _run_strings(data):
             for line in run.splitlines():

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import configparser
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 
-import yaml
 
+from readiness.facts.bounded import ParseError, load_toml, load_yaml
 from readiness.facts.ci_steps import logical_lines
 from readiness.facts.model import CodeFacts
 
@@ -122,8 +121,8 @@ def tox_envs(files: dict[str, str]) -> tuple[str, dict[str, tuple[str, tuple[str
     if "[tox:tox]" in files.get("setup.cfg", ""):
         return "setup.cfg", _tox_ini(files["setup.cfg"].replace("[testenv", "[tox:testenv"), "tox:")
     try:
-        tool = tomllib.loads(files.get("pyproject.toml", "")).get("tool")
-    except tomllib.TOMLDecodeError:
+        tool = load_toml(files.get("pyproject.toml", "")).get("tool")
+    except ParseError:
         tool = None
     tox = tool.get("tox") if isinstance(tool, dict) else None
     if not isinstance(tox, dict):
@@ -154,8 +153,8 @@ def nox_sessions(unit: CodeFacts) -> dict[str, list[tuple[int, str]]]:
 def pyproject_script(text: str, runner: str, name: str) -> str | None:
     """The command a pyproject script runner (hatch, pdm, poe, taskipy) runs for NAME, if declared."""
     try:
-        tool = tomllib.loads(text).get("tool", {})
-    except tomllib.TOMLDecodeError:
+        tool = load_toml(text).get("tool", {})
+    except ParseError:
         return None
     env, _, script = name.rpartition(":")
     path = {"hatch": ("hatch", "envs", env or "default", "scripts"), "pdm": ("pdm", "scripts"), "poe": ("poe", "tasks"), "task": ("taskipy", "tasks")}.get(runner, ())
@@ -176,8 +175,8 @@ def pyproject_script(text: str, runner: str, name: str) -> str | None:
 def compose_service(text: str, service: str) -> tuple[str | None, str | None, str | None]:
     """(command, build context, dockerfile) of SERVICE in a compose file; None for what is not declared."""
     try:
-        data = yaml.safe_load(text)
-    except (yaml.YAMLError, RecursionError):
+        data = load_yaml(text)
+    except ParseError:
         return None, None, None
     services = data.get("services") if isinstance(data, dict) else None
     spec = services.get(service) if isinstance(services, dict) else None

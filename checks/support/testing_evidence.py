@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-import yaml
 
 from checks.support.ci_chain import Context, built_images, follow, follow_uses
 from checks.support.code_graph import Layout, layout, memo, module_index, pipelines, resolve_import
 from checks.support.common import code_units, ml_project, stdlib
+from readiness.facts.bounded import ParseError, load_yaml
 from readiness.facts.ci_steps import Pipeline, Step, command_lines
 from readiness.facts.model import CodeFacts, FunctionInfo, RepoFacts
 from readiness.models import Evidence
@@ -285,8 +285,8 @@ def _dbt_tests(facts: RepoFacts) -> list[Evidence]:
         if not path.endswith((".yml", ".yaml")) or "models:" not in kept.text:
             continue
         try:
-            data = yaml.safe_load(kept.text)
-        except (yaml.YAMLError, RecursionError):
+            data = load_yaml(kept.text)
+        except ParseError:
             continue
         models = data.get("models") if isinstance(data, dict) else None
         count = 0
