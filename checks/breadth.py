@@ -6,6 +6,7 @@ from checks.support.lifecycle import AREA_LABELS, AREAS, DOMAIN_LABELS, DOMAINS,
 from checks.support.repo_profile import profile
 from checks.support.portfolio import own_repos, repo_values, value
 from checks.support.registry import check
+from checks.support.tooling import tool_values
 from readiness.facts.model import PortfolioFacts, RepoFacts
 from readiness.models import Dimension, Effort, Evidence, Status, Verdict, failed, not_applicable, passed
 
@@ -49,15 +50,20 @@ def lifecycle_stages(facts: RepoFacts) -> Verdict:
     when a data-side stage (collection or preparation) or a stage after the model (tuning, serving,
     monitoring) is shown too. Repositories that train nothing (pipelines, libraries, LLM apps) are not
     applicable but still report their stages and domains for the portfolio checks.
+    The verdict also carries, as values for `readiness match`, the packages the project's own code imports, the
+    libraries it trains a model with (a training call in code that imports the library), the dependencies its
+    manifests declare and its infrastructure files (Dockerfiles, Kubernetes, Terraform, dbt, DAGs, CI, cloud
+    deploy steps, languages), each with its first location; they do not change the outcome.
     Source: signals.md L1 (stage coverage, report a vector), L2 (evaluation rigour) and L8 (domains);
     seed 000 (hiring managers want models taken beyond a notebook).
     """
     prof = profile(facts)
+    tools = tool_values(facts)
     if not facts.has_code and not any(f.suffix == ".sql" for f in facts.files):
         domains = ", ".join(DOMAIN_LABELS[d] for d in DOMAINS if d in prof.domains)
         return not_applicable("no Python code" + (f" (domains from its data: {domains})" if domains else ""),
-                              *[evs[0] for evs in prof.domains.values()][:3], values=prof.values())
-    values = prof.values()
+                              *[evs[0] for evs in prof.domains.values()][:3], values=prof.values() + tools)
+    values = prof.values() + tools
     listed = ", ".join(s for s in STAGES if s in prof.stages) or "none"
     domains = ", ".join(DOMAIN_LABELS[d] for d in DOMAINS if d in prof.domains) or "none recognised"
     summary = f"stages: {listed}; domains: {domains}"
