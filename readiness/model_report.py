@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from readiness.matching import PostingMatch
 from readiness.model_core import Dimension, Effort, Evidence, Finding, Problem
 
 
@@ -226,3 +227,5 @@ class Report:
     overall_band: str = ""
     repo_scores: tuple[RepoScore, ...] = ()
     penalties: tuple[Penalty, ...] = ()
+    match: PostingMatch | None = None
+    """A job posting's requirements matched against the portfolio (readiness match)."""

@@ -1,1 +1,1 @@
-"""Advice: the candidate's background and degree plan, the cost model and the degree-versus-portfolio rules; may import scoring and the stages below it."""
+"""Advice: the candidate's background and degree plan, the cost model, the degree-versus-portfolio rules and job-posting matching; may import scoring and the stages below it."""
