@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from readiness.model_core import location
+
 VERDICTS = ("met", "partly-met", "missing", "not-checkable")
+
 IMPORTANCE = ("must", "nice")
 
 
@@ -42,12 +45,7 @@ class MatchEvidence:
     @property
     def where(self) -> str:
         """'repo/path:line [cell n]', or the repository alone."""
-        text = f"{self.repo}/{self.path}" if self.path else self.repo
-        if self.line:
-            text += f":{self.line}"
-        if self.cell is not None:
-            text += f" [cell {self.cell}]"
-        return text
+        return f"{self.repo}/{location(self.path, self.line, self.cell)}" if self.path else self.repo
 
 
 @dataclass(frozen=True, slots=True)

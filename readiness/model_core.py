@@ -77,6 +77,16 @@ def cell_label(index: int) -> str:
     return f"cell {index + 1}"
 
 
+def location(path: str | None, line: int | None, cell: int | None) -> str:
+    """A place as people read it, 'path:line [cell n]' with cells counted from 1 (empty when there is none)."""
+    text = path or ""
+    if line:
+        text += f":{line}"
+    if cell is not None:
+        text += f" [{cell_label(cell)}]"
+    return text
+
+
 @dataclass(frozen=True, slots=True)
 class Evidence:
     """Where something was (or was not) found: a file, a line, a notebook cell, a short detail."""
@@ -90,12 +100,7 @@ class Evidence:
     @property
     def where(self) -> str:
         """The location as people read it, 'path:line [cell n]' with cells counted from 1 (empty when there is none)."""
-        text = self.path or ""
-        if self.line:
-            text += f":{self.line}"
-        if self.cell is not None:
-            text += f" [{cell_label(self.cell)}]"
-        return text
+        return location(self.path, self.line, self.cell)
 
 
 @dataclass(frozen=True, slots=True)

@@ -118,3 +118,19 @@ def test_posting_text_is_inert_in_every_format(sample_report) -> None:
     markdown = MATCH_RENDERERS["markdown"](report)
     assert "@octocat" not in markdown and "](https://" not in markdown and "<img" not in markdown
     assert "onerror" in MATCH_RENDERERS["text"](report)
+
+
+def test_a_report_without_tool_values_says_so_instead_of_missing(sample_report) -> None:
+    """An earlier report (before BRD001 carried imports and files) cannot show PyTorch: not checkable, with a note."""
+    import dataclasses
+
+    def strip(finding):
+        keep = tuple((k, v) for k, v in finding.values if k not in ("imports", "trains_with", "declared", "infra"))
+        return dataclasses.replace(finding, values=keep)
+
+    old = dataclasses.replace(sample_report, repos=tuple(dataclasses.replace(r, findings=tuple(map(strip, r.findings))) for r in sample_report.repos))
+    posting = read_posting(str(POSTINGS / "ml-engineer-fintech.md"))
+    match = with_posting(old, extract(posting), posting.origin, None, None, Background(), DegreePlan()).match
+    verdicts = {m.requirement.id: m.verdict for m in match.requirements}
+    assert verdicts["pytorch|tensorflow"] == "not-checkable" and verdicts["model-deployment"] == "met" and verdicts["testing"] == "met"
+    assert any("assessment again" in note for note in match.notes)

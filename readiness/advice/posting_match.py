@@ -34,6 +34,8 @@ class RepoView:
     infra: dict[str, list] = field(default_factory=dict)
     stages: frozenset[str] = frozenset()
     domains: frozenset[str] = frozenset()
+    tools: bool = False
+    """Whether BRD001 carried the tool values (reports made before readiness match do not)."""
 
     def value(self, check_id: str, key: str) -> str | None:
         """A value of one check's finding."""
@@ -66,7 +68,7 @@ def repo_views(report: Report) -> list[RepoView]:
         views.append(RepoView(
             repo.name, findings, _places(values.get("imports")), _places(values.get("trains_with")), _places(values.get("declared")),
             _places(values.get("infra")), frozenset(filter(None, values.get("stages", "").split(","))),
-            frozenset(filter(None, values.get("domains", "").split(","))),
+            frozenset(filter(None, values.get("domains", "").split(","))), "imports" in values,
         ))
     views.append(RepoView("portfolio", {f.check_id: f for f in report.portfolio_findings}))
     return views
@@ -151,6 +153,8 @@ def match_skill(skill: Skill, views: list[RepoView]) -> tuple[str, list[MatchEvi
     results = [judge(skill, view) for view in views]
     best = max((r[0] for r in results), key=RANK.__getitem__)
     evidence = [ev for verdict, evs, _ in results if verdict == best for ev in evs][:MAX_EVIDENCE]
+    if best == MISSING and not any(v.tools for v in views) and (skill.imports or skill.infra or skill.partly):
+        return NOT_CHECKABLE, [], "the report has no record of imports and files (made before readiness match); assess again"
     reasons = [reason for verdict, _, reason in results if verdict == best and reason]
     if skill.check and best == MISSING and not evidence:
         findings = [v.findings[skill.check] for v in views if skill.check in v.findings]
@@ -218,6 +222,9 @@ def match_posting(report: Report, extraction: Extraction, origin: str, role: str
     """Match every requirement of EXTRACTION against REPORT; coverage, ranked gaps and the sources used."""
     taxonomy = taxonomy or load_taxonomy()
     views = repo_views(report)
+    if not any(v.tools for v in views):
+        notes += ("This report was made before readiness recorded what the code imports and which files it has: "
+                  "requirements that need them are not checkable; run the assessment again for a full match.",)
     matches = [match_requirement(req, taxonomy, views) for req in extraction.requirements]
     used = {taxonomy.skills[s].group.source for m in matches for s in m.requirement.alternatives}
     if any(m.requirement.kind != "skill" for m in matches):

@@ -12,7 +12,7 @@ from readiness.cli.common import formats as split_formats, write
 from readiness.cli.progress import progress
 from readiness.cli.github_options import github_options, pop_github
 from readiness.cli.group import cli, setup_logging
-from readiness.cli.options import advice_options
+from readiness.cli.options import advice_options, run_options
 from readiness.report.match_formats import MATCH_RENDERERS, below_coverage, rendered_match
 
 EXIT_BELOW = 1
@@ -27,12 +27,8 @@ EXIT_BELOW = 1
 @click.option("--output-dir", type=click.Path(file_okay=False, path_type=Path), help="Write each format to DIR/readiness-match.EXT.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file instead of stdout.")
 @click.option("--fail-under", type=click.FloatRange(0, 100), help="Exit with 1 when must-have coverage (0-100) is below this.")
-@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path), help="Configuration file (default: .readiness.toml or [tool.readiness] in pyproject.toml).")
 @click.option("-q", "--quiet", count=True, help="Only errors on stderr.")
-@click.option("--jobs", type=click.IntRange(1, 256), default=None, help="Worker processes (default: the number of cores).")
-@click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path), help="Where unchanged repositories' reports are cached.")
-@click.option("--no-cache", is_flag=True, help="Assess every repository again.")
-@click.option("--author", "authors", multiple=True, metavar="TEXT", help="The candidate's commit name, email or GitHub login (repeatable).")
+@run_options
 @advice_options
 @github_options
 @click.pass_context

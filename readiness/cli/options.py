@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from pathlib import Path
 from typing import Any, Callable
 
 import click
@@ -37,3 +38,19 @@ def advice_options(fn: Callable) -> Callable:
 def pop_flags(params: dict[str, Any]) -> dict[str, Any]:
     """Remove the advice options from a command's keyword arguments and return them."""
     return {name: params.pop(name) for name in NAMES if name in params}
+
+
+RUN_OPTIONS = (
+    click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path), help="Configuration file (default: .readiness.toml or [tool.readiness] in pyproject.toml)."),
+    click.option("--jobs", type=click.IntRange(1, 256), default=None, help="Worker processes (default: the number of cores)."),
+    click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path), help="Where unchanged repositories' reports are cached (default: the user cache)."),
+    click.option("--no-cache", is_flag=True, help="Assess every repository again, ignoring and not writing the cache."),
+    click.option("--author", "authors", multiple=True, metavar="TEXT", help="The candidate's commit name, email or GitHub login, for authorship checks on local paths (repeatable)."),
+)
+
+
+def run_options(fn: Callable) -> Callable:
+    """Add the options of an assessment run: configuration file, worker processes, report cache, authors."""
+    for option in reversed(RUN_OPTIONS):
+        fn = option(fn)
+    return fn
