@@ -43,11 +43,11 @@ def test_all_five_formats(tmp_path: Path, report_json: Path) -> None:
     result = run(["match", FINTECH, "--report", str(report_json), "--format", "text,json,markdown,html,sarif", "--output-dir", str(out)])
     assert result.returncode == 0, result.stderr
     text = (out / "readiness-match.txt").read_text()
-    assert "Must-have coverage: 91.7% (11 met, 0 partly met, 1 missing; 2 not checkable)" in text
+    assert "Must-have coverage: 87.5% (10 met, 1 partly met, 1 missing; 2 not checkable)" in text
     assert "[ ] model monitoring — missing" in text and "extend churn-model" in text
     data = json.loads((out / "readiness-match.json").read_text())
     jsonschema.Draft202012Validator(json.loads(SCHEMA_FILE.read_text())).validate(data)
-    assert data["match"]["must_have"]["percent"] == 91.7 and data["target_role"] == "ml-engineer"
+    assert data["match"]["must_have"]["percent"] == 87.5 and data["target_role"] == "ml-engineer"
     markdown = (out / "readiness-match.md").read_text()
     assert "| ❌ | model monitoring |" in markdown and "## What to build next" in markdown
     page = (out / "readiness-match.html").read_text()
@@ -59,7 +59,8 @@ def test_all_five_formats(tmp_path: Path, report_json: Path) -> None:
     results = sarif["runs"][0]["results"]
     monitoring = next(r for r in results if r["ruleId"] == "posting/monitoring")
     assert monitoring["level"] == "error" and monitoring["locations"][0]["physicalLocation"]["region"]["startLine"] == 8
-    assert {r["ruleId"] for r in results} == {"posting/monitoring", "posting/kubernetes", "posting/aws|gcp", "posting/experiment-tracking"}
+    assert {r["ruleId"] for r in results} == {"posting/monitoring", "posting/ml-pipelines", "posting/kubernetes", "posting/aws|gcp", "posting/experiment-tracking"}
+    assert next(r for r in results if r["ruleId"] == "posting/ml-pipelines")["level"] == "warning"
 
 
 def test_the_json_match_can_be_read_back(tmp_path: Path, report_json: Path) -> None:
@@ -82,10 +83,10 @@ def test_sample_and_stdin_and_role_flag(report_json: Path) -> None:
 
 
 def test_fail_under_gates_must_have_coverage(report_json: Path) -> None:
-    below = run(["match", FINTECH, "--report", str(report_json), "--fail-under", "95"])
+    below = run(["match", FINTECH, "--report", str(report_json), "--fail-under", "90"])
     assert below.returncode == 1
-    assert below.stderr.decode().strip().endswith("must-have coverage 91.7% is below --fail-under 95")
-    assert run(["match", FINTECH, "--report", str(report_json), "--fail-under", "90"]).returncode == 0
+    assert below.stderr.decode().strip().endswith("must-have coverage 87.5% is below --fail-under 90")
+    assert run(["match", FINTECH, "--report", str(report_json), "--fail-under", "87.5"]).returncode == 0
 
 
 @pytest.mark.parametrize(

@@ -56,7 +56,7 @@ ROLE_TITLES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("research", re.compile(r"(?i)\bresearch\s+(engineer|scientist)|\bapplied scientist|\bresearch\b")),
     ("data-scientist", re.compile(r"(?i)\bdata scien|\bdata analyst|\bdecision scien|\bproduct analyst")),
     ("software-engineer", re.compile(r"(?i)\b(llm|genai|generative ai|ai)\s+(application\s+)?(engineer|developer)|\bsoftware engineer")),
-    ("ml-engineer", re.compile(r"(?i)\b(ml|machine learning|mlops|ml ops|ml platform|deep learning|computer vision|nlp)\b.*\b(engineer|developer)")),
+    ("ml-engineer", re.compile(r"(?i)^(?=.*\b(engineer|developer)\b)(?=.*\b(ml|machine learning|mlops|ml ops|deep learning|computer vision|nlp)\b)")),
 )
 
 

@@ -128,6 +128,8 @@ def judge(skill: Skill, view: RepoView) -> tuple[str, list[MatchEvidence], str]:
         return PARTLY, [_ev(view.name, f"related: {k}", p) for k, p in partly[:2]], f"only related evidence ({partly[0][0]})"
     if stages := [s for s in skill.partly if s in view.stages]:
         return PARTLY, _stage_evidence(view, stages[0]), f"only the {stages[0]} stage"
+    if checks := [view.findings[c] for c in skill.partly if c in view.findings and view.findings[c].status is Status.PASS]:
+        return PARTLY, _from_finding(view.name, checks[0]), f"only {checks[0].check_id}: {checks[0].message}"
     declared = [(m, view.declared[_dist(m)]) for m in skill.imports if _dist(m) in view.declared]
     if declared:
         name, place = declared[0]
