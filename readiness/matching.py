@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from readiness.model_core import location
 
 VERDICTS = ("met", "partly-met", "missing", "not-checkable")
-
 IMPORTANCE = ("must", "nice")
 
 

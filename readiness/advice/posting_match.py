@@ -81,8 +81,8 @@ def _ev(repo: str, detail: str, place: list) -> MatchEvidence:
 
 
 def _from_finding(repo: str, finding: Finding) -> list[MatchEvidence]:
-    """A finding's message and its first evidence lines, as match evidence."""
-    out = [MatchEvidence(repo, f"{finding.check_id} {finding.slug}: {finding.message}")]
+    """The finding (its message is the requirement's reason) and its first evidence lines, as match evidence."""
+    out = [MatchEvidence(repo, f"{finding.check_id} {finding.slug} ({finding.status.value})")]
     return out + [MatchEvidence(repo, e.detail, e.path, e.line, e.cell) for e in finding.evidence[:2] if e.path]
 
 
