@@ -13,6 +13,7 @@ from readiness.cli.progress import progress
 from readiness.cli.github_options import github_options, pop_github
 from readiness.cli.group import cli, setup_logging
 from readiness.cli.options import advice_options, run_options
+from readiness.cli.start import complete_formats
 from readiness.report.match_formats import MATCH_RENDERERS, below_coverage, rendered_match
 
 EXIT_BELOW = 1
@@ -23,7 +24,7 @@ EXIT_BELOW = 1
 @click.option("--url", help="Fetch the posting from this https:// address instead of a file (size and time capped).")
 @click.option("--sample", is_flag=True, help="Match against the bundled sample portfolio.")
 @click.option("--report", "report_path", type=click.Path(dir_okay=False, path_type=Path), help="Match against an earlier JSON report instead of assessing again.")
-@click.option("--format", "formats", multiple=True, callback=split_formats, metavar="FORMAT[,FORMAT...]", help=f"Output format(s): {', '.join(MATCH_RENDERERS)} (default text; several need --output-dir).")
+@click.option("--format", "formats", multiple=True, callback=split_formats, shell_complete=complete_formats, metavar="FORMAT[,FORMAT...]", help=f"Output format(s): {', '.join(MATCH_RENDERERS)} (default text; several need --output-dir).")
 @click.option("--output-dir", type=click.Path(file_okay=False, path_type=Path), help="Write each format to DIR/readiness-match.EXT.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file instead of stdout.")
 @click.option("--fail-under", type=click.FloatRange(0, 100), help="Exit with 1 when must-have coverage (0-100) is below this.")
