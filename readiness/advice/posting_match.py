@@ -12,6 +12,7 @@ import json
 from dataclasses import dataclass, field
 
 from checks.support.common import IMPORT_TO_DIST
+from checks.support.lifecycle import DOMAIN_LABELS
 from readiness.advice.posting import Extraction
 from readiness.advice.taxonomy import Skill, Taxonomy, load_taxonomy
 from readiness.matching import Coverage, MatchEvidence, MatchGap, PostingMatch, Requirement, RequirementMatch
@@ -93,6 +94,14 @@ def _stage_evidence(view: RepoView, stage: str) -> list[MatchEvidence]:
     return [MatchEvidence(view.name, e.detail, e.path, e.line, e.cell) for e in lines[:1]] or [MatchEvidence(view.name, f"{stage} stage (BRD001)")]
 
 
+def _domain_evidence(view: RepoView, domain: str) -> list[MatchEvidence]:
+    """BRD001's evidence lines for an ML domain (what the models do), or the domain alone."""
+    label = DOMAIN_LABELS.get(domain, domain)
+    finding = view.findings.get("BRD001")
+    lines = [e for e in finding.evidence if e.detail.startswith(f"domain {label}:")] if finding else []
+    return [MatchEvidence(view.name, e.detail, e.path, e.line, e.cell) for e in lines[:2]] or [MatchEvidence(view.name, f"{label} (BRD001 domains)")]
+
+
 def _dist(name: str) -> str:
     """The distribution name a top-level import is usually declared as."""
     return IMPORT_TO_DIST.get(name.lower(), name.lower().replace("_", "-").split(".")[0])
@@ -114,8 +123,8 @@ def judge(skill: Skill, view: RepoView) -> tuple[str, list[MatchEvidence], str]:
     if domains := [d for d in skill.domains if d in view.domains]:
         failing = view.findings.get("BRD001") and view.findings["BRD001"].status is Status.FAIL
         verdict = PARTLY if failing else MET
-        reason = f"{domains[0]} work" + (" that trains without held-out evaluation (BRD001 fails)" if failing else "")
-        return verdict, [MatchEvidence(view.name, f"domain {domains[0]} (BRD001)")], reason
+        reason = f"{DOMAIN_LABELS.get(domains[0], domains[0])} work in the code" + (" that trains without held-out evaluation (BRD001 fails)" if failing else "")
+        return verdict, _domain_evidence(view, domains[0]), reason
     if skill.check and (finding := view.findings.get(skill.check)):
         verdict = _check_verdict(skill, finding)
         if verdict in (MET, PARTLY):
