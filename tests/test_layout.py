@@ -7,7 +7,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGES = ("readiness", "checks")
-STAGES = ("base", "sources", "facts", "checks", "scoring", "advice", "report", "pipeline", "cli")
+STAGES = ("base", "sources", "facts", "checks", "scoring", "advice", "report", "pipeline", "cohort", "cli")
 """Lowest first: a module may import its own stage and the stages before it, never one after it.
 
 base is readiness's top-level modules (models, errors, serialize); checks is the top-level `checks` package."""

@@ -1,1 +1,1 @@
-"""Pipeline: runs the stages in order (an account gathered, facts, checks in workers with a report cache, scores, advice); may import every stage but cli."""
+"""Pipeline: runs the stages in order (an account gathered, facts, checks in workers with a report cache, scores, advice); may import every stage but cohort and cli."""

@@ -213,6 +213,12 @@ class GitHubClient:
         remaining, limit = self._gh.requester.rate_limiting
         return remaining if limit >= 0 else None
 
+    def rate_limits(self) -> dict[str, tuple[int, int, int]]:
+        """{resource: (limit, remaining, reset epoch)} for core and search, from GET /rate_limit (which costs no request)."""
+        resources = self._call(self._gh.get_rate_limit).resources
+        return {name: (int(r.limit), int(r.remaining), int(r.reset.timestamp()))
+                for name, r in (("core", resources.core), ("search", resources.search))}
+
     def profile(self, login: str) -> tuple[Profile, Any]:
         """The profile (1 request) and the PyGithub user object for listing its repositories."""
         user = self._call(lambda: self._gh.get_user(login))

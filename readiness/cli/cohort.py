@@ -1,0 +1,78 @@
+"""`readiness cohort ROSTER`: parse the options, run every candidate on Dask (readiness.cohort.run), write the cohort report."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from readiness.cli.common import write
+from readiness.cli.group import cli, setup_logging
+
+EXIT_FAILED = 3
+
+
+def _formats(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> tuple[str, ...]:
+    """Split comma-separated --format values and check each against the cohort formats."""
+    from readiness.report.cohort_render import RENDERERS
+
+    names = [n.strip() for item in value for n in item.split(",") if n.strip()]
+    for name in names:
+        if name not in RENDERERS:
+            raise click.BadParameter(f"{name!r} is not one of {', '.join(RENDERERS)}", ctx, param)
+    return tuple(dict.fromkeys(names)) or ("text", "json", "html", "csv")
+
+
+@cli.command()
+@click.argument("roster", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--output-dir", type=click.Path(file_okay=False, path_type=Path), required=True, help="Where each candidate's JSON report (candidates/) and the cohort report (cohort-report.EXT) go; a rerun skips candidates already written there.")
+@click.option("--format", "formats", multiple=True, callback=_formats, metavar="FORMAT[,FORMAT...]", help="Cohort report format(s): text, json, markdown, html, csv (default text,json,html,csv).")
+@click.option("--scheduler", metavar="tcp://HOST:8786", help="Run on this Dask scheduler (default: $DASK_SCHEDULER_ADDRESS, else an embedded local cluster).")
+@click.option("--workers", type=click.IntRange(1, 256), help="Worker processes of the embedded cluster (default: the number of cores).")
+@click.option("--yes", is_flag=True, help="Go ahead even when GitHub's rate limit makes the run take more than an hour.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path), help="Configuration file (default: .readiness.toml or [tool.readiness] in pyproject.toml).")
+@click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path), help="Where unchanged repositories' reports are cached, on each worker (default: the user cache).")
+@click.option("--no-cache", is_flag=True, help="Assess every repository again, ignoring and not writing the cache.")
+@click.option("--api-url", help="GitHub API base URL (default: $GITHUB_API_URL, else https://api.github.com).")
+@click.option("--token", help="GitHub token shared by every worker (default: $GH_TOKEN, $GITHUB_TOKEN, then `gh auth token`); never printed.")
+@click.option("--include-forks", is_flag=True, help="Also assess forks.")
+@click.option("--include-archived", is_flag=True, help="Also assess archived repositories.")
+@click.option("--max-repo-size", type=click.FloatRange(1), default=1024, show_default=True, help="Skip repositories larger than this many MB.")
+@click.option("-v", "--verbose", count=True, help="More detail on stderr (repeatable).")
+@click.option("-q", "--quiet", count=True, help="Only errors on stderr.")
+@click.pass_context
+def cohort(ctx: click.Context, roster: Path, output_dir: Path, formats: tuple[str, ...], scheduler: str | None, workers: int | None,
+           yes: bool, config_path: Path | None, cache_dir: Path | None, no_cache: bool, token: str | None, verbose: int,
+           quiet: int, **github: Any) -> None:
+    """Assess a whole cohort: one candidate per ROSTER row (CSV or TOML), each as a Dask task, and write the cohort report."""
+    if verbose or quiet:
+        setup_logging(verbose, quiet)
+        ctx.obj["quiet"] += quiet
+    from readiness.cohort.roster import load_roster
+    from readiness.cohort.run import Execution, run_cohort
+    from readiness.cohort.tasks import Job
+    from readiness.pipeline.config import load_config
+    from readiness.pipeline.github import _protect
+    from readiness.report.cohort_render import RENDERERS, file_name
+    from readiness.sources.github_auth import api_url_from, resolve_token
+
+    parsed = load_roster(roster)
+    loud = not ctx.obj["quiet"]
+    for problem in parsed.problems:
+        click.echo(f"readiness: {roster}: row {problem.row}: {problem.message}", err=True)
+    config = load_config(config_path, Path.cwd())
+    secret = None
+    if any(c.on_github for c in parsed.candidates):
+        secret = resolve_token(token, api_url_from(github.get("api_url")))
+        _protect(secret)
+    job = Job(config, tuple(sorted(github.items())), secret, cache_dir, no_cache)
+    echo = (lambda line: click.echo(line, err=True)) if loud else (lambda line: None)
+    outcome = run_cohort(parsed, job, Execution(output_dir, scheduler, workers, yes), echo)
+    for fmt in formats:
+        write(RENDERERS[fmt](outcome.report), output_dir / file_name(fmt))
+    click.echo(f"cohort: {len(parsed.candidates)} candidates: {outcome.reused} already written, {outcome.assessed} assessed, "
+               f"{outcome.failed} failed; reports in {output_dir}", err=True)
+    if outcome.failed:
+        sys.exit(EXIT_FAILED)

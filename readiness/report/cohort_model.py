@@ -1,0 +1,197 @@
+"""The cohort report: one small row per candidate taken from their own report, and what the cohort shares (role score
+distributions and bands, the most common gaps, who is ready for which role); built row by row, never from every report."""
+
+from __future__ import annotations
+
+import statistics
+from sys import intern
+from dataclasses import dataclass
+from typing import Iterable
+
+from readiness.models import Dimension, DimensionScore, Report, RoleScore
+
+COHORT_SCHEMA = "readiness-cohort/1"
+READY_FROM = 60.0
+"""A role is 'ready' from the first band whose lower bound is at least this (competitive and above)."""
+BINS = 10
+
+
+@dataclass(frozen=True, slots=True)
+class RowProblem:
+    """A roster row that was skipped (or a column ignored): its row number and why."""
+
+    row: int
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class GapRef:
+    """One of a candidate's gaps for their target role, by check."""
+
+    check_id: str
+    title: str
+    dimension: Dimension
+
+
+@dataclass(frozen=True, slots=True)
+class CandidateRow:
+    """What the cohort report keeps of one candidate: scores, bands, gaps and where their own report is."""
+
+    name: str
+    row: int
+    source: str
+    report: str
+    """Their own JSON report, relative to the output directory."""
+    subject: str
+    target_role: str | None
+    overall: float | None
+    partial: bool
+    repos: int
+    problems: int
+    roles: tuple[RoleScore, ...]
+    dimensions: tuple[DimensionScore, ...]
+    gaps: tuple[GapRef, ...]
+
+    @property
+    def target(self) -> RoleScore | None:
+        """The role score of the candidate's target role."""
+        return next((r for r in self.roles if r.target), self.roles[0] if self.roles else None)
+
+    def dimension(self, dimension: Dimension) -> float | None:
+        """The portfolio's 0-10 score for DIMENSION (None when no check scored it)."""
+        return next((d.score for d in self.dimensions if d.dimension is dimension), None)
+
+    @property
+    def summary(self) -> str:
+        """One line: the target role's score and band, the repositories and the first gap."""
+        target = self.target
+        role = "no role score" if target is None else f"{target.label} {_num(target.score)} ({target.band})"
+        gap = f"; first gap: {self.gaps[0].check_id} {self.gaps[0].title}" if self.gaps else "; no gap for the target role"
+        partial = "; partial (something could not be read)" if self.partial else ""
+        repos = "1 repository" if self.repos == 1 else f"{self.repos} repositories"
+        return f"{role}; {repos}{gap}{partial}"
+
+
+@dataclass(frozen=True, slots=True)
+class CandidateFailure:
+    """A candidate with no result, and why (an input error, or a task that kept failing)."""
+
+    name: str
+    row: int
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class RoleSummary:
+    """One role across the cohort: the spread of scores, the count per band, and who is ready for it."""
+
+    role: str
+    label: str
+    scored: int
+    mean: float | None
+    median: float | None
+    low: float | None
+    high: float | None
+    bands: tuple[tuple[str, int], ...]
+    histogram: tuple[int, ...]
+    """Candidates per 10-point bin of the role score, 0-10 ... 90-100."""
+    ready: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class CommonGap:
+    """A check that is a target-role gap for several candidates."""
+
+    check_id: str
+    title: str
+    dimension: Dimension
+    candidates: int
+    share: float
+    names: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class CohortReport:
+    """The cohort: every candidate's row, what failed, what the roster got wrong, and the cohort-wide figures."""
+
+    schema: str
+    tool_version: str
+    generated_at: str
+    roster: str
+    candidates: tuple[CandidateRow, ...]
+    failures: tuple[CandidateFailure, ...]
+    roster_problems: tuple[RowProblem, ...]
+    roles: tuple[RoleSummary, ...]
+    gaps: tuple[CommonGap, ...]
+    dimensions: tuple[Dimension, ...]
+
+
+def _num(value: float | None) -> str:
+    """A 0-100 score as text, or a dash."""
+    return "—" if value is None else f"{value:.0f}"
+
+
+def candidate_row(report: Report, name: str, row: int, source: str, path: str) -> CandidateRow:
+    """The cohort's row for one candidate, from their report's role scores, portfolio dimensions and gaps as they are."""
+    gaps = tuple(GapRef(intern(g.check_id), intern(g.title), g.dimension) for g in report.gaps)
+    return CandidateRow(name, row, source, path, report.subject, report.target_role, report.overall, report.partial,
+                        len(report.repos), len(report.problems), tuple(report.roles), tuple(report.portfolio), gaps)
+
+
+def _bands() -> tuple[list[str], set[str]]:
+    """The band names lowest first, and those that count as ready (lower bound at least READY_FROM)."""
+    from readiness.scoring.roles import load_roles
+
+    bands = load_roles().bands
+    return [name for name, _ in bands], {name for name, bound in bands if bound >= READY_FROM}
+
+
+def role_summaries(rows: Iterable[CandidateRow]) -> tuple[RoleSummary, ...]:
+    """Per role (in the order the reports list them): mean, median, range, count per band, histogram, who is ready."""
+    order, ready_bands = _bands()
+    scores: dict[str, list[float]] = {}
+    labels: dict[str, str] = {}
+    bands: dict[str, dict[str, int]] = {}
+    ready: dict[str, list[str]] = {}
+    for row in rows:
+        for role in row.roles:
+            labels.setdefault(role.role, role.label)
+            counts = bands.setdefault(role.role, {})
+            counts[role.band] = counts.get(role.band, 0) + 1
+            if role.score is not None:
+                scores.setdefault(role.role, []).append(role.score)
+            if role.band in ready_bands:
+                ready.setdefault(role.role, []).append(row.name)
+    summaries = []
+    for role, label in labels.items():
+        values = scores.get(role, [])
+        histogram = [0] * BINS
+        for value in values:
+            histogram[min(BINS - 1, int(value // (100 / BINS)))] += 1
+        seen = bands[role]
+        names = order + sorted(b for b in seen if b not in order)
+        summaries.append(RoleSummary(
+            role, label, len(values), round(statistics.fmean(values), 1) if values else None,
+            round(statistics.median(values), 1) if values else None, min(values, default=None), max(values, default=None),
+            tuple((b, seen.get(b, 0)) for b in names), tuple(histogram), tuple(ready.get(role, ()))))
+    return tuple(summaries)
+
+
+def common_gaps(rows: Iterable[CandidateRow], total: int, limit: int = 15, names: int = 12) -> tuple[CommonGap, ...]:
+    """The checks that are target-role gaps for the most candidates, with how many each affects and the first names."""
+    found: dict[str, tuple[GapRef, list[str]]] = {}
+    for row in rows:
+        for gap in {g.check_id: g for g in row.gaps}.values():
+            found.setdefault(gap.check_id, (gap, []))[1].append(row.name)
+    ranked = sorted(found.values(), key=lambda item: (-len(item[1]), item[0].check_id))[:limit]
+    return tuple(CommonGap(g.check_id, g.title, g.dimension, len(who), round(len(who) / total, 3) if total else 0.0,
+                           tuple(who[:names])) for g, who in ranked)
+
+
+def build(rows: list[CandidateRow], failures: list[CandidateFailure], problems: Iterable[RowProblem], roster: str,
+          tool_version: str, generated_at: str) -> CohortReport:
+    """The cohort report from the candidates' rows (in roster order), the failures and the roster's problems."""
+    rows = sorted(rows, key=lambda r: r.row)
+    return CohortReport(COHORT_SCHEMA, tool_version, generated_at, roster, tuple(rows),
+                        tuple(sorted(failures, key=lambda f: f.row)), tuple(problems), role_summaries(rows),
+                        common_gaps(rows, len(rows)), tuple(Dimension))
