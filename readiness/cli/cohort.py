@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import click
 
+from readiness.atomic import write_atomic
 from readiness.cli.common import write
 from readiness.cli.group import cli, setup_logging
+from readiness.errors import InputError
 
 EXIT_FAILED = 3
 
@@ -23,6 +25,23 @@ def _formats(ctx: click.Context, param: click.Parameter, value: tuple[str, ...])
         if name not in RENDERERS:
             raise click.BadParameter(f"{name!r} is not one of {', '.join(RENDERERS)}", ctx, param)
     return tuple(dict.fromkeys(names)) or ("text", "json", "html", "csv")
+
+
+def _store(output_dir: Path) -> Callable[[str, str], None]:
+    """Write a candidate's report atomically under OUTPUT_DIR and remove that candidate's results for earlier inputs."""
+
+    def store(relative: str, text: str) -> None:
+        target = output_dir / relative
+        try:
+            write_atomic(target, text.encode("utf-8"))
+        except OSError as exc:
+            raise InputError(f"{target}: cannot write the report ({exc.strerror})") from exc
+        login = target.name.split(".")[0]
+        for old in target.parent.glob(f"{login}.*.json"):
+            if old != target and old.name.count(".") == 2:
+                old.unlink(missing_ok=True)
+
+    return store
 
 
 @cli.command()
@@ -54,7 +73,7 @@ def cohort(ctx: click.Context, roster: Path, output_dir: Path, formats: tuple[st
     from readiness.cohort.run import Execution, run_cohort
     from readiness.cohort.tasks import Job
     from readiness.pipeline.config import load_config
-    from readiness.pipeline.github import _protect
+    from readiness.pipeline.github import protect_token
     from readiness.report.cohort_render import RENDERERS, file_name
     from readiness.sources.github_auth import api_url_from, resolve_token
 
@@ -66,10 +85,10 @@ def cohort(ctx: click.Context, roster: Path, output_dir: Path, formats: tuple[st
     secret = None
     if any(c.on_github for c in parsed.candidates):
         secret = resolve_token(token, api_url_from(github.get("api_url")))
-        _protect(secret)
+        protect_token(secret)
     job = Job(config, tuple(sorted(github.items())), secret, cache_dir, no_cache)
     echo = (lambda line: click.echo(line, err=True)) if loud else (lambda line: None)
-    outcome = run_cohort(parsed, job, Execution(output_dir, scheduler, workers, yes), echo)
+    outcome = run_cohort(parsed, job, Execution(output_dir, scheduler, workers, yes), echo, _store(output_dir))
     for fmt in formats:
         write(RENDERERS[fmt](outcome.report), output_dir / file_name(fmt))
     click.echo(f"cohort: {len(parsed.candidates)} candidates: {outcome.reused} already written, {outcome.assessed} assessed, "

@@ -15,10 +15,9 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from readiness import __version__
-from readiness.atomic import write_atomic
 from readiness.cohort import budget
 from readiness.cohort.roster import Candidate, Roster
-from readiness.cohort.tasks import RESULTS, Job, assess_candidate, result_path
+from readiness.cohort.tasks import Job, assess_candidate, result_path
 from readiness.errors import GatherError, InputError
 from readiness.models import Report
 from readiness.pipeline.assess import generated_at
@@ -152,15 +151,13 @@ def _failure(candidate: Candidate, future: object) -> CandidateFailure:
     return CandidateFailure(candidate.login, candidate.row, reason)
 
 
-def _clean(output_dir: Path, candidate: Candidate, keep: str) -> None:
-    """Remove the candidate's results for earlier inputs once the current one is written."""
-    for old in (output_dir / RESULTS).glob(f"{candidate.login}.*.json"):
-        if old.name != Path(keep).name and old.name.count(".") == 2:
-            old.unlink(missing_ok=True)
+Store = Callable[[str, str], None]
+"""Writes one candidate's JSON report (a path relative to --output-dir, the text) atomically, as the command line does."""
 
 
-def run_cohort(roster: Roster, job: Job, execution: Execution, echo: Callable[[str], None]) -> Outcome:
-    """Assess every candidate not yet written, as Dask tasks, and build the cohort report from every row."""
+def run_cohort(roster: Roster, job: Job, execution: Execution, echo: Callable[[str], None], store: Store) -> Outcome:
+    """Assess every candidate not yet written, as Dask tasks, handing each result to STORE as it completes, and build
+    the cohort report from every candidate's row."""
     out = execution.output_dir
     rows: list[CandidateRow] = []
     pending: list[Candidate] = []
@@ -178,12 +175,12 @@ def run_cohort(roster: Roster, job: Job, execution: Execution, echo: Callable[[s
         with dask_client(execution) as client:
             if state is not None and job.budget:
                 budget.SharedBudget(job.budget).publish(state, client)
-            _submit_all(client, pending, job, out, rows, failures, echo)
+            _submit_all(client, pending, job, store, rows, failures, echo)
     report = build(rows, failures, roster.problems, roster.path, __version__, generated_at())
     return Outcome(report, reused, len(rows) - reused, len(failures))
 
 
-def _submit_all(client: object, pending: list[Candidate], job: Job, out: Path, rows: list[CandidateRow],
+def _submit_all(client: object, pending: list[Candidate], job: Job, store: Store, rows: list[CandidateRow],
                 failures: list[CandidateFailure], echo: Callable[[str], None]) -> None:
     """Keep a window of tasks submitted; write each result as it completes and drop it."""
     from distributed import as_completed
@@ -208,8 +205,7 @@ def _submit_all(client: object, pending: list[Candidate], job: Job, out: Path, r
                 echo(f"[{done}/{len(pending)}] {candidate.login}: not assessed: {result}")
             else:
                 text, row = result
-                write_atomic(out / row.report, text.encode("utf-8"))
-                _clean(out, candidate, row.report)
+                store(row.report, text)
                 rows.append(row)
                 echo(f"[{done}/{len(pending)}] {candidate.login}: {row.summary}")
         else:

@@ -112,7 +112,7 @@ def featured_repos(target: str, account: Account, options: CloneOptions) -> tupl
     return featured_links(text, account, name)
 
 
-def _protect(token: str | None) -> None:
+def protect_token(token: str | None) -> None:
     """Keep the token out of every log line, whichever library writes it."""
     if not token:
         return
@@ -131,7 +131,7 @@ def run_github(targets: tuple[str, ...], options: dict[str, Any], config: Config
         raise InputError("give one GitHub username at a time (local paths and usernames do not mix)")
     api_url = api_url_from(options.get("api_url"))
     token = resolve_token(options.get("token"), api_url)
-    _protect(token)
+    protect_token(token)
     login = portfolio_owner(portfolio) if portfolio else targets[0]
     clone_options = CloneOptions(cache_dir(), bool(options.get("include_forks")), bool(options.get("include_archived")),
                                  float(options.get("max_repo_size") or 1024))
