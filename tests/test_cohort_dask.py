@@ -155,8 +155,10 @@ def test_persona_cohort_equals_assess_and_reruns_nothing(cluster: DaskCluster, p
     assert [r["login"] for r in table] == [r["login"] for r in rows]
     html = (out / "cohort-report.html").read_text(encoding="utf-8")
     assert "<script" not in html and 'id="chart-heat"' in html and all(f'href="candidates/{r["login"]}.' in html for r in rows)
-    again = readiness(["cohort", str(roster), "--output-dir", str(out)], DASK_SCHEDULER_ADDRESS=cluster.address)
+    again = readiness(["cohort", str(roster), "--output-dir", str(out), "--format", "json"], DASK_SCHEDULER_ADDRESS=cluster.address)
     assert again.returncode == 0 and summary(again.stderr) == (7, 7, 0, 0)
+    resumed = json.loads((out / "cohort-report.json").read_text(encoding="utf-8"))
+    assert {**resumed, "generated_at": ""} == {**cohort, "generated_at": ""}  # rows read back equal rows computed
 
 
 def test_killed_client_resumes_without_recomputing(cluster: DaskCluster, personas: list[Any], tmp_path: Path) -> None:

@@ -19,10 +19,9 @@ from readiness.cohort import budget
 from readiness.cohort.roster import Candidate, Roster
 from readiness.cohort.tasks import Job, assess_candidate, result_path
 from readiness.errors import GatherError, InputError
-from readiness.models import Report
 from readiness.pipeline.assess import generated_at
-from readiness.report.cohort_model import CandidateFailure, CandidateRow, CohortReport, build, candidate_row
-from readiness.serialize import LoadError, from_data
+from readiness.report.cohort_model import CandidateFailure, CandidateRow, CohortReport, build, row_from_data
+from readiness.serialize import LoadError
 
 log = logging.getLogger("readiness.cohort")
 
@@ -60,10 +59,9 @@ def existing_row(candidate: Candidate, job: Job, output_dir: Path) -> CandidateR
     path = result_path(candidate, job)
     try:
         data = json.loads((output_dir / path).read_text(encoding="utf-8"))
-        report = from_data(Report, data)
+        return row_from_data(data, candidate.login, candidate.row, candidate.source, path)
     except (OSError, ValueError, LoadError):
         return None
-    return candidate_row(report, candidate.login, candidate.row, candidate.source, path)
 
 
 def check_budget(pending: list[Candidate], job: Job, yes: bool, echo: Callable[[str], None]) -> tuple[Job, budget.State | None]:
@@ -113,7 +111,7 @@ def dask_client(execution: Execution) -> Iterator[object]:
             client.close()
         return
     workers = execution.workers or os.cpu_count() or 1
-    with dask.config.set({"logging.distributed": "error"}):
+    with dask.config.set({"logging.distributed": "error", "distributed.admin.log-length": 1000}):
         cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
                                host="127.0.0.1", silence_logs=logging.ERROR)
     try:
@@ -186,10 +184,11 @@ def _submit_all(client: object, pending: list[Candidate], job: Job, store: Store
     from distributed import as_completed
 
     todo = iter(pending)
-    by_key: dict[str, Candidate] = {}
+    by_key: dict[object, Candidate] = {}
 
     def submit(candidate: Candidate) -> object:
-        key = f"readiness-candidate-{candidate.login}-{candidate.key(job.settings())}"
+        # one task prefix for every candidate (the scheduler keeps one record per prefix), the inputs' digest after it
+        key = ("readiness-candidate", f"{candidate.login}.{candidate.key(job.settings())}")
         by_key[key] = candidate
         return client.submit(assess_candidate, candidate, job, key=key, retries=RETRIES)  # type: ignore[attr-defined]
 

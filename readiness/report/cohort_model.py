@@ -6,9 +6,10 @@ from __future__ import annotations
 import statistics
 from sys import intern
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Any, Iterable
 
-from readiness.models import Dimension, DimensionScore, Report, RoleScore
+from readiness.models import Dimension, DimensionScore, Gap, Report, RoleScore
+from readiness.serialize import LoadError, from_data
 
 COHORT_SCHEMA = "readiness-cohort/1"
 READY_FROM = 60.0
@@ -133,9 +134,28 @@ def _num(value: float | None) -> str:
 
 def candidate_row(report: Report, name: str, row: int, source: str, path: str) -> CandidateRow:
     """The cohort's row for one candidate, from their report's role scores, portfolio dimensions and gaps as they are."""
-    gaps = tuple(GapRef(intern(g.check_id), intern(g.title), g.dimension) for g in report.gaps)
-    return CandidateRow(name, row, source, path, report.subject, report.target_role, report.overall, report.partial,
-                        len(report.repos), len(report.problems), tuple(report.roles), tuple(report.portfolio), gaps)
+    return _row(name, row, source, path, report.subject, report.target_role, report.overall, report.partial,
+                len(report.repos), len(report.problems), report.roles, report.portfolio, report.gaps)
+
+
+def row_from_data(data: dict[str, Any], name: str, row: int, source: str, path: str) -> CandidateRow:
+    """The same row from a JSON report already written, reading only the parts the row needs (not every finding)."""
+    try:
+        return _row(name, row, source, path, str(data["subject"]), data.get("target_role"), data.get("overall"),
+                    bool(data.get("partial")), len(data["repos"]), len(data["problems"]),
+                    from_data(tuple[RoleScore, ...], data.get("roles", [])),
+                    from_data(tuple[DimensionScore, ...], data["portfolio"]), from_data(tuple[Gap, ...], data.get("gaps", [])))
+    except (KeyError, TypeError) as exc:
+        raise LoadError(f"not a readiness JSON report ({exc})") from None
+
+
+def _row(name: str, row: int, source: str, path: str, subject: str, target_role: str | None, overall: float | None,
+         partial: bool, repos: int, problems: int, roles: Iterable[RoleScore], portfolio: Iterable[DimensionScore],
+         gaps: Iterable[Gap]) -> CandidateRow:
+    """A CandidateRow with the recurring texts shared."""
+    refs = tuple(GapRef(intern(g.check_id), intern(g.title), g.dimension) for g in gaps)
+    return CandidateRow(name, row, source, path, subject, target_role, overall, partial, repos, problems, tuple(roles),
+                        tuple(portfolio), refs)
 
 
 def _bands() -> tuple[list[str], set[str]]:
