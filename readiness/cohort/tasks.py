@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import multiprocessing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -43,9 +44,18 @@ def result_path(candidate: Candidate, job: Job) -> str:
     return f"{RESULTS}/{candidate.login}.{candidate.key(job.settings())}.json"
 
 
+def allow_children() -> None:
+    """Let this process start the pipeline's worker pool: Dask runs tasks in daemonic processes, which multiprocessing
+    forbids to have children (the pool's processes are daemonic themselves and end with the Dask worker)."""
+    process = multiprocessing.current_process()
+    if process.daemon:
+        process._config["daemon"] = False  # type: ignore[attr-defined]  # no public way to clear the flag
+
+
 def assess_candidate(candidate: Candidate, job: Job) -> tuple[str, CandidateRow] | str:
     """Run `readiness assess` for one candidate (in a worker) and return its JSON report and cohort row, or the reason
     an input error gave (an unknown user, a missing repository); other failures raise, so Dask retries them."""
+    allow_children()
     config = apply_flags(job.config, dict(candidate.flags))
     config = settings(config, 1, job.cache_dir, job.no_cache)
     try:
