@@ -15,7 +15,7 @@ from readiness.advice.rules import with_guidance
 from readiness.models import Advice, Status
 from readiness.report.advice_text import render_advice
 from readiness.report.formats import render
-from readiness.scoring.roles import load_sources
+from readiness.scoring.data import load_sources
 from tests.guidance_helpers import make_finding, make_report
 
 SEEDS = Path("/work/shared/seeds")

@@ -12,17 +12,8 @@ from checks import all_checks
 from readiness.errors import ConfigError
 from readiness.models import Dimension, DimensionScore, Status
 from readiness.pipeline.config import Config, apply_flags, load_config, parse
-from readiness.scoring.roles import (
-    ROLES_FILE,
-    band,
-    load_roles,
-    load_sources,
-    missing_must_haves,
-    parse_roles,
-    role_points,
-    role_scores,
-    source_ids,
-)
+from readiness.scoring.data import ROLES_FILE, load_sources, source_ids
+from readiness.scoring.roles import band, load_roles, missing_must_haves, parse_roles, role_points, role_scores
 from tests.guidance_helpers import make_finding, make_report
 
 SEED_ROLES = {"ml-engineer", "data-scientist", "data-engineer", "software-engineer", "research"}

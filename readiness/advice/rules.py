@@ -8,7 +8,8 @@ from readiness.advice import costs
 from readiness.advice.inputs import Background, DegreePlan
 from readiness.models import Advice, AdviceLine, Dimension, Finding, Report, RoleScore, Status
 from readiness.scoring.gaps import rank_gaps, repo_top_gaps, rescore_all
-from readiness.scoring.roles import Role, RoleBook, load_roles, load_sources, no_evidence, own_findings, role_scores
+from readiness.scoring.data import load_sources
+from readiness.scoring.roles import Role, RoleBook, load_roles, no_evidence, own_findings, role_scores
 
 STRONG = ("competitive", "strong")
 WEAK = 6

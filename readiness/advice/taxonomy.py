@@ -11,7 +11,7 @@ from typing import Any
 
 from readiness.errors import ConfigError
 from readiness.models import Effort
-from readiness.scoring.roles import load_sources
+from readiness.scoring.data import load_sources
 
 TAXONOMY_FILE = Path(__file__).resolve().parent / "posting_taxonomy.toml"
 EXTENDS = ("trains", "serves", "data", "llm", "code", "")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Sequence
 
-from readiness.models import Evidence, Finding, Gap, RepoReport, RepoScore, Report, Status
+from readiness.models import Evidence, Finding, Gap, RepoReport, Report, Status
 from readiness.scoring import scores as scoring
 from readiness.scoring.policy import load_policy
 from readiness.scoring.roles import Role, RoleBook, capped, load_roles, neutral_weights, plain_band, portfolio_scores, role_score
@@ -60,6 +60,7 @@ class _WhatIf:
         self.book = book or load_roles()
         self.policy = load_policy()
         self.neutral = neutral_weights(self.book)
+        self.band_of = lambda score: plain_band(score, self.book)
         self.own = {r.name: r for r in report.repos if not r.fork}
         scores = report.repo_scores or portfolio_scores(report.repos, report.portfolio_findings, report.featured, self.book).repos
         self.scores = {s.name: s for s in scores if s.name in self.own}
@@ -101,25 +102,22 @@ class _WhatIf:
         names = {name for name, _ in fixes if name in self.own}
         fixed = {name: _rescored_repo(self.own[name], fixes) for name in names}
         shared = tuple(_fixed(f, fixes) for f in self.report.portfolio_findings)
-        band_of = lambda s: plain_band(s, self.book)  # noqa: E731
         subset = list(dict.fromkeys(self.best + sorted(names)))
         repos = [fixed.get(n, self.own[n]) for n in subset]
-        scores = [scoring.repo_score(fixed[n], self.neutral, band_of, self.policy) if n in fixed else self.scores[n] for n in subset]
-        result = scoring.score_portfolio(repos, shared, self.report.featured, self.neutral, band_of, self.policy, scores)
+        scores = [scoring.repo_score(fixed[n], self.neutral, self.band_of, self.policy) if n in fixed else self.scores[n] for n in subset]
+        result = scoring.score_portfolio(repos, shared, self.report.featured, self.neutral, self.band_of, self.policy, scores)
         rest = self.outside_total - sum(p.points for n in subset for p in self.outside[n])
         penalty = min(sum(p.points for p in result.penalties) + rest, self.policy.max_penalty)
         same_shared = shared == tuple(self.report.portfolio_findings)
-        pairs = []
-        for rank, repo in enumerate(result.best):
-            if repo.name not in fixed and same_shared:
-                if repo.name not in self.memo:
-                    self.memo[repo.name] = scoring.repo_points(repo.findings, shared, self.weights, self.policy)
-                value = self.memo[repo.name]
-            else:
-                value = scoring.repo_points(repo.findings, shared, self.weights, self.policy)
-            if value is not None:
-                pairs.append((self.policy.best_work[rank], value))
-        best = round(sum(a * v for a, v in pairs) / sum(a for a, _ in pairs), 1) if pairs else None
+
+        def points_of(repo: RepoReport) -> float | None:
+            if repo.name in fixed or not same_shared:
+                return scoring.repo_points(repo.findings, shared, self.weights, self.policy)
+            if repo.name not in self.memo:  # an unchanged repository of the best work: the same points in every what-if
+                self.memo[repo.name] = scoring.repo_points(repo.findings, shared, self.weights, self.policy)
+            return self.memo[repo.name]
+
+        best = scoring.best_points(result.best, shared, self.weights, self.policy, points_of)
         points = scoring.penalised(best, penalty)
         return (capped(points, self._missing(fixes), self.book) if cap else points) or 0.0
 
@@ -128,8 +126,7 @@ class _WhatIf:
         must-have, not in the best work, and the fixed repository still scores below the whole best work."""
         if check in self.flagged or check in self.musts or name not in self.own or name in self.best or not self.floor:
             return False
-        band_of = lambda s: plain_band(s, self.book)  # noqa: E731
-        after = scoring.repo_score(_rescored_repo(self.own[name], frozenset({(name, check)})), self.neutral, band_of, self.policy)
+        after = scoring.repo_score(_rescored_repo(self.own[name], frozenset({(name, check)})), self.neutral, self.band_of, self.policy)
         return after.score is not None and after.score < self.floor
 
 

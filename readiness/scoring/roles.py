@@ -8,13 +8,12 @@ from typing import Any, Iterable, Sequence
 
 from readiness.errors import ConfigError
 from readiness.models import Dimension, DimensionScore, Finding, Penalty, RepoReport, RepoScore, Report, RoleScore, Status
-from readiness.scoring.data import ROLES_FILE, SOURCES_FILE, _read, load_sources, parse_sources, source_ids  # noqa: F401
+from readiness.scoring.data import ROLES_FILE, _read, source_ids
+from readiness.scoring.policy import KEYS as POLICY_KEYS
 from readiness.scoring.scores import best_points, penalised, score_portfolio, total_penalty, weighted
 
 RULES = ("none-fail", "some-pass")
 NO_EVIDENCE = "no evidence"
-POLICY_KEYS = ("hygiene_share", "best_work", "max_penalty", "evidence", "red_flags", "ownership", "work")
-"""Top-level keys of roles.toml that belong to the scoring policy (readiness/scoring/policy.py reads them)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,7 +126,7 @@ def _bands(table: Any, where: str) -> tuple[tuple[str, float], ...]:
 def parse_roles(data: dict[str, Any], known_checks: Iterable[str], sources: Iterable[str], where: str = "roles.toml") -> RoleBook:
     """Validate the roles data into a RoleBook."""
     checks, known_sources = frozenset(known_checks), frozenset(sources)
-    unknown = set(data) - {"default", "cap", "bands", "roles", *POLICY_KEYS}
+    unknown = set(data) - {"default", "cap", "bands", "roles", *POLICY_KEYS}  # the scoring policy's keys: policy.py reads them
     if unknown:
         raise ConfigError(f"{where}: unknown keys {sorted(unknown)}")
     roles = []

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable, Mapping, Sequence
+from typing import Callable, Iterable, Mapping, Sequence
 
 from readiness.models import Dimension, DimensionScore, Finding, Penalty, RepoReport, RepoScore, Status
 from readiness.scoring.policy import Policy, load_policy
@@ -99,11 +99,6 @@ def dimension_scores(findings: Sequence[Finding], policy: Policy | None = None) 
     return _pooled(((f, 1.0) for f in findings), policy or load_policy())
 
 
-def dimension_score(dimension: Dimension, findings: Iterable[Finding]) -> DimensionScore:
-    """The gated 0-10 score of one dimension."""
-    return dimension_scores(tuple(findings))[list(Dimension).index(dimension)]
-
-
 def weighted(weights: Weights, dimensions: Sequence[DimensionScore]) -> float | None:
     """0-100: the weighted mean of the scored dimensions; unscored ones are left out and the weights renormalised."""
     total = weight = 0.0
@@ -147,10 +142,13 @@ def repo_score(repo: RepoReport, weights: Weights, band_of, policy: Policy | Non
     return RepoScore(repo.name, score, band_of(score), penalty)
 
 
-def best_points(best: Sequence[RepoReport], shared: Sequence[Finding], weights: Weights, policy: Policy | None = None) -> float | None:
-    """0-100 for the best work (best first), before red flags: each repository's points weighted 3:2:1."""
+def best_points(best: Sequence[RepoReport], shared: Sequence[Finding], weights: Weights, policy: Policy | None = None,
+                points_of: Callable[[RepoReport], float | None] | None = None) -> float | None:
+    """0-100 for the best work (best first), before red flags: each repository's points weighted 3:2:1 (POINTS_OF
+    may supply a repository's points already known, e.g. remembered across what-ifs)."""
     policy = policy or load_policy()
-    pairs = [(policy.best_work[i], repo_points(r.findings, shared, weights, policy)) for i, r in enumerate(best)]
+    points_of = points_of or (lambda r: repo_points(r.findings, shared, weights, policy))
+    pairs = [(policy.best_work[i], points_of(r)) for i, r in enumerate(best)]
     pairs = [(a, p) for a, p in pairs if p is not None]
     return round(sum(a * p for a, p in pairs) / sum(a for a, _ in pairs), 1) if pairs else None
 
