@@ -107,7 +107,9 @@ class RoleScore:
 
 @dataclass(frozen=True, slots=True)
 class Gap:
-    """One ranked gap for the target role: what to fix, where, and the points it is worth per unit of effort."""
+    """One ranked gap for the target role: what to fix, where, the points it is worth per unit of effort, and why it
+    leads (priority: "must-have", "first-ask" — a check the role's reviewer asks about first that the best work lacks —
+    or "")."""
 
     rank: int
     check_id: str
@@ -121,6 +123,7 @@ class Gap:
     advice: str
     evidence: tuple[Evidence, ...] = ()
     cap_lift: float = 0.0
+    priority: str = ""
 
 
 @dataclass(frozen=True, slots=True)

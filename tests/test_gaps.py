@@ -43,7 +43,8 @@ def test_a_gap_names_the_repository_its_evidence_and_the_fix() -> None:
     dep = next(g for g in rank_gaps(_two_failures(), ML) if g.check_id == "DEP001")
     assert dep.repos == ("a",)
     assert dep.advice.startswith("a: the FastAPI app loads models/model.pkl, which is not in the repository")
-    assert "app/main.py:12" in dep.advice and dep.advice.endswith("fix DEP001")
+    assert "app/main.py:12" in dep.advice and dep.advice.split(" Asked first")[0].endswith("fix DEP001")
+    assert dep.priority == "first-ask" and dep.advice.endswith("runs as a service.")
     assert dep.evidence == (Evidence("a: joblib.load('models/model.pkl')", "app/main.py", 12),)
 
 
@@ -128,3 +129,41 @@ def test_what_if_on_contenders_equals_rescoring_everything(sample_report) -> Non
                 assert what_if.points(fixes) == (role_score(role, rescore(report, fixes), book).score or 0.0), (role.id, sorted(fixes))
                 checked += 1
     assert checked > 500
+
+
+def _no_tests_anywhere(best_tests: Status = Status.FAIL):
+    """Two projects with a README and a served model; the best has tests or not; no outside contributions."""
+    return make_report(
+        {
+            "app": [make_finding("app", "DOC001"), make_finding("app", "DEP001"),
+                    make_finding("app", "TST001", best_tests, effort=Effort.MEDIUM, message="tests: none")],
+            "notebook": [make_finding("notebook", "DOC001"), make_finding("notebook", "DEP001", Status.FAIL, effort=Effort.HIGH),
+                         make_finding("notebook", "TST001", Status.FAIL, effort=Effort.MEDIUM, message="tests: none")],
+        },
+        portfolio_findings=(make_finding("portfolio", "OSS001", Status.FAIL, effort=Effort.LOW),),
+    )
+
+
+def test_a_first_ask_the_best_work_lacks_leads_over_a_cheaper_shared_gap() -> None:
+    report = _no_tests_anywhere()
+    gaps = rank_gaps(report, ML)
+    by_id = {g.check_id: g for g in gaps}
+    # Reporting an issue elsewhere is worth more per unit of effort, yet tests where no project has any come first.
+    assert by_id["OSS001"].gain_per_effort > by_id["TST001"].gain_per_effort
+    assert gaps[0].check_id == "TST001" and gaps[0].priority == "first-ask"
+    assert gaps[0].repos[0] == "app"  # the best work first: the repository to do it in
+    assert "Asked first for ML engineer" in gaps[0].advice
+    assert by_id["OSS001"].priority == ""
+
+
+def test_a_first_ask_met_in_the_best_work_is_ranked_by_points_per_effort() -> None:
+    gaps = rank_gaps(_no_tests_anywhere(best_tests=Status.PASS), ML)
+    assert all(g.priority != "first-ask" for g in gaps if g.check_id == "TST001")
+    assert gaps[0].check_id == "OSS001"
+    assert [g.gain_per_effort for g in gaps] == sorted((g.gain_per_effort for g in gaps), reverse=True)
+
+
+def test_every_role_names_first_asks_with_a_source() -> None:
+    for role in load_roles().roles:
+        assert role.first_asks, role.id
+        assert all(a.reason and a.source for a in role.first_asks)

@@ -35,7 +35,7 @@ def _gap_lines(gaps: tuple[Gap, ...]) -> list[str]:
     """The ranked gaps with their evidence."""
     lines = []
     for gap in gaps:
-        lift = f" (lifts the must-have cap worth {gap.cap_lift:g})" if gap.cap_lift else ""
+        lift = f" (lifts the must-have cap worth {gap.cap_lift:g})" if gap.cap_lift else " (first ask: the best work lacks it)" if gap.priority == "first-ask" else ""
         lines.append(f"  {gap.rank}. {gap.check_id} {gap.slug} [{gap.dimension.label}] +{gap.gain:g} points{lift}, {gap.effort.value} effort "
                      f"({gap.gain_per_effort:g} per unit) in {', '.join(gap.repos)}")
         lines.append(f"     {gap.advice}")
@@ -77,7 +77,7 @@ def render_advice(report: Report) -> str:
         console.print(_role_table(report.roles))
     if report.target_role:
         console.print(f"Top gaps for {next((r.label for r in report.roles if r.target), report.target_role)} "
-                      "(role points gained per unit of effort; must-haves first):", markup=False)
+                      "(must-haves first, then what a reviewer asks first, then role points gained per unit of effort):", markup=False)
         for line in _gap_lines(report.gaps) or ["  none: no failing scored check would raise this role's score"]:
             console.print(line, markup=False, highlight=False)
     if report.advice is not None:

@@ -56,7 +56,7 @@ def gap_line(gap: Gap) -> str:
     """One gap as advice: what to do, where, the points it is worth and the effort."""
     where = ", ".join(gap.repos) or "the portfolio"
     lift = f" (cap lifted: +{gap.cap_lift:g})" if gap.cap_lift else ""
-    must = "must-have: " if gap.cap_lift or "must-have" in gap.advice else ""
+    must = "must-have: " if gap.priority == "must-have" or gap.cap_lift else "first ask: " if gap.priority == "first-ask" else ""
     return f"{gap.rank}. {must}{gap.check_id} {gap.slug} in {where}: +{gap.gain:g} points{lift}, {gap.effort.value} effort"
 
 

@@ -12,6 +12,8 @@ from readiness.scoring.roles import Role, RoleBook, capped, load_roles, neutral_
 
 TOP = 5
 EVIDENCE_PER_REPO = 2
+PRIORITY = ("must-have", "first-ask")
+"""Why a gap leads: a missing must-have (its cap costs points), then a check the role's reviewer asks about first."""
 
 Fix = tuple[str, str]
 """(repository name or 'portfolio', check id): a failing finding imagined as passing."""
@@ -140,14 +142,15 @@ def failing(report: Report) -> dict[str, list[Finding]]:
     return groups
 
 
-def _sentence(findings: Sequence[Finding], must: bool, role: Role) -> str:
+def _sentence(findings: Sequence[Finding], must: bool, role: Role, asked: bool = False) -> str:
     """One advice sentence: each repository's own finding message and first evidence, then the remediation."""
     parts = []
     for f in findings:
         ev = f.evidence[0] if f.evidence else None
         detail = f" ({ev.where + ': ' if ev and ev.where else ''}{ev.detail})" if ev and ev.detail not in f.message else ""
         parts.append(f"{f.repo}: {f.message}{detail}")
-    tail = f" A must-have for {role.label}." if must else ""
+    reason = next((a.reason for a in role.first_asks if a.check_id == findings[0].check_id), "")
+    tail = f" A must-have for {role.label}." if must else f" Asked first for {role.label}, and none of your best work has it: {reason}." if asked else ""
     return "; ".join(parts) + f" — {findings[0].remediation or 'see `readiness explain ' + findings[0].check_id + '`'}" + tail
 
 
@@ -158,7 +161,8 @@ def _evidence(findings: Sequence[Finding]) -> tuple[Evidence, ...]:
     )
 
 
-def _candidate(role: Role, what_if: _WhatIf, findings: list[Finding], base: tuple[float, float], must: bool, cap_cost: float) -> Gap | None:
+def _candidate(role: Role, what_if: _WhatIf, findings: list[Finding], base: tuple[float, float], must: bool, cap_cost: float,
+               asked: bool = False) -> Gap | None:
     """A gap for one failing check: the repositories where fixing it pays, and the joint gain. A must-have's gain is
     on the score as it stands (its cap lifted); any other gap's gain is what it is worth once the must-haves are met,
     so a missing must-have does not hide every other gap behind its cap."""
@@ -177,25 +181,42 @@ def _candidate(role: Role, what_if: _WhatIf, findings: list[Finding], base: tupl
     return Gap(
         rank=0, check_id=first.check_id, slug=first.slug, title=first.title, dimension=first.dimension,
         repos=tuple(f.repo for f in useful), gain=max(gain, 0.0), effort=first.effort,
-        gain_per_effort=round(max(gain, 0.0) / units, 2), advice=_sentence(useful, must, role), evidence=_evidence(useful),
-        cap_lift=cap_cost if must else 0.0,
+        gain_per_effort=round(max(gain, 0.0) / units, 2), advice=_sentence(useful, must, role, asked), evidence=_evidence(useful),
+        cap_lift=cap_cost if must else 0.0, priority=PRIORITY[0] if must else PRIORITY[1] if asked else "",
     )
 
 
 def rank_gaps(report: Report, role: Role, missing_must_haves: Sequence[str] = (), top: int = TOP) -> tuple[Gap, ...]:
-    """The top gaps for ROLE: missing must-haves first (with the points their cap takes off), then by role points
-    gained per unit of effort; a gap worth nothing is never listed unless it is a must-have."""
+    """The top gaps for ROLE: missing must-haves first (with the points their cap takes off), then the role's first
+    asks that none of the best work passes (tests where no best project has any, deployment where nothing is served),
+    then by role points gained per unit of effort; a gap worth nothing is never listed unless it is a must-have."""
     what_if = _WhatIf(role, report)
     base = (what_if.points(frozenset()), what_if.points(frozenset(), cap=False))
     current = role_score(role, report, what_if.book)
     cap_cost = round((current.uncapped or 0.0) - (current.score or 0.0), 1)
+    asked = first_asks_missing(role, report, what_if.best)
     gaps = []
     for check_id, findings in sorted(failing(report).items()):
-        gap = _candidate(role, what_if, findings, base, check_id in missing_must_haves, cap_cost)
+        gap = _candidate(role, what_if, findings, base, check_id in missing_must_haves, cap_cost, check_id in asked)
         if gap is not None:
             gaps.append(gap)
-    gaps.sort(key=lambda g: (g.check_id not in missing_must_haves, -g.gain_per_effort, -g.gain, g.check_id))
+    gaps.sort(key=lambda g: (_tier(g), -g.gain_per_effort, -g.gain, g.check_id))
     return tuple(replace(g, rank=i) for i, g in enumerate(gaps[:top], start=1))
+
+
+def _tier(gap: Gap) -> int:
+    """0 for a missing must-have, 1 for a first ask the best work lacks, 2 for every other gap."""
+    return PRIORITY.index(gap.priority) if gap.priority in PRIORITY else len(PRIORITY)
+
+
+def first_asks_missing(role: Role, report: Report, best: Sequence[str]) -> frozenset[str]:
+    """ROLE's first-ask checks that fail in the best work (the repositories named in BEST) and pass in none of it."""
+    statuses: dict[str, set[Status]] = {}
+    for repo in report.repos:
+        if repo.name in best and not repo.fork:
+            for finding in repo.findings:
+                statuses.setdefault(finding.check_id, set()).add(finding.status)
+    return frozenset(a.check_id for a in role.first_asks if Status.FAIL in statuses.get(a.check_id, ()) and Status.PASS not in statuses[a.check_id])
 
 
 def repo_top_gaps(report: Report, book: RoleBook | None = None) -> Report:

@@ -36,14 +36,24 @@ class MustHave:
 
 
 @dataclass(frozen=True, slots=True)
+class FirstAsk:
+    """A check a reviewer asks about first for a role: its gap leads when none of the best work passes it."""
+
+    check_id: str
+    reason: str
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
 class Role:
-    """One target role: label, dimension weights and must-have checks."""
+    """One target role: label, dimension weights, must-have checks and the checks a reviewer asks about first."""
 
     id: str
     label: str
     summary: str
     weights: tuple[Weight, ...]
     must_haves: tuple[MustHave, ...]
+    first_asks: tuple[FirstAsk, ...] = ()
 
     def weight(self, dimension: Dimension) -> float:
         """The weight of DIMENSION for this role."""
@@ -110,6 +120,20 @@ def _must_haves(role_id: str, items: Any, known_checks: frozenset[str], where: s
     return tuple(out)
 
 
+def _first_asks(role_id: str, items: Any, known_checks: frozenset[str], sources: frozenset[str], where: str) -> tuple[FirstAsk, ...]:
+    """Validate a role's first asks: registered check ids, each with a reason and a known source."""
+    if not isinstance(items, list):
+        raise ConfigError(f"{where}: roles.{role_id}.first_asks must be a list")
+    out = []
+    for item in items:
+        if not isinstance(item, dict) or item.get("check") not in known_checks:
+            raise ConfigError(f"{where}: roles.{role_id}.first_asks names {item!r}, which is not a registered check")
+        if not isinstance(item.get("reason"), str) or not item["reason"].strip() or item.get("source") not in sources:
+            raise ConfigError(f"{where}: roles.{role_id}.first_asks {item['check']} needs a reason and a known source")
+        out.append(FirstAsk(item["check"], item["reason"].strip(), item["source"]))
+    return tuple(out)
+
+
 def _bands(table: Any, where: str) -> tuple[tuple[str, float], ...]:
     """Validate the bands: names with lower bounds, the first at 0, strictly increasing."""
     if not isinstance(table, dict) or not table:
@@ -131,13 +155,14 @@ def parse_roles(data: dict[str, Any], known_checks: Iterable[str], sources: Iter
         raise ConfigError(f"{where}: unknown keys {sorted(unknown)}")
     roles = []
     for role_id, table in (data.get("roles") or {}).items():
-        if not isinstance(table, dict) or set(table) - {"label", "summary", "weights", "must_have"}:
-            raise ConfigError(f"{where}: roles.{role_id} must have only label, summary, weights and must_have")
+        if not isinstance(table, dict) or set(table) - {"label", "summary", "weights", "must_have", "first_asks"}:
+            raise ConfigError(f"{where}: roles.{role_id} must have only label, summary, weights, must_have and first_asks")
         if not isinstance(table.get("label"), str) or not isinstance(table.get("summary"), str):
             raise ConfigError(f"{where}: roles.{role_id} needs a label and a summary")
         weights = _weights(role_id, table.get("weights"), known_sources, where)
         must = _must_haves(role_id, table.get("must_have", []), checks, where)
-        roles.append(Role(role_id, table["label"], table["summary"], weights, must))
+        firsts = _first_asks(role_id, table.get("first_asks", []), checks, known_sources, where)
+        roles.append(Role(role_id, table["label"], table["summary"], weights, must, firsts))
     if not roles:
         raise ConfigError(f"{where}: no roles")
     bands = _bands(data.get("bands"), where)
