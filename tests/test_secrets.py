@@ -87,3 +87,11 @@ def test_real_keys_in_test_files_are_still_found() -> None:
     """A token format or a random-looking value stays a secret even in a test file."""
     text = "client = OpenAI(api_key='sk-proj-" + "x9Y8" * 9 + "')\npassword = 'q7Z!p2Lm#9Rt$4Vx'\n"
     assert [kind for _, kind, _ in find_secrets(text, "tests/test_client.py")] == ["OpenAI API key", "hard-coded credential"]
+
+
+def test_a_key_id_in_a_presigned_url_is_not_a_committed_secret() -> None:
+    # A pre-signed S3 link carries the key id in its query by design and expires; a bare key id in config does not.
+    link = "[paper](https://s3.amazonaws.com/docs/p.pdf?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=ASIATUSBJ6BAG7F36CVX%2F20200530)"
+    legacy = "https://bucket.s3.amazonaws.com/f.csv?AWSAccessKeyId=AKIAIOSFODNN7EXAMPLF&Expires=1591000000&Signature=abc"
+    assert find_secrets(link, "README.md") == [] and find_secrets(legacy, "README.md") == []
+    assert find_secrets("aws_access_key_id = AKIAIOSFODNN7EXAMPLF", "config.ini")[0][1] == "AWS access key id"

@@ -75,6 +75,10 @@ def is_test_path(path: str) -> bool:
     return bool(TEST_PATH.search(path))
 
 
+PRESIGNED = re.compile(r"(?i)(X-Amz-Credential|AWSAccessKeyId)=$")
+"""A key id as a pre-signed URL's query parameter: public by design in the link, which expires (not a secret)."""
+
+
 def _fixture_value(secret: str) -> bool:
     """A value a test file makes up: words such as legacy-password, fake_token_1 (a real secret is not spelled in words)."""
     parts = [p for p in re.split(r"[^A-Za-z0-9]+", secret.lower()) if p]
@@ -109,7 +113,7 @@ def find_secrets(text: str, path: str = "") -> list[tuple[int, str, str]]:
             if not match:
                 continue
             secret = match.groupdict().get("secret") or match.group(0)
-            if not _plausible(pattern, secret, in_tests):
+            if not _plausible(pattern, secret, in_tests) or PRESIGNED.search(line, 0, match.start("secret") if "secret" in pattern.regex.groupindex else match.start()):
                 continue
             preview = "-----BEGIN … PRIVATE KEY-----" if pattern.kind == "private key" else redact(secret)
             hits.append((number, pattern.kind, preview))
