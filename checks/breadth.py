@@ -46,9 +46,11 @@ def lifecycle_stages(facts: RepoFacts) -> Verdict:
     tabular. A library's domains come from its package, not from the examples around it.
 
     Judged only for repositories that train a model: training without any held-out evaluation fails (a
-    model scored on its own training data says nothing); training with evaluation passes, with full marks
-    when a data-side stage (collection or preparation) or a stage after the model (tuning, serving,
-    monitoring) is shown too. Repositories that train nothing (pipelines, libraries, LLM apps) are not
+    model scored on its own training data says nothing); training with evaluation passes with 6 points, plus
+    one for each part of the wider lifecycle the code shows: a data side (collection or preparation), tuning,
+    serving, monitoring, and MLOps practice of two kinds (tracking, orchestration, versioning, feature store,
+    serving infrastructure) — a notebook that cleans, trains and scores gets 7, a tuned and served model with
+    tracked, orchestrated pipelines 10 (reviewers read "beyond the notebook" as the lifecycle around the model). Repositories that train nothing (pipelines, libraries, LLM apps) are not
     applicable but still report their stages and domains for the portfolio checks.
     The verdict also carries, as values for `readiness match`, the packages the project's own code imports, the
     libraries it trains a model with (a training call in code that imports the library), the dependencies its
@@ -73,8 +75,14 @@ def lifecycle_stages(facts: RepoFacts) -> Verdict:
         return not_applicable(f"trains no model ({summary})", *evidence, values=values)
     if "evaluation" not in prof.stages:
         return failed(f"trains a model but never evaluates it on held-out data ({summary})", *evidence, searched=EVAL_SEARCH, score=3, values=values)
-    around = {"collection", "preparation", "tuning", "serving", "monitoring"} & set(prof.stages)
-    return passed(f"trains and evaluates a model ({summary})", *evidence, score=10 if around else 7, values=values)
+    return passed(f"trains and evaluates a model ({summary})", *evidence, score=lifecycle_points(prof.stages, prof.domains), values=values)
+
+
+def lifecycle_points(stages: dict[str, list[Evidence]], domains: dict[str, list[Evidence]]) -> float:
+    """Points for a project that trains and evaluates: 6, plus one for each part of the wider lifecycle its code
+    shows (a data side: collection or preparation; tuning; serving; monitoring; MLOps practice of two kinds), at most 10."""
+    parts = ({"collection", "preparation"} & set(stages), "tuning" in stages, "serving" in stages, "monitoring" in stages, "mlops" in domains)
+    return float(min(10, 6 + sum(1 for part in parts if part)))
 
 
 @check(

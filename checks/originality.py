@@ -121,7 +121,8 @@ def not_a_template(facts: RepoFacts) -> Verdict:
     kinds of marker) and the message; the verdict stays a pass. One strong marker is enough: a course named
     in the README (Coursera, fast.ai's course, CS231n, DataTalksClub zoomcamp, a Udacity nanodegree, a
     bootcamp...), a thesis or capstone, a README written as an assignment brief, assignment/homework
-    folders, starter code (`# YOUR CODE HERE`) or a course grader import. Weaker markers need a second kind:
+    folders, starter code (`# YOUR CODE HERE`), a course grader import or a learning platform's project file at the
+    root (`.canvas`, `.learn`: the course's template made the repository). Weaker markers need a second kind:
     lesson/week/lab/exercise folders, course words in the README ("course", "assignment", "lecture"; not
     "of course"), a course-like repository name, a submit.py or grader helper. Legitimate capstones can be strong.
     Source: signals.md O2 (coursework fingerprints: label, don't penalise; Pimentel et al. found 16.06% of

@@ -17,3 +17,15 @@ def test_editor_history_copies_are_not_the_project(tmp_path) -> None:
     facts = build_facts(root)
     assert [m.path for m in facts.modules] == ["tests/test_add.py"]
     assert (".history/", 2) in facts.skipped
+
+
+def test_a_coding_assistants_skills_are_not_the_project(tmp_path) -> None:
+    """Helper scripts under .claude/ (or .cursor/) belong to a coding assistant, not to the candidate's project."""
+    root = make_repo(tmp_path / "repo", {
+        "train.py": "import pandas as pd\n",
+        ".claude/skills/browser/scripts/page_analyzer.py": "from playwright.sync_api import sync_playwright\n",
+        ".cursor/rules/helper.py": "print(1)\n",
+    })
+    facts = build_facts(root)
+    assert [m.path for m in facts.modules] == ["train.py"]
+    assert (".claude/", 1) in facts.skipped and (".cursor/", 1) in facts.skipped

@@ -22,6 +22,8 @@ STRONG_PART = re.compile(r"(?i)^(assignments?|homeworks?|hw[-_ ]?\d+|assignment[
 WEAK_PART = re.compile(r"(?i)^(exercises?|ex\d+|lessons?|lectures?|courses?|labs|quiz(zes)?\d*)$|^(week|lab|lesson|lecture|module|class|exercise|ex)[-_ ]?\d+")
 STARTER = re.compile(r"(?i)#+\s*(your code here|start code here|end code here|your answer here|write your code|todo: implement)|\byour code here\b")
 GRADER_IMPORT = re.compile(r"^(otter|nbgrader|client\.api\.notebook|public_tests|testCases\w*|coursera\w*|grader_utils)(\.|$)")
+LMS_FILES = frozenset({".canvas", ".learn"})
+"""Files a learning platform's template puts at the root of each project repository (Canvas, Learn.co)."""
 SUBMIT_FILES = re.compile(r"(?i)(^|/)(submit\.(py|m)|grader\.py|[\w-]*_grader\.py|autograder[\w-]*\.py|[\w-]+\.ok)$")
 
 
@@ -99,6 +101,8 @@ def _paths(facts: RepoFacts, strong: list, weak: list) -> None:
             weak_path = info.path
         if submit is None and SUBMIT_FILES.search(info.path):
             submit = info.path
+    if lms := next((info.path for info in facts.files if info.path in LMS_FILES), None):
+        strong.append(("platform", Evidence("a learning platform's project file (the course template made this repository)", lms)))
     if strong_path:
         strong.append(("assignment", Evidence("assignment folder or file", strong_path)))
     if weak_path:

@@ -21,7 +21,8 @@ LABELLING = ("label_studio_sdk", "labelme", "labelbox", "cvat_sdk", "doccano_cli
 LABELLING_TEXT = re.compile(r"(?i)(annotation[_-]?batch|to[_-]annotate|hand[_-]?label|manual(ly)?[_-]label|label[_-]?studio)")
 STORE = frozenset(
     {"to_csv", "to_parquet", "to_sql", "to_json", "to_feather", "insert_one", "insert_many", "executemany", "send", "produce",
-     "put_object", "upload_file", "write_table", "write_deltalake", "dump", "json_normalize", "DataFrame", "from_records", "run"}
+     "put_object", "upload_file", "write_table", "write_deltalake", "dump", "json_normalize", "DataFrame", "from_records", "run",
+     "update_one", "update_many", "replace_one", "bulk_write", "upsert", "merge"}
 )
 APPS = ("fastapi", "flask", "streamlit", "gradio", "dash", "starlette", "django")
 SYNTHETIC = ("faker", "mimesis")
@@ -130,9 +131,10 @@ def public_evidence(units: list[CodeFacts], facts: RepoFacts) -> list[Evidence]:
 
 
 def _claim(facts: RepoFacts) -> Evidence | None:
-    """A README sentence saying where the candidate's own data came from (claimed, not observed)."""
+    """A README sentence saying where the candidate's own data came from (claimed, not observed); not when a public
+    source (Kaggle, UCI, a benchmark) is named around it: then the words describe someone else's dataset."""
     readme = facts.readme
-    if readme and (match := PROVENANCE.search(readme.text)) and not PUBLIC_WORDS.search(match.group(0)):
+    if readme and (match := PROVENANCE.search(readme.text)) and not PUBLIC_WORDS.search(readme.text, max(0, match.start() - 300), match.end() + 300):
         line = readme.text[: match.start()].count("\n") + 1
         return Evidence(f"README documents the data's origin: '{match.group(0)}' (claimed, not shown in code)", readme.path, line)
     return None

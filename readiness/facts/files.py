@@ -40,9 +40,11 @@ SKIPPED_DIRS = frozenset(
         "third-party",
         "bower_components",
         ".history",  # the VS Code Local History extension's timestamped copies of every saved file
+        ".claude", ".cursor", ".windsurf", ".continue", ".roo", ".gemini",  # coding assistants' skills, rules and helper scripts
     }
 )
-"""Vendored, environment and generated trees; `.history` holds an editor's timestamped snapshots of the files (VS Code Local History)."""
+"""Vendored, environment and generated trees; `.history` holds an editor's timestamped snapshots of the files (VS Code
+Local History); `.claude`, `.cursor` and the like hold a coding assistant's skills and helper scripts, not the project."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -83,9 +83,11 @@ def test_stages_are_a_list_with_domains() -> None:
     values = values_of(finding)
     assert values["stages"] == "collection,preparation,training,evaluation,serving"
     assert values["domains"] == "tabular"  # a model served from a container is one MLOps practice, not the domain
-    assert finding.points == 10
+    assert finding.points == 8  # 6 for training with evaluation, +1 for the data side, +1 for serving
     tracked = {**files, "track.py": "import mlflow\nmlflow.log_metric('f1', 0.9)\n"}
-    assert values_of(run_check(find_check("BRD001"), make_facts(tracked), "repo"))["domains"] == "tabular,mlops"
+    with_tracking = run_check(find_check("BRD001"), make_facts(tracked), "repo")
+    assert values_of(with_tracking)["domains"] == "tabular,mlops" and with_tracking.points == 9  # MLOps practice of two kinds
+    assert run_check(find_check("BRD001"), make_facts({"train.py": TRAIN_EVAL}), "repo").points == 7  # cleans, trains, scores
 
 
 def test_pipeline_reports_stages_though_not_applicable() -> None:

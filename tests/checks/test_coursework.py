@@ -28,6 +28,7 @@ ROWS = [
     ({**CODE, **FILLED, "week4/knn.py": "def distance(a, b):\n    raise NotImplementedError\n\n\ndef predict(X):\n    pass\n"}, "ml", True, "starter,path"),
     ({**CODE, **FILLED, "pkg/base.py": "def distance(a, b):\n    raise NotImplementedError\n\n\ndef predict(X):\n    pass\n"}, "ml", False, ""),
     ({**CODE, "lessons/01_intro.ipynb": STARTER.replace("# YOUR CODE HERE", "# compute it"), "README.md": "# Notes\n\nMy notes on each lecture.\n"}, "dl-notes", True, "readme,path"),
+    ({**CODE, ".canvas": "", "README.md": "# Housing\n\nWhat drives prices in King County.\n"}, "housing-analysis", True, "platform"),
     # one weak marker, or words that only look like a course: not coursework
     ({**CODE, "README.md": "# Forecast\n\nOf course, the model is retrained every night.\n"}, "forecast", False, ""),
     ({**CODE, "README.md": "# Pets\n\nAn image classifier built with fastai and served with Gradio.\n"}, "pet-classifier", False, ""),

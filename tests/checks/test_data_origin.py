@@ -20,6 +20,16 @@ def pull(day):
     rows = requests.get("https://api.example.org/v1/stations", params={"day": day}, timeout=9).json()
     pd.DataFrame(rows).to_csv(f"data/raw/{day}.csv", index=False)
 """
+ENRICH = """
+import requests
+from pymongo import MongoClient
+
+movies = MongoClient()["db"]["movies"]
+
+def enrich(title):
+    found = requests.get("https://api.themoviedb.org/3/search/movie", params={"query": title}, timeout=9).json()
+    movies.update_one({"title": title}, {"$set": found["results"][0]}, upsert=True)
+"""
 DOWNLOAD = """
 import urllib.request
 import pandas as pd
@@ -49,6 +59,10 @@ ROWS = [
     # collected or assembled by the candidate
     ({"ingest.py": API_PULL}, "bikes", "collected", "", ""),
     ({"label.py": "import label_studio_sdk\nclient = label_studio_sdk.Client(url, key)\n", "train.py": READ_TRAIN}, "defects", "collected", "", ""),
+    # a teaching dataset enriched with records the candidate pulls from an API and upserts into a store: assembled
+    ({"enrich.py": ENRICH, "convert.py": "import pandas as pd\nratings = pd.read_csv('data/ml-1m/ratings.dat', sep='::')\n"}, "recommender", "collected", "MovieLens", "MovieLens"),
+    # a README describing a Kaggle dataset's anonymized features is no claim of the candidate's own data
+    ({"README.md": "# Fraud\n\n- Source: IEEE-CIS Fraud Detection (Kaggle)\n- Includes anonymized features on transactions.\n", "eda.py": READ_TRAIN}, "fraud", "public", "", ""),
     # no dataset: synthetic rows, or a library whose loaders are its API
     ({"seed.py": "from faker import Faker\nfake = Faker()\nrows = [fake.name() for _ in range(9)]\n"}, "bookstore-cdc", "none", "", ""),
 ]
