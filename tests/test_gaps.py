@@ -31,6 +31,15 @@ def test_rescore_is_pure_and_turns_the_fix_into_a_pass() -> None:
     assert role_points(ML, report.portfolio) == 25.0 and report.repos[0].findings[1].status is Status.FAIL
 
 
+def test_first_asks_lead_in_the_order_the_role_lists_them() -> None:
+    # DEP001 (high effort) and TST001 (low effort) are both first asks for an ML engineer that the best work lacks:
+    # the role lists tests first, so tests lead whatever their cost; CI (listed third) follows deployment.
+    report = _two_failures()
+    with_ci = make_report({"a": [*report.repos[0].findings, make_finding("a", "TST004", Status.FAIL, effort=Effort.LOW)]})
+    assert [g.check_id for g in rank_gaps(with_ci, ML)] == ["TST001", "DEP001", "TST004"]
+    assert [a.check_id for a in ML.first_asks] == ["TST001", "DEP001", "TST004"]
+
+
 def test_gaps_rank_by_gain_per_unit_of_effort() -> None:
     gaps = rank_gaps(_two_failures(), ML)
     assert [g.check_id for g in gaps] == ["TST001", "DEP001"]

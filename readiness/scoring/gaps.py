@@ -188,8 +188,8 @@ def _candidate(role: Role, what_if: _WhatIf, findings: list[Finding], base: tupl
 
 def rank_gaps(report: Report, role: Role, missing_must_haves: Sequence[str] = (), top: int = TOP) -> tuple[Gap, ...]:
     """The top gaps for ROLE: missing must-haves first (with the points their cap takes off), then the role's first
-    asks that none of the best work passes (tests where no best project has any, deployment where nothing is served),
-    then by role points gained per unit of effort; a gap worth nothing is never listed unless it is a must-have."""
+    asks that none of the best work passes, in the order the role lists them (tests where no best project has any,
+    deployment where nothing is served), then by role points gained per unit of effort; a gap worth nothing is never listed unless it is a must-have."""
     what_if = _WhatIf(role, report)
     base = (what_if.points(frozenset()), what_if.points(frozenset(), cap=False))
     current = role_score(role, report, what_if.book)
@@ -200,7 +200,8 @@ def rank_gaps(report: Report, role: Role, missing_must_haves: Sequence[str] = ()
         gap = _candidate(role, what_if, findings, base, check_id in missing_must_haves, cap_cost, check_id in asked)
         if gap is not None:
             gaps.append(gap)
-    gaps.sort(key=lambda g: (_tier(g), -g.gain_per_effort, -g.gain, g.check_id))
+    order = {a.check_id: i for i, a in enumerate(role.first_asks)}  # first asks in the order the role's reviewer asks them
+    gaps.sort(key=lambda g: (_tier(g), order[g.check_id] if g.priority == PRIORITY[1] else 0, -g.gain_per_effort, -g.gain, g.check_id))
     return tuple(replace(g, rank=i) for i, g in enumerate(gaps[:top], start=1))
 
 
