@@ -56,10 +56,12 @@ def compare(entry: dict[str, Any], report: dict[str, Any], target: str = "ml-eng
     ours = _kinds([gap_kind(g) for g in report.get("gaps", [])])
     theirs = _kinds([g["kind"] for g in labels["gaps"]])
     by_name = {r["name"]: r for r in report.get("repos", [])}
+    judged = {s["name"] for s in report.get("repo_scores", []) if s.get("score") is not None}
     origins = []
     for repo in entry["repos"]:
-        level, points = _origin(by_name.get(repo["repo"].split("/", 1)[1], {}))
-        origins.append({"repo": repo["repo"], "label": repo.get("data_origin"), "ours": level, "points": points})
+        name = repo["repo"].split("/", 1)[1]
+        level, points = _origin(by_name.get(name, {}))
+        origins.append({"repo": repo["repo"], "label": repo.get("data_origin"), "ours": level, "points": points, "judged": name in judged})
     return {
         "login": entry["login"], "signal": labels["signal"]["value"], "overall": report.get("overall"),
         "band": report.get("overall_band"),
@@ -99,6 +101,9 @@ def summarise(rows: Sequence[dict[str, Any]], show_rows: bool = False) -> str:
     origins = [o for r in rows for o in r["origins"] if o["label"] in ORIGIN_LEVELS]
     same = sum(o["ours"] == o["label"] for o in origins)
     lines.append(f"  data origin level agrees             {same}/{len(origins)} = {same / max(len(origins), 1):.0%}  (goal 90%)")
+    read = [o for o in origins if o["judged"]]
+    agree = sum(o["ours"] == o["label"] for o in read)
+    lines.append(f"    on repositories readiness judges   {agree}/{len(read)} = {agree / max(len(read), 1):.0%}  (R, MATLAB, Go... not read)")
     for level in ORIGIN_LEVELS:
         points = [o["points"] for o in origins if o["label"] == level and o["points"] is not None]
         mean = sum(points) / len(points) if points else None

@@ -163,6 +163,9 @@ def summarise(rows: Sequence[dict[str, Any]], show_rows: bool = False) -> str:
     lines.append(f"mean domain Jaccard: {sum(r['domains'][2] for r in rows) / len(rows):.2f}")
     scored = [r for r in rows if r["overall"] is not None and r["role"] is not None]
     signal = [r["signal"] for r in scored]
+    unjudged = [r["repo"] for r in rows if r["overall"] is None]
+    if unjudged:
+        lines.append(f"not judged (no Python or notebook work readiness reads): {len(unjudged)} ({', '.join(unjudged)}); left out below")
     lines.append(f"Spearman(overall, signal) = {spearman([r['overall'] for r in scored], signal):.2f}")
     lines.append(f"Spearman({TARGET_ROLE} score, signal) = {spearman([r['role'] for r in scored], signal):.2f}")
     for level in sorted(set(signal)):

@@ -90,7 +90,8 @@ def test_red_flags_anywhere_and_broken_notebooks_only_in_the_best_work() -> None
 
 
 def test_the_best_work_weighs_the_best_repository_most() -> None:
-    repos = {n: [make_finding(n, "DOC001", Status.PASS if p >= 5 else Status.FAIL, points=p)] for n, p in (("a", 10.0), ("b", 4.0), ("c", 1.0), ("d", 0.0))}
+    repos = {n: [make_finding(n, "DOC001", Status.PASS if p >= 5 else Status.FAIL, points=p), make_finding(n, "TST001", Status.FAIL)]
+             for n, p in (("a", 10.0), ("b", 4.0), ("c", 1.0), ("d", 0.0))}
     scored = portfolio_scores(make_report(repos).repos)
     assert scored.dimensions[0].score == round((10 * 3 + 4 * 2 + 1) / 6, 2)
     assert [s.best_work for s in scored.repos] == [1, 2, 3, 0]
@@ -245,3 +246,16 @@ def test_calibration_lookalikes_rank_as_a_reviewer_ranks_them(tmp_path: Path) ->
     assert scores["stub"] < 30, scores
     assert scores["stub"] < scores["tutorial"] < scores["service"] < scores["mlops"], scores
     assert scores["tutorial"] < 50 and scores["mlops"] >= 70, scores
+
+
+def test_a_repository_whose_work_readiness_cannot_read_is_not_judged() -> None:
+    # A Go service with a good README: every engineering check is not applicable (no Python or notebook), so a score
+    # would rest on its README alone. It is listed unscored and never enters the best work.
+    unread = [make_finding("go-scraper", "DOC001"), make_finding("go-scraper", "ORG001", points=6.0),
+              *(make_finding("go-scraper", c, Status.NOT_APPLICABLE) for c in load_policy().judged)]
+    python = [make_finding("notebook", "DOC001"), make_finding("notebook", "NBK001"), make_finding("notebook", "TST001", Status.FAIL)]
+    report = make_report({"go-scraper": unread, "notebook": python})
+    by_name = {s.name: s for s in report.repo_scores}
+    assert by_name["go-scraper"].score is None and by_name["go-scraper"].best_work == 0
+    assert by_name["notebook"].score is not None and by_name["notebook"].best_work == 1
+    assert set(load_policy().judged) >= {"DEP001", "TST001", "NBK001"}

@@ -27,7 +27,8 @@ STORE = frozenset(
 APPS = ("fastapi", "flask", "streamlit", "gradio", "dash", "starlette", "django")
 SYNTHETIC = ("faker", "mimesis")
 PUBLIC_LOADERS = {"fetch_openml": "OpenML", "fetch_ucirepo": "the UCI repository", "dataset_download": "Kaggle (kagglehub)",
-                  "competition_download": "Kaggle (kagglehub)", "load_dataset": "the Hugging Face Hub", "download": "a dataset hub"}
+                  "competition_download": "Kaggle (kagglehub)", "load_dataset": "the Hugging Face Hub", "download": "a dataset hub",
+                  "COCO": "the COCO benchmark (pycocotools)"}
 LOCAL_BUILDERS = frozenset({"csv", "json", "parquet", "text", "imagefolder", "audiofolder", "pandas", "arrow"})
 DATA_URL = re.compile(r"^https?://\S+\.(csv|tsv|zip|gz|tgz|tar|xlsx?|parquet|data|arff)(\?\S*)?$", re.I)
 PROVENANCE = re.compile(

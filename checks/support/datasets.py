@@ -20,7 +20,8 @@ NAMED_LOADERS = frozenset({"load_dataset", "fetch_openml", "builder"})
 LOADER_PREFIXES = ("load_", "fetch_", "make_", "untar_", "search_images")
 DATA_READS = frozenset(
     {"read_csv", "read_excel", "read_parquet", "read_json", "read_table", "read_feather", "read_pickle", "loadtxt", "genfromtxt",
-     "ImageFolder", "read_fwf", "read_hdf", "image_dataset_from_directory", "load_dataset", "loadmat"}
+     "ImageFolder", "read_fwf", "read_hdf", "image_dataset_from_directory", "load_dataset", "loadmat",
+     "flow_from_directory", "flow_from_dataframe"}
 )
 DATA_FILES = (".csv", ".tsv", ".xlsx", ".xls", ".parquet", ".npz", ".npy", ".mat", ".data")
 KAGGLE_TEXT = re.compile(r"kaggle\s+(?:competitions|datasets)\s+download\s+(?:-[cd]\s+|--competition\s+|--dataset\s+)?([\w./-]+)", re.I)

@@ -44,6 +44,7 @@ class Policy:
     ownership: tuple[str, ...] = ()
     work: tuple[str, ...] = ()
     work_cap: float = 100.0
+    judged: tuple[str, ...] = ()
 
     def evidence_checks(self, dimension: Dimension) -> tuple[str, ...]:
         """The evidence checks of DIMENSION (empty when every check of it counts as evidence)."""
@@ -51,7 +52,7 @@ class Policy:
 
 
 SCOPES = ("repository", "best-work")
-KEYS = ("hygiene_share", "best_work", "max_penalty", "evidence", "red_flags", "ownership", "work")
+KEYS = ("hygiene_share", "best_work", "max_penalty", "evidence", "red_flags", "ownership", "work", "judged")
 
 
 def _number(value: Any, where: str, low: float, high: float) -> float:
@@ -124,6 +125,7 @@ def parse_policy(data: dict[str, Any], known_checks: Iterable[str], sources: Ite
         ownership=_checklist(data.get("ownership", {}), "ownership", (), checks, known_sources, where),
         work=_checklist(data.get("work", {}), "work", ("cap",), checks, known_sources, where),
         work_cap=_number((data.get("work") or {}).get("cap", 100), f"{where}: work.cap", 0, 100),
+        judged=_checklist(data.get("judged", {}), "judged", (), checks, known_sources, where),
     )
 
 

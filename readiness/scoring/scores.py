@@ -122,8 +122,11 @@ def red_flags(findings: Iterable[Finding], repo: str, best: bool, policy: Policy
 
 def repo_points(findings: Sequence[Finding], shared: Sequence[Finding], weights: Weights, policy: Policy | None = None) -> float | None:
     """0-100 for one repository with the portfolio-wide findings, before red flags: its gated dimensions weighted;
+    None when none of the judged checks could be scored (readiness cannot read the work: code in other languages);
     0 when an ownership check fails (not the candidate's work); at most the work cap when no work check passes."""
     policy = policy or load_policy()
+    if policy.judged and not any(f.check_id in policy.judged and f.status.scored for f in findings):
+        return None
     points = weighted(weights, _pooled(((f, 1.0) for f in (*findings, *shared)), policy))
     if points is None:
         return None

@@ -56,6 +56,9 @@ ROWS = [
     ({"Makefile": "data:\n\tkaggle competitions download -c store-sales-time-series-forecasting\n", "eda.py": READ_TRAIN}, "sales", "public", "", ""),
     ({"load.py": "from datasets import load_dataset\nds = load_dataset('acme/support-tickets')\n"}, "tickets", "public", "", ""),
     ({"load.py": DOWNLOAD}, "loans", "public", "", ""),  # downloading a published file is not collecting data
+    # image folders read with Keras's generators, and a benchmark's annotations read with pycocotools
+    ({"train.ipynb": notebook([{"cell_type": "code", "source": "from tensorflow.keras.preprocessing.image import ImageDataGenerator\ntrain = ImageDataGenerator(rescale=1 / 255).flow_from_directory('data/fish/train')\n"}])}, "fish-species", "public", "", ""),
+    ({"eval.py": "from pycocotools.coco import COCO\ncoco = COCO('data/coco/annotations/instances_val2017.json')\n"}, "detector-eval", "public", "", ""),
     # collected or assembled by the candidate
     ({"ingest.py": API_PULL}, "bikes", "collected", "", ""),
     ({"label.py": "import label_studio_sdk\nclient = label_studio_sdk.Client(url, key)\n", "train.py": READ_TRAIN}, "defects", "collected", "", ""),
