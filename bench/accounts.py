@@ -95,7 +95,7 @@ def world(accounts: list[dict[str, Any]], served: dict[str, Path]) -> World:
     """One stand-in user per account, owning the repositories that could be served."""
     users, repos = [], []
     for i, entry in enumerate(accounts):
-        users.append(User(entry["login"], 81_000 + i, name=entry["login"]))
+        users.append(User(entry["login"], 81_000 + i))  # no profile name: only the login is known
         for j, repo in enumerate(entry["repos"]):
             path = served.get(repo["repo"])
             if path is not None:

@@ -33,10 +33,14 @@ def _normal(name: str) -> str:
 
 
 def authored_by(person: Person) -> Callable[[Commit], bool]:
-    """A predicate telling the person's commits: profile emails, the two GitHub noreply forms, name or login."""
+    """A predicate telling the person's commits: profile emails, the two GitHub noreply forms, name or login, or a
+    full name (two words or more) that is the login run together, with or without the digits a login appends."""
     emails = {e.lower() for e in person.emails}
     login = (person.login or "").lower()
     names = {_normal(n) for n in (person.name, person.login) if n}
+
+    compact_login = _compact(login)
+    logins = {compact_login, compact_login.rstrip("0123456789")} - {""}
 
     def match(commit: Commit) -> bool:
         email = commit.author_email.lower()
@@ -44,9 +48,16 @@ def authored_by(person: Person) -> Callable[[Commit], bool]:
             return True
         if login and (email == f"{login}{NOREPLY}" or email.endswith(f"+{login}{NOREPLY}")):
             return True
-        return _normal(commit.author_name) in names
+        name = _normal(commit.author_name)
+        return name in names or (len(name.split()) >= 2 and _compact(name) in logins)
 
     return match
+
+
+def _compact(text: str) -> str:
+    """Letters and digits only, case folded: a login is often the full name run together ("Carson Shively" and
+    carsonshively, or with a number appended, carsonshively24)."""
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
 
 
 def has_identity(person: Person | None) -> bool:

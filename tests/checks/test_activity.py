@@ -43,6 +43,16 @@ def test_authorship_matches_email_noreply_name_and_login() -> None:
     assert values_of(finding)["candidate_commits"] == "5"
 
 
+def test_a_full_name_run_together_is_the_login() -> None:
+    from checks.activity import authored_by
+    from readiness.models import Person
+
+    carson = authored_by(Person(login="CarsonShively24"))
+    assert carson(commit(0, email="c@gmail.com", name="Carson Shively"))  # the login is the name run together, plus digits
+    assert not carson(commit(1, email="c@gmail.com", name="Carson"))  # one word is too weak to claim the commit
+    assert not carson(commit(2, email="x@y.org", name="Carson Smith"))
+
+
 def test_no_candidate_commit_fails_and_a_fork_says_so() -> None:
     theirs = [commit(i, name="Template Maintainer", email="m@template.org") for i in range(3)]
     finding = run("ACT001", facts_with(theirs))
