@@ -63,25 +63,23 @@ def served_copy(repo: dict[str, Any], mirrors: Path, work: Path) -> tuple[Path |
 
 
 def fill_missing_blobs(bare: Path) -> str:
-    """Rewrite `main` so blobs the snapshot lacks (files of 4 MiB and more) become a short placeholder, as GitHub
-    would serve every blob: history, paths and every other file stay; commit ids change. Returns why it failed."""
+    """Rewrite `main` without the blobs the snapshot lacks (files of 4 MiB and more), so that every clone succeeds as
+    it would on GitHub: history and every other file stay; those files are left out (a placeholder would be read as a
+    broken notebook or data file); commit ids change. Returns why it failed."""
     listed = git("rev-list", "--objects", "--missing=print", "refs/heads/main", cwd=bare)
     missing = {line[1:].strip() for line in listed.stdout.splitlines() if line.startswith("?")}
     if not missing:
         return ""
-    stub = subprocess.run(["git", "hash-object", "-w", "--stdin"], cwd=bare, capture_output=True, text=True,
-                          input="(this file is not in the snapshot the account benchmark serves)\n").stdout.strip()
     stream = subprocess.run(["git", "-c", "core.hooksPath=/dev/null", "fast-export", "--no-data", "--signed-tags=strip",
                              "refs/heads/main"], cwd=bare, capture_output=True)
     if stream.returncode:
         return f"fast-export failed: {stream.stderr.decode(errors='replace').strip()[:200]}"
-    lines = []
+    kept = []
     for line in stream.stdout.split(b"\n"):
         parts = line.split(b" ", 3)
-        if len(parts) == 4 and parts[0] == b"M" and parts[2].decode() in missing:
-            line = b" ".join((parts[0], parts[1], stub.encode(), parts[3]))
-        lines.append(line)
-    done = subprocess.run(["git", "fast-import", "--force", "--quiet"], cwd=bare, input=b"\n".join(lines), capture_output=True)
+        if not (len(parts) == 4 and parts[0] == b"M" and parts[2].decode() in missing):
+            kept.append(line)
+    done = subprocess.run(["git", "fast-import", "--force", "--quiet"], cwd=bare, input=b"\n".join(kept), capture_output=True)
     return "" if done.returncode == 0 else f"fast-import failed: {done.stderr.decode(errors='replace').strip()[:200]}"
 
 

@@ -121,8 +121,8 @@ def test_samples_have_unknown_open_source(sample_report) -> None:
 
 
 def repo_report(name: str, score: float, fork: bool = False) -> RepoReport:
-    """A repository report whose only finding, the README check, scored SCORE."""
-    findings = (make_finding(name, "DOC001", Status.PASS if score >= 5 else Status.FAIL, points=float(score)),)
+    """A repository report whose README check scored SCORE (and whose tests, a judged check, fail)."""
+    findings = (make_finding(name, "DOC001", Status.PASS if score >= 5 else Status.FAIL, points=float(score)), make_finding(name, "TST001", Status.FAIL))
     return RepoReport(name, "x", None, findings, dimension_scores(findings), (), 0, (), 0, fork)
 
 
