@@ -74,12 +74,12 @@ def fill_missing_blobs(bare: Path) -> str:
                              "refs/heads/main"], cwd=bare, capture_output=True)
     if stream.returncode:
         return f"fast-export failed: {stream.stderr.decode(errors='replace').strip()[:200]}"
-    kept = []
+    lines = []
     for line in stream.stdout.split(b"\n"):
         parts = line.split(b" ", 3)
-        if not (len(parts) == 4 and parts[0] == b"M" and parts[2].decode() in missing):
-            kept.append(line)
-    done = subprocess.run(["git", "fast-import", "--force", "--quiet"], cwd=bare, input=b"\n".join(kept), capture_output=True)
+        missing_blob = len(parts) == 4 and parts[0] == b"M" and parts[2].decode() in missing
+        lines.append(b"D " + parts[3] if missing_blob else line)  # deleted, not kept at an older version
+    done = subprocess.run(["git", "fast-import", "--force", "--quiet"], cwd=bare, input=b"\n".join(lines), capture_output=True)
     return "" if done.returncode == 0 else f"fast-import failed: {done.stderr.decode(errors='replace').strip()[:200]}"
 
 
