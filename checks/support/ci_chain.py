@@ -8,12 +8,12 @@ import re
 
 from checks.support import runner_configs as cfg
 from checks.support.ci_containers import built_images, docker
-from checks.support.ci_shell import Context, Trace, join, resolve, segments, strip, words as split_words
+from checks.support.ci_shell import Context, Target, Trace, join, resolve, segments, strip, words as split_words
 from readiness.facts.bounded import ParseError, load_yaml
 from readiness.facts.ci_steps import logical_lines
-from readiness.facts.model import CodeFacts
+from readiness.facts.model import CodeFacts, RepoFacts
 
-__all__ = ["Context", "Trace", "built_images", "follow", "follow_uses", "segments"]
+__all__ = ["Context", "TESTS", "Target", "Trace", "built_images", "follow", "follow_uses", "segments"]
 
 MAX_DEPTH = 4
 TEST_RUN = re.compile(
@@ -44,7 +44,7 @@ def follow(ctx: Context, command: str, cwd: str = "", depth: int = 0, seen: froz
         trace = _follow_words(ctx, words, cwd, depth, seen)
         if trace is None:
             continue
-        trace = Trace(trace.hops, trace.neutral or neutral_line)
+        trace = trace.via(neutral=neutral_line)
         if trace.neutral is None:
             return trace
         found = found or trace
@@ -55,8 +55,11 @@ def _follow_words(ctx: Context, words: list[str], cwd: str, depth: int, seen: fr
     """Dispatch one simple command on its program."""
     text = " ".join(words)
     head = words[0].rsplit("/", 1)[-1]
+    target = ctx.target or TESTS
     if NOT_RUNNING.match(text):
         return None
+    if target.first and (hit := target.line(text)) is not None:
+        return hit
     if head in ("make", "gmake") or words[0] in ("$(MAKE)", "${MAKE}"):
         return _make(ctx, words[1:], cwd, depth, seen)
     if head == "tox":
@@ -67,8 +70,8 @@ def _follow_words(ctx: Context, words: list[str], cwd: str, depth: int, seen: fr
         return docker(follow, ctx, words, cwd, depth, seen)
     if head in ("hatch", "pdm", "poe", "task") and not (head == "hatch" and words[1:2] == ["test"]):
         return _pyproject(ctx, head, words[1:], cwd, depth, seen)
-    if TEST_RUN.search(" " + text):
-        return Trace()
+    if not target.first and (hit := target.line(text)) is not None:
+        return hit
     if head in JOB_HEADS:
         args = [w for w in words[1:] if not w.startswith("-") and w != "<"]
         return _script(ctx, args[-1], cwd, depth, seen) if args else None
@@ -89,7 +92,7 @@ def _script(ctx: Context, name: str, cwd: str, depth: int, seen: frozenset[str])
         return None
     if path.endswith(".py"):
         unit = _module_at(ctx, path)
-        return _runner(path, unit) if unit else None
+        return (ctx.target or TESTS).module(ctx.facts, path, unit) if unit else None
     text = ctx.facts.text(path)
     if text is None:
         return None
@@ -105,7 +108,7 @@ def _script(ctx: Context, name: str, cwd: str, depth: int, seen: frozenset[str])
             continue
         trace = follow(ctx, line, cwd, depth + 1, seen | {path})
         if trace is not None:
-            trace = Trace((f"{path}:{number} `{line[:60]}`", *trace.hops), trace.neutral)
+            trace = trace.via(f"{path}:{number} `{line[:60]}`")
             if trace.neutral is None:
                 return trace
             found = found or trace
@@ -149,7 +152,7 @@ def _target(ctx: Context, path: str, makefile: cfg.Makefile, target: str, cwd: s
     for prerequisite in rule.prerequisites:
         trace = _target(ctx, path, makefile, prerequisite, cwd, depth + 1, seen)
         if trace is not None:
-            trace = Trace((f"{path}:{rule.line} {target} needs {prerequisite}", *trace.hops), trace.neutral)
+            trace = trace.via(f"{path}:{rule.line} {target} needs {prerequisite}")
             if trace.neutral is None:
                 return trace
             found = found or trace
@@ -159,7 +162,7 @@ def _target(ctx: Context, path: str, makefile: cfg.Makefile, target: str, cwd: s
         trace = follow(ctx, command, cwd, depth + 1, seen)
         if trace is not None:
             neutral = trace.neutral or ("the recipe line starts with `-`: make ignores its failure" if ignored else None)
-            trace = Trace((f"{path}:{number} `{command[:60]}`", *trace.hops), neutral)
+            trace = trace.via(f"{path}:{number} `{command[:60]}`", neutral=neutral)
             if neutral is None:
                 return trace
             found = found or trace
@@ -186,7 +189,7 @@ def _tox(ctx: Context, args: list[str], cwd: str, depth: int, seen: frozenset[st
             trace = follow(ctx, command.lstrip("- "), cwd, depth + 1, seen)
             if trace is not None:
                 neutral = trace.neutral or ("the tox command starts with `-`: its failure is ignored" if command.startswith("-") else None)
-                return Trace((f"{path} [{section}] `{command[:60]}`", *trace.hops), neutral)
+                return trace.via(f"{path} [{section}] `{command[:60]}`", neutral=neutral)
     return None
 
 
@@ -202,7 +205,7 @@ def _nox(ctx: Context, args: list[str], cwd: str, depth: int, seen: frozenset[st
         for line, command in sessions.get(name, []):
             trace = follow(ctx, command, cwd, depth + 1, seen)
             if trace is not None:
-                return Trace((f"{path}:{line} session {name} `{command[:60]}`", *trace.hops), trace.neutral)
+                return trace.via(f"{path}:{line} session {name} `{command[:60]}`")
     return None
 
 
@@ -217,7 +220,7 @@ def _pyproject(ctx: Context, runner: str, args: list[str], cwd: str, depth: int,
     if command is None:
         return follow(ctx, " ".join(args), cwd, depth + 1, seen) if runner in ("hatch", "pdm") else None
     trace = follow(ctx, command, cwd, depth + 1, seen | {f"{path}#{args[0]}"})
-    return Trace((f"{path} script {args[0]} `{command[:60]}`", *trace.hops), trace.neutral) if trace else None
+    return trace.via(f"{path} script {args[0]} `{command[:60]}`") if trace else None
 
 
 def _module_at(ctx: Context, path: str | None) -> CodeFacts | None:
@@ -234,16 +237,16 @@ def _python(ctx: Context, args: list[str], cwd: str, depth: int, seen: frozenset
             path = resolve(ctx, candidate, cwd)
             if path and path not in seen:
                 unit = _module_at(ctx, path)
-                return _runner(path, unit) if unit else None
+                return (ctx.target or TESTS).module(ctx.facts, path, unit) if unit else None
         return None
     if args and args[0].endswith(".py"):
         path = resolve(ctx, args[0], cwd)
         unit = _module_at(ctx, path) if path and path not in seen else None
-        return _runner(path, unit) if path and unit else None
+        return (ctx.target or TESTS).module(ctx.facts, path, unit) if path and unit else None
     return None
 
 
-def _runner(path: str, unit: CodeFacts) -> Trace | None:
+def _runner(facts: RepoFacts, path: str, unit: CodeFacts) -> Trace | None:
     """A Python module that runs tests: pytest.main/unittest.main/a test runner, or a subprocess it starts with a test command."""
     for call in unit.calls:
         if call.name.startswith(PY_RUNNER_CALLS) or call.name.endswith((".TextTestRunner", "unittest.main")):
@@ -255,6 +258,13 @@ def _runner(path: str, unit: CodeFacts) -> Trace | None:
     return None
 
 
+def _test_line(command: str) -> Trace | None:
+    """A simple command that runs tests (pytest, python -m unittest, manage.py test...)."""
+    return Trace() if TEST_RUN.search(" " + command) else None
+
+
+TESTS = Target(_test_line, _runner)
+"""The walk that finds test runs (the default)."""
 
 
 def _run_strings(node: object, depth: int = 0) -> list[str]:
@@ -289,5 +299,5 @@ def follow_uses(ctx: Context, uses: str, with_: tuple[tuple[str, str], ...] = ()
         for run in _run_strings(data):
             for line in run.splitlines():
                 if line.strip() and not line.strip().startswith("#") and (trace := follow(ctx, line.strip(), "", depth + 1)):
-                    return Trace((f"{path} `{line.strip()[:60]}`", *trace.hops), trace.neutral)
+                    return trace.via(f"{path} `{line.strip()[:60]}`")
     return None

@@ -33,7 +33,7 @@ def docker(follow: Follow, ctx: Context, words: list[str], cwd: str, depth: int,
         service, command = plain[0], plain[1:]
         if command:
             trace = follow(ctx, " ".join(command), cwd, depth + 1, seen)
-            return Trace((f"in compose service {service}", *trace.hops), trace.neutral) if trace else None
+            return trace.via(f"in compose service {service}") if trace else None
         return _service(follow, ctx, compose_files, service, cwd, depth, seen) if action == "run" else None
     if compose and action == "up":
         exit_from = next((w.split("=", 1)[1] for w in args if w.startswith("--exit-code-from=")), None)
@@ -43,7 +43,7 @@ def docker(follow: Follow, ctx: Context, words: list[str], cwd: str, depth: int,
         image, command = plain[0], plain[1:]
         if command:
             trace = follow(ctx, " ".join(command), cwd, depth + 1, seen)
-            return Trace((f"in container {image}", *trace.hops), trace.neutral) if trace else None
+            return trace.via(f"in container {image}") if trace else None
         built = ctx.images.get(image.split(":", 1)[0])
         return _dockerfile(follow, ctx, built[0], built[1], depth, seen, ("CMD", "ENTRYPOINT")) if built else None
     if not compose and action in ("build", "buildx"):
@@ -84,11 +84,11 @@ def _service(follow: Follow, ctx: Context, files: list[str], service: str, cwd: 
         base = posixpath.dirname(path)
         if command:
             trace = follow(ctx, command, cwd, depth + 1, seen)
-            return Trace((f"{path} service {service} `{command[:60]}`", *trace.hops), trace.neutral) if trace else None
+            return trace.via(f"{path} service {service} `{command[:60]}`") if trace else None
         if context is not None:
             file = resolve(ctx, posixpath.join(context, dockerfile or "Dockerfile"), base)
             trace = _dockerfile(follow, ctx, file, None, depth, seen, ("CMD", "ENTRYPOINT")) if file else None
-            return Trace((f"{path} service {service}", *trace.hops), trace.neutral) if trace else None
+            return trace.via(f"{path} service {service}") if trace else None
     return None
 
 
@@ -123,7 +123,7 @@ def _dockerfile(follow: Follow, ctx: Context, path: str | None, target: str | No
                 command = " ".join(ins.words) if ins.args.strip().startswith("[") else ins.args
                 trace = follow(ctx, command, posixpath.dirname(path), depth + 1, seen | {path})
                 if trace is not None:
-                    return Trace((f"{path}:{ins.line} {ins.keyword} `{command[:60]}`", *trace.hops), trace.neutral)
+                    return trace.via(f"{path}:{ins.line} {ins.keyword} `{command[:60]}`")
     return None
 
 

@@ -1,4 +1,4 @@
-"""Shell command lines as CI runs them: simple commands, wrappers and runners stripped, paths resolved in the repository (pure)."""
+"""Shell command lines as CI runs them: simple commands, wrappers and runners stripped, paths resolved in the repository, what a walk looks for (pure)."""
 
 from __future__ import annotations
 
@@ -6,8 +6,9 @@ import posixpath
 import re
 import shlex
 from dataclasses import dataclass, field
+from typing import Any, Callable
 
-from readiness.facts.model import RepoFacts
+from readiness.facts.model import CodeFacts, RepoFacts
 
 SEPARATORS = re.compile(r"\s*(?:&&|\|\||;|(?<![<>])\|(?!\|))\s*")
 ENV_WORD = re.compile(r"^[A-Za-z_]\w*=")
@@ -22,14 +23,32 @@ class Trace:
 
     hops: tuple[str, ...] = ()
     neutral: str | None = None
+    found: Any = None
+    """What the walk found at its end, for targets that say (the platform a deploy goes to)."""
+
+    def via(self, *hops: str, neutral: str | None = None) -> Trace:
+        """This trace reached through HOPS first (NEUTRAL: why the way there cannot fail the build, unless already said)."""
+        return Trace((*hops, *self.hops), self.neutral or neutral, self.found)
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """What a walk looks for: LINE recognises a simple command that is it, MODULE a Python module of the repository that does it.
+
+    FIRST: the command is recognised before its program is followed (`docker push` is a deploy, not a container to enter)."""
+
+    line: Callable[[str], Trace | None]
+    module: Callable[[RepoFacts, str, CodeFacts], Trace | None]
+    first: bool = False
 
 
 @dataclass(frozen=True, slots=True)
 class Context:
-    """The repository being read, and the images earlier steps built (tag -> Dockerfile)."""
+    """The repository being read, the images earlier steps built (tag -> Dockerfile), and what the walk looks for (tests when None)."""
 
     facts: RepoFacts
     images: dict[str, tuple[str, str | None]] = field(default_factory=dict)
+    target: Target | None = None
 
 
 def words(command: str) -> list[str]:
