@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from checks.support.common import first_evidence
 from checks.support.coursework import coursework
-from checks.support.deployment_evidence import DeployEvidence, deploy_evidence
+from checks.support.deployment_evidence import HEURISTIC, DeployEvidence, deploy_evidence, level, level_gaps
 from checks.support.library import library_evidence
 from checks.support.registry import check
 from readiness.facts.model import RepoFacts
@@ -19,11 +19,17 @@ DEMO_SEARCH = ("imports of streamlit, gradio, dash, panel, voila, shiny", "Huggi
 PACKAGING_SEARCH = (
     "Dockerfile/Containerfile (COPY, CMD, ENTRYPOINT)", "docker-compose build contexts", "Procfile", "app.yaml", "render.yaml",
     "fly.toml", "vercel.json", "serverless.yml", "Kubernetes manifests", "Helm charts", "Terraform", "bentofile.yaml",
-    "SageMaker/Vertex AI/Azure ML/Modal/Anyscale deploy calls", "Hugging Face Space app_file",
+    "deploy calls of a platform SDK (Vertex AI, SageMaker, Azure ML, Spaces, Modal...) and deploy scripts (deploy_platforms.toml)", "Hugging Face Space app_file",
 )
-CI_SEARCH = ("CI steps: docker push, gcloud/fly/heroku/az/sam/serverless deploy, kubectl/helm/terraform apply, deploy actions", "package publishing: pypa/gh-action-pypi-publish, twine/poetry/uv/hatch publish")
-LINK_SEARCH = ("README links to app hosts: *.streamlit.app, huggingface.co/spaces, *.hf.space, *.herokuapp.com, *.onrender.com, *.fly.dev, *.vercel.app, *.run.app ...",)
-HEURISTIC = "not verified: the tool does not browse; telling an app host from a blog is a heuristic"
+CI_SEARCH = (
+    "CI steps that deploy to a platform of deploy_platforms.toml (docker push, gcloud run/ai, aws sagemaker/apprunner/ecs/lambda, az ml, fly, kubectl/helm/terraform, deploy actions), directly or through Makefiles, scripts and modules",
+    "package publishing: pypa/gh-action-pypi-publish, twine/poetry/uv/hatch publish",
+)
+LINK_SEARCH = (
+    "README links to app hosts: *.streamlit.app, huggingface.co/spaces, *.hf.space, *.herokuapp.com, *.onrender.com, *.fly.dev, *.vercel.app, *.run.app ...",
+    "README links on any host that the README calls the demo, app or API, or whose path is a route of the app",
+    "clients (requests/httpx modules, curl/wget in scripts and the README) calling a public URL at one of the app's routes",
+)
 
 
 def _not_deployable(ev: DeployEvidence) -> str:
@@ -31,47 +37,6 @@ def _not_deployable(ev: DeployEvidence) -> str:
     if ev.library:
         return "a library: there is no service to deploy"
     return "no machine-learning model and nothing deployable in this repository"
-
-
-def level(ev: DeployEvidence) -> tuple[str, list[Evidence]]:
-    """The deployment level (strong / partial / none / not-applicable) and the reasons for it."""
-    reasons: list[Evidence] = []
-    serving = ev.model_services
-    demos = ev.model_demos
-    packaged = [p for p in ev.packages if p.ok]
-    broken = [p for p in ev.packages if p.missing]
-    missing = ev.missing_artifacts
-    reasons += [Evidence(f"model serving: {s.framework} service; {(s.loaders or s.hosted)[0].detail}", s.path, s.routes[0].line) for s in serving[:2]]
-    reasons += [Evidence(f"web code without a model: {s.framework} routes load no model", s.path, s.routes[0].line) for s in ev.services if s not in serving][:2]
-    reasons += [Evidence(f"demo app: {d.framework}" + (" using a model" if d in demos else " (no model reached)"), d.path, d.routes[0].line) for d in ev.demos[:2]]
-    reasons += [Evidence(f"packaging refers to the project's code: {p.kind}", p.path, p.refers[0].line) for p in packaged[:3]]
-    reasons += [Evidence(f"packaging names missing files: {p.missing[0].detail}", p.path, p.missing[0].line) for p in broken[:2]]
-    reasons += [Evidence(f"deploy automation: {d.evidence.detail}", d.evidence.path, d.evidence.line) for d in ev.deploys[:2]]
-    reasons += [Evidence(f"release automation: {d.evidence.detail}", d.evidence.path, d.evidence.line) for d in ev.publishes[:1]]
-    reasons += [Evidence(f"missing artifact: {a.name} is not committed" + (" (.gitignore excludes it)" if a.ignored else ""), a.where.path, a.where.line) for a in missing[:2]]
-    reasons += [Evidence(f"live demo claimed at {e.detail} ({HEURISTIC})", e.path, e.line) for kind, e in ev.links if kind == "app"][:1]
-    if ev.library:
-        return "not-applicable", reasons
-    if not (ev.deployable or ev.deploys or any(p.missing for p in ev.packages)):
-        return "none", reasons
-    if (serving or demos) and (packaged or ev.deploys) and not missing and not broken:
-        return "strong", reasons
-    positive = serving or ev.services or ev.demos or packaged or ev.deploys or any(kind == "app" for kind, _ in ev.links)
-    return ("partial" if positive else "none"), reasons
-
-
-def _gaps(ev: DeployEvidence) -> str:
-    """What keeps a partial deployment from being strong."""
-    gaps = []
-    if not (ev.model_services or ev.model_demos):
-        gaps.append("no service or demo reaches a model")
-    if not (any(p.ok for p in ev.packages) or ev.deploys):
-        gaps.append("nothing packages or deploys it")
-    if any(p.missing for p in ev.packages):
-        gaps.append("packaging names missing files")
-    if ev.missing_artifacts:
-        gaps.append("a model file it loads is not in the repository")
-    return "; ".join(gaps)
 
 
 @check(
@@ -94,7 +59,10 @@ def deployment_level(facts: RepoFacts) -> Verdict:
     committed cannot start. A library meant to be imported (a declared package with its importable folder,
     no service or demo app, and a README that installs it, a workflow that publishes it, or no code that trains
     and saves a model) is **not-applicable**, whatever it trains inside; its release workflow is reported as
-    release automation. Anything else with nothing deployed is **none**: coursework (judged even without a model) and analyses too (a
+    release automation. A model deployed to a managed serving platform (a Vertex AI or SageMaker endpoint, an Azure
+    ML online endpoint, a batch-prediction job) by the project's code is served by that platform, and a side
+    packaging file that names a missing file does not keep a deployment that CI runs, or whose running instance is
+    claimed, from strong. Anything else with nothing deployed is **none**: coursework (judged even without a model) and analyses too (a
     repository with no model and nothing deployable is not judged on it, but its level stays none). Source: hiring-manager sources in signals.md A10 ("move beyond the
     notebook", end-to-end projects) and signals D1-D6.
     """
@@ -114,7 +82,7 @@ def deployment_level(facts: RepoFacts) -> Verdict:
     if name == "strong":
         return passed("deployment: strong", *first_evidence(reasons, 8), values=values)
     if name == "partial":
-        return passed(f"deployment: partial — {_gaps(ev)}", *first_evidence(reasons, 8), score=5, values=values)
+        return passed(f"deployment: partial — {level_gaps(ev)}", *first_evidence(reasons, 8), score=5, values=values)
     why = "a machine-learning project with nothing that serves or packages a model" if ev.ml or ev.trains else "the packaging present does not run this repository's code"
     if course.course and not (ev.ml or ev.trains or ev.packages):
         why, reasons = "coursework with nothing deployed", [*course.evidence[:2], *reasons]
@@ -134,7 +102,9 @@ def model_serving(facts: RepoFacts) -> Verdict:
     """A serving module (FastAPI, Flask, Starlette, Django, BentoML, Ray Serve, LitServe, KServe, TorchServe
     handlers) with route handlers, which itself or through the repository's own imports calls a model loader
     (joblib/pickle/torch.load, keras load_model, from_pretrained, onnxruntime.InferenceSession, mlflow
-    load_model...). A hosted model API client (OpenAI, Anthropic...) counts with a lower score.
+    load_model...). A hosted model API client (OpenAI, Anthropic...) counts with a lower score. A model deployed
+    to a managed serving platform (a Vertex AI or SageMaker endpoint, an Azure ML online endpoint, a batch-prediction
+    job: calls of the platform's SDK or CLI from deploy_platforms.toml, not an import alone) is served by that platform.
 
     A web app whose routes reach no model (a CRUD app, a scraper front end) fails as "web code, not model
     serving". Not applicable when the repository has no model and no web service. Source: signals.md D1
@@ -145,6 +115,8 @@ def model_serving(facts: RepoFacts) -> Verdict:
     if serving:
         best = next((s for s in serving if s.loaders), serving[0])
         evidence = [*best.routes[:2], *(best.loaders or best.hosted)[:2]]
+        if best.managed:
+            return passed(f"a {best.framework} serves the model: {best.path} deploys it there", *first_evidence(list(best.loaders), 3))
         if best.loaders:
             return passed(f"{best.framework} service in {best.path} serves a model it loads", *evidence)
         return passed(f"{best.framework} service in {best.path} serves a hosted model API, not a model of its own", *evidence, score=7)
@@ -206,7 +178,8 @@ def packaging_refers_to_code(facts: RepoFacts) -> Verdict:
     """Dockerfiles (COPY/ADD sources, CMD/ENTRYPOINT commands), compose build contexts, Procfile processes,
     App Engine entrypoints, Render start commands, Serverless handlers, bentofile services and a Space's
     app_file are resolved against the repository: they must name files that exist. Fly.io, Vercel,
-    Kubernetes, Helm, Terraform, SAM and cloud-SDK deploy calls count by presence.
+    Kubernetes, Helm, Terraform, SAM, deploy calls of a platform SDK (a call, never an import alone) and shell
+    scripts or Makefiles that run a deploy command of deploy_platforms.toml count by presence.
 
     Fails when packaging names files that are not committed, or when a service or demo app has no packaging
     at all. Not counted as packaging: `.devcontainer/` (development only), a `jupyter/*` base image (a
@@ -240,12 +213,20 @@ def packaging_refers_to_code(facts: RepoFacts) -> Verdict:
 )
 def deploy_automation(facts: RepoFacts) -> Verdict:
     """CI configurations (GitHub Actions, GitLab, CircleCI, Azure Pipelines...) parsed as YAML: a step that
-    pushes an image, runs a deploy CLI (gcloud run deploy, fly deploy, heroku, az, sam/serverless deploy,
-    kubectl/helm/terraform apply, modal deploy, Hugging Face Space upload...) or uses a deploy action, in a
-    workflow with triggers. For a library, a workflow publishing the package counts.
+    deploys to a platform of deploy_platforms.toml (each entry with its documentation): it pushes an image, runs
+    a deploy CLI (gcloud run deploy, gcloud ai endpoints deploy-model, aws sagemaker create-endpoint, az ml
+    online-deployment create, aws apprunner/ecs/lambda, fly deploy, kubectl/helm/terraform apply, an upload to a
+    Hugging Face Space...) or uses a deploy action, directly or through the repository's own files: the same
+    bounded walk that finds tests run through a script follows Makefile targets, shell scripts, `python -m`
+    modules and the modules they import, local actions and containers, to a command of the catalogue or a call
+    of a platform SDK that deploys (Vertex AI `Model.upload`/`deploy`/`batch_predict`, SageMaker `deploy`,
+    Azure ML `online_deployments.begin_create_or_update`, `upload_folder(repo_type="space")`...). The evidence
+    names the chain, the trigger, the cloud the job authenticated to and the prediction sent afterwards.
+    For a library, a workflow publishing the package counts.
 
-    A workflow that is entirely commented out, has no triggers, or whose step may fail (continue-on-error)
-    does not count. Not applicable when nothing is deployable and nothing is published.
+    A workflow that is entirely commented out, has no triggers, runs only when started by hand
+    (workflow_dispatch) or whose step may fail (continue-on-error) does not count; nor does an SDK imported and
+    never called. Not applicable when nothing is deployable and nothing is published.
     Source: signals.md D4 (Made With ML's serve workflow; ML Test Score Infra 6-7).
     """
     ev = deploy_evidence(facts)
@@ -254,8 +235,10 @@ def deploy_automation(facts: RepoFacts) -> Verdict:
     if ev.publishes:
         return passed("a CI workflow publishes releases (release automation)", *first_evidence([d.evidence for d in ev.publishes], 3))
     inert = [i.evidence for i in ev.inert]
-    if ev.deployable or inert:
-        return failed("no CI workflow deploys" + ("; a deploy workflow exists but runs nothing" if inert else ""), *inert, searched=CI_SEARCH)
+    manual = [m.evidence for m in ev.manual]
+    if ev.deployable or inert or manual:
+        notes = ("; a deploy workflow exists but runs nothing" if inert else "") + ("; one deploys only when started by hand (not automated)" if manual else "")
+        return failed("no CI workflow deploys" + notes, *first_evidence(manual, 2), *inert, searched=CI_SEARCH)
     return not_applicable(_not_deployable(ev) if ev.library else "nothing deployable to automate", searched=CI_SEARCH[:1])
 
 
@@ -333,29 +316,41 @@ def model_export_or_card(facts: RepoFacts) -> Verdict:
     id="DEP008",
     slug="live-demo-claimed",
     dimension=DEP,
-    title="The README links to a running app (reported as claimed, never as verified)",
+    title="The README or a client of the app points at a running instance (reported as claimed, never as verified)",
     remediation="Deploy the app (Hugging Face Spaces, Streamlit Community Cloud, Render, Fly.io) and link it near the top of the README.",
     effort=Effort.LOW,
     weight=1,
 )
 def live_demo_claimed(facts: RepoFacts) -> Verdict:
-    """README links to app hosts (*.streamlit.app, huggingface.co/spaces, *.hf.space, *.herokuapp.com,
-    *.onrender.com, *.fly.dev, *.vercel.app, *.run.app, *.azurewebsites.net...). The tool does not browse:
-    a link is *claimed*, not verified, and telling an app host from a blog is a heuristic. Links to blogs,
-    Kaggle, Colab, Binder or videos are not running apps; gradio.live and ngrok links expire.
+    """A running instance of this project's app, on any host, that the repository points at:
 
-    Fails when the repository has a service or demo app but links no running app; not applicable when it
-    has nothing to run and links none. Source: signals.md D5 and Part C.6 (claims reported as claimed).
+    - a README link to an app host of deploy_platforms.toml (*.streamlit.app, huggingface.co/spaces, *.hf.space,
+      *.run.app, *.onrender.com, *.fly.dev, *.herokuapp.com, *.azurewebsites.net, *.awsapprunner.com...);
+    - a README link on any other host (a custom domain, a path on the candidate's site) whose path is one of the
+      app's declared routes, or that the README calls the live demo, the app or the API (link text, its line or
+      its heading), when the repository has something to run;
+    - a client in the repository (a Python module calling requests/httpx, a shell script or README command running
+      curl/wget, with `API_URL=...` expanded) that calls a public URL at one of the routes the app declares.
+
+    Links to blog posts, notebook viewers (nbviewer, Colab, Binder), badges, library or platform docs, datasets,
+    code hosting and a vendor's home page are not instances, nor are localhost and placeholder URLs; gradio.live
+    and ngrok links expire. The tool never fetches anything: an instance is *claimed*, not verified, and telling
+    an app from a blog is a heuristic.
+
+    Fails when the repository has a service or demo app but points at no running instance; not applicable when
+    it has nothing to run (or only a managed endpoint, which has no public page) and claims none.
+    Source: signals.md D5 and Part C.6 (claims reported as claimed).
     """
     ev = deploy_evidence(facts)
-    apps = [e for kind, e in ev.links if kind == "app"]
-    if apps:
-        return passed(f"live demo claimed at {apps[0].detail} ({HEURISTIC})", *first_evidence(apps, 3), values=(("claimed", apps[0].detail),))
+    if ev.claims:
+        first = ev.claims[0]
+        said = [Evidence(f"{c.evidence.detail}: {c.how}", c.evidence.path, c.evidence.line, c.evidence.cell) for c in ev.claims]
+        return passed(f"live instance claimed at {first.url} ({HEURISTIC})", *first_evidence(said, 3), values=(("claimed", first.url),))
     temporary = [e for kind, e in ev.links if kind == "temporary"]
     others = [e for kind, e in ev.links if kind == "other"]
     if temporary:
         return failed("the README links a temporary share link that expires (gradio.live, ngrok), not a hosted app", *temporary[:3])
-    if ev.services or ev.demos or ev.space:
+    if [s for s in ev.services if not s.managed] or ev.demos or ev.space:
         note = "; its links go to blogs or notebooks, not a running app (heuristic)" if others else ""
-        return failed("the project has an app to run but the README links no running instance" + note, *others[:3], searched=LINK_SEARCH)
+        return failed("the project has an app to run but neither its README nor a client points at a running instance" + note, *others[:3], searched=LINK_SEARCH)
     return not_applicable("nothing to run, and no live demo claimed", searched=LINK_SEARCH)

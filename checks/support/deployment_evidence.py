@@ -1,29 +1,22 @@
-"""Deployment evidence of one repository, computed once from its facts: services, packaging and artifacts in one DeployEvidence (pure)."""
+"""Deployment evidence of one repository, computed once from its facts (services, packaging, CI, artifacts, claimed instances), and the level it makes (pure)."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from checks.support.artifact_evidence import Artifact, find_artifacts, find_downloads, find_exports, find_hub_models, model_cards
 from checks.support.code_graph import layout, memo
-from checks.support.common import code_units, ml_project, outline
+from checks.support.common import code_units, ml_project
+from checks.support.deploy_chain import CiFinding, ci_shipping
 from checks.support.library import library_evidence
-from checks.support.packaging_evidence import CiFinding, Package, ci_findings, find_packages, hf_space, space_package
+from checks.support.live_instances import Claim, live_instances
+from checks.support.packaging_evidence import Package, find_packages, hf_space, space_package
+from checks.support.platforms import code_hits
 from checks.support.serving_evidence import DEMO, SERVING, Service, config_services, find_services
-from readiness.facts.model import RepoFacts
+from readiness.facts.model import CodeFacts, RepoFacts
 from readiness.models import Evidence
 
-APP_HOSTS = (
-    r"[\w-]+\.streamlit\.app", r"share\.streamlit\.io", r"huggingface\.co/spaces/", r"[\w-]+\.hf\.space", r"[\w-]+\.herokuapp\.com",
-    r"[\w-]+\.onrender\.com", r"[\w-]+\.fly\.dev", r"[\w-]+\.vercel\.app", r"[\w-]+\.netlify\.app", r"[\w-]+\.run\.app",
-    r"[\w-]+\.azurewebsites\.net", r"[\w-]+\.appspot\.com", r"[\w-]+\.pythonanywhere\.com", r"[\w-]+\.railway\.app",
-    r"[\w-]+\.modal\.run", r"[\w-]+\.koyeb\.app", r"[\w-]+\.replit\.app", r"[\w-]+\.elasticbeanstalk\.com", r"execute-api\.[\w-]+\.amazonaws\.com",
-)
-APP_HOST = re.compile(r"https?://(?:[\w-]+\.)*(" + "|".join(APP_HOSTS) + r")", re.I)
-TEMPORARY_HOST = re.compile(r"https?://[\w.-]*(gradio\.live|ngrok\.io|ngrok-free\.app|ngrok\.app|trycloudflare\.com)", re.I)
-NOT_A_DEMO = re.compile(r"https?://(?:[\w-]+\.)*(medium\.com|towardsdatascience\.com|dev\.to|hashnode\.\w+|substack\.com|wordpress\.com|blogspot\.com|linkedin\.com|kaggle\.com|colab\.research\.google\.com|mybinder\.org|nbviewer\.org|youtube\.com|youtu\.be)", re.I)
-
+HEURISTIC = "not verified: the tool does not browse; telling an app host from a blog is a heuristic"
 
 @dataclass(frozen=True, slots=True)
 class DeployEvidence:
@@ -36,6 +29,7 @@ class DeployEvidence:
     deploys: tuple[CiFinding, ...] = ()
     publishes: tuple[CiFinding, ...] = ()
     inert: tuple[CiFinding, ...] = ()
+    manual: tuple[CiFinding, ...] = ()
     artifacts: tuple[Artifact, ...] = ()
     downloads: tuple[Evidence, ...] = ()
     hub_models: tuple[Evidence, ...] = ()
@@ -44,6 +38,9 @@ class DeployEvidence:
     cards: tuple[Evidence, ...] = ()
     trains: tuple[Evidence, ...] = ()
     links: tuple[tuple[str, Evidence], ...] = field(default=())
+    """README links that are not running instances: 'temporary' share links, 'other' blogs and notebooks."""
+    claims: tuple[Claim, ...] = ()
+    """Running instances of the app the README or a client claims (never fetched)."""
     ml: bool = False
     library: bool = False
 
@@ -68,46 +65,45 @@ class DeployEvidence:
         return bool(self.services or self.demos or self.space or any(p.ok for p in self.packages))
 
 
-def _links(facts: RepoFacts) -> list[tuple[str, Evidence]]:
-    """README links classified: 'app' (an app host), 'temporary' (a share link that expires), 'other' (blog, notebook, video)."""
-    if not facts.readme:
-        return []
-    out = []
-    seen: set[str] = set()
-    for line, _, url in outline(facts.readme.text).links:
-        if url in seen or not url.startswith("http"):
-            continue
-        seen.add(url)
-        ev = Evidence(url, facts.readme.path, line)
-        if TEMPORARY_HOST.match(url):
-            out.append(("temporary", ev))
-        elif APP_HOST.match(url):
-            out.append(("app", ev))
-        elif NOT_A_DEMO.match(url):
-            out.append(("other", ev))
+def _managed(code: tuple[CodeFacts, ...], deploys: tuple[CiFinding, ...]) -> list[Service]:
+    """Models served by a managed platform (a Vertex AI or SageMaker endpoint, an Azure ML online endpoint, a batch-prediction
+    job): deploy calls in the project's code, and deploy commands a CI workflow runs itself."""
+    out: list[Service] = []
+    for unit in code:
+        hits = [h for h in code_hits(unit) if h.platform.serves == "model"]
+        if hits:
+            said = tuple(h.evidence for h in hits[:2]) + tuple(e for e in (hits[0].predicts,) if e is not None)
+            out.append(Service(unit.path, f"{hits[0].platform.name} endpoint", said, said, (), (unit.path,), managed=True))
+    for deploy in deploys:
+        hit = deploy.hit
+        if hit is not None and hit.platform.serves == "model" and hit.evidence.path is None:
+            out.append(Service(deploy.evidence.path or "", f"{hit.platform.name} endpoint", (deploy.evidence,), (deploy.evidence,), (), (), managed=True))
     return out
 
 
 def _analyse(facts: RepoFacts) -> DeployEvidence:
     """Compute the deployment evidence of one repository."""
     code = layout(facts).project_modules
-    services = find_services(facts, code, SERVING, True) + tuple(config_services(facts))
+    shipping = ci_shipping(facts)
+    services = find_services(facts, code, SERVING, True) + tuple(config_services(facts)) + tuple(_managed(code, shipping.deploys))
     demos = find_services(facts, code, DEMO, False)
     packages = list(find_packages(facts, code))
     if (space := space_package(facts)) is not None:
         packages.append(space)
-    deploys, publishes, inert = ci_findings(facts)
     units = code_units(facts)
     exports, saves, trains = find_exports([u for u in units if u.path not in {t.path for t in layout(facts).test_modules}])
     runtime = services + demos
+    runnable = bool(runtime or hf_space(facts) or any(p.ok for p in packages) or shipping.deploys)
+    claims, links = live_instances(facts, services + demos, runnable)
     return DeployEvidence(
         services=services,
         demos=demos,
         space=hf_space(facts),
         packages=tuple(packages),
-        deploys=tuple(deploys),
-        publishes=tuple(publishes),
-        inert=tuple(inert),
+        deploys=shipping.deploys,
+        publishes=shipping.publishes,
+        inert=shipping.inert,
+        manual=shipping.manual,
         artifacts=tuple(find_artifacts(facts, runtime, tuple(packages))),
         downloads=tuple(find_downloads(facts, code, frozenset(m for s in runtime for m in s.modules))),
         hub_models=tuple(find_hub_models(runtime)),
@@ -115,7 +111,8 @@ def _analyse(facts: RepoFacts) -> DeployEvidence:
         saves=tuple(saves),
         cards=tuple(model_cards(facts)),
         trains=tuple(trains),
-        links=tuple(_links(facts)),
+        links=links,
+        claims=claims,
         ml=ml_project(facts),
         library=bool(library_evidence(facts)),
     )
@@ -124,3 +121,53 @@ def _analyse(facts: RepoFacts) -> DeployEvidence:
 def deploy_evidence(facts: RepoFacts) -> DeployEvidence:
     """The deployment evidence of FACTS, computed once and shared by every deployment check."""
     return memo(facts, "deployment", _analyse)
+
+
+def _serving(service: Service) -> str:
+    """How a service serves the model, for the level's reasons."""
+    if service.managed:
+        return f"model serving: a {service.framework}, deployed by {service.path}: {service.loaders[0].detail}"
+    return f"model serving: {service.framework} service; {(service.loaders or service.hosted)[0].detail}"
+
+
+def level(ev: DeployEvidence) -> tuple[str, list[Evidence]]:
+    """The deployment level (strong / partial / none / not-applicable) and the reasons for it."""
+    reasons: list[Evidence] = []
+    serving = ev.model_services
+    demos = ev.model_demos
+    packaged = [p for p in ev.packages if p.ok]
+    broken = [p for p in ev.packages if p.missing]
+    missing = ev.missing_artifacts
+    reasons += [Evidence(_serving(s), s.path, s.routes[0].line) for s in serving[:2]]
+    reasons += [Evidence(f"web code without a model: {s.framework} routes load no model", s.path, s.routes[0].line) for s in ev.services if s not in serving][:2]
+    reasons += [Evidence(f"demo app: {d.framework}" + (" using a model" if d in demos else " (no model reached)"), d.path, d.routes[0].line) for d in ev.demos[:2]]
+    reasons += [Evidence(f"packaging refers to the project's code: {p.kind}", p.path, p.refers[0].line) for p in packaged[:3]]
+    reasons += [Evidence(f"packaging names missing files: {p.missing[0].detail}", p.path, p.missing[0].line) for p in broken[:2]]
+    reasons += [Evidence(f"deploy automation: {d.evidence.detail}", d.evidence.path, d.evidence.line) for d in ev.deploys[:2]]
+    reasons += [Evidence(f"release automation: {d.evidence.detail}", d.evidence.path, d.evidence.line) for d in ev.publishes[:1]]
+    reasons += [Evidence(f"not automated: {d.evidence.detail}", d.evidence.path, d.evidence.line) for d in ev.manual[:1] if not ev.deploys]
+    reasons += [Evidence(f"missing artifact: {a.name} is not committed" + (" (.gitignore excludes it)" if a.ignored else ""), a.where.path, a.where.line) for a in missing[:2]]
+    reasons += [Evidence(f"live instance claimed at {c.url} ({c.how}; {HEURISTIC})", c.evidence.path, c.evidence.line) for c in ev.claims[:1]]
+    if ev.library:
+        return "not-applicable", reasons
+    if not (ev.deployable or ev.deploys or any(p.missing for p in ev.packages)):
+        return "none", reasons
+    shipped = ev.deploys or ev.claims  # a side file naming a missing file does not undo a deploy that runs or a claimed instance
+    if (serving or demos) and (packaged or ev.deploys) and not missing and not (broken and not shipped):
+        return "strong", reasons
+    positive = serving or ev.services or ev.demos or packaged or ev.deploys or ev.claims
+    return ("partial" if positive else "none"), reasons
+
+
+def level_gaps(ev: DeployEvidence) -> str:
+    """What keeps a partial deployment from being strong."""
+    gaps = []
+    if not (ev.model_services or ev.model_demos):
+        gaps.append("no service or demo reaches a model")
+    if not (any(p.ok for p in ev.packages) or ev.deploys):
+        gaps.append("nothing packages or deploys it")
+    if any(p.missing for p in ev.packages) and not (ev.deploys or ev.claims):
+        gaps.append("packaging names missing files")
+    if ev.missing_artifacts:
+        gaps.append("a model file it loads is not in the repository")
+    return "; ".join(gaps)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from checks.support.code_graph import layout, memo
 from checks.support.lifecycle import is_doc_path, is_test_path, last_part
-from checks.support.packaging_evidence import ci_findings
+from checks.support.deploy_chain import ci_shipping
 from checks.support.serving_evidence import DEMO, SERVING, find_services
 from readiness.facts.bounded import ParseError, load_toml
 from readiness.facts.model import RepoFacts
@@ -125,7 +125,7 @@ def _library(facts: RepoFacts) -> list[Evidence]:
     found = [Evidence(f"declares the package '{package.name}' importable from {package.folder}", package.manifest)]
     if (installs := _installs_itself(facts, package.name)) is not None:
         return found + [installs]
-    if publishes := ci_findings(facts)[1]:
+    if publishes := ci_shipping(facts).publishes:
         return found + [publishes[0].evidence]
     if (usage := _imports_itself(facts, package.folder)) is not None and not training_entry_points(facts):
         return found + [usage]

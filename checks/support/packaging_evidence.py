@@ -1,4 +1,4 @@
-"""How a repository is packaged and shipped: Dockerfiles, compose files, Procfiles, platform configuration, cloud SDKs, Hugging Face Spaces, CI deploy and publish steps."""
+"""How a repository is packaged: Dockerfiles, compose files, Procfiles, platform configuration, deploy code and scripts, Hugging Face Spaces."""
 
 from __future__ import annotations
 
@@ -6,10 +6,10 @@ import posixpath
 import re
 from dataclasses import dataclass
 
-from checks.support.code_graph import pipelines
+from checks.support.platforms import code_hits, command_hit
 from checks.support.serving_evidence import command_refs, path_exists
 from readiness.facts.bounded import ParseError, Refused, load_yaml
-from readiness.facts.ci_steps import command_lines
+from readiness.facts.ci_steps import logical_lines
 from readiness.facts.docker import copy_sources, is_dockerfile, parse_dockerfile
 from readiness.facts.model import CodeFacts, RepoFacts
 from readiness.models import Evidence
@@ -17,21 +17,6 @@ from readiness.models import Evidence
 
 K8S_KIND = re.compile(r"(?m)^kind:\s*(Deployment|StatefulSet|InferenceService|Service|CronJob|Job|Ingress|Rollout)\s*$")
 SPACE_FRONT = re.compile(r"\A---\s*\n(.*?)\n---", re.S)
-DEPLOY_COMMAND = re.compile(
-    r"\b(docker\s+push|docker\s+buildx\s+build\b.*--push|gcloud\s+(run|app|functions)\s+deploy|gcloud\s+builds\s+submit|(fly|flyctl)\s+deploy|"
-    r"heroku\s+(container:push|container:release|deploy)|git\s+push\s+\S*heroku|aws\s+ecs\s+update-service|aws\s+lambda\s+update-function-code|"
-    r"sam\s+deploy|(serverless|sls)\s+deploy|kubectl\s+(apply|set\s+image|rollout)|helm\s+(upgrade|install)|terraform\s+apply|modal\s+deploy|"
-    r"bentoml\s+(deploy|push)|anyscale\s+service\s+(deploy|rollout)|az\s+(ml|webapp|containerapp|functionapp)\b|vercel\s+(deploy|--prod)|"
-    r"netlify\s+deploy|railway\s+up|huggingface-cli\s+upload|hf\s+upload|git\s+push\s+\S*(huggingface\.co|hf\.co)/spaces|api\.render\.com/deploy|"
-    r"databricks\s+bundle\s+deploy|mlflow\s+deployments\s+create)"
-)
-DEPLOY_ACTIONS = (
-    "google-github-actions/deploy-cloudrun", "google-github-actions/deploy-appengine", "aws-actions/amazon-ecs-deploy-task-definition",
-    "azure/webapps-deploy", "azure/k8s-deploy", "azure/aml-deploy", "akhileshns/heroku-deploy", "superfly/flyctl-actions",
-    "amondnet/vercel-action", "huggingface/huggingface_hub", "aws-actions/aws-cloudformation-github-deploy",
-)
-PUBLISH_COMMAND = re.compile(r"\b(twine\s+upload|poetry\s+publish|uv\s+publish|hatch\s+publish|flit\s+publish|pdm\s+publish|npm\s+publish)\b")
-PUBLISH_ACTIONS = ("pypa/gh-action-pypi-publish",)
 COMPOSE_NAMES = re.compile(r"(^|/)(docker-)?compose(\.[\w-]+)?\.ya?ml$", re.I)
 
 
@@ -49,14 +34,6 @@ class Package:
     def ok(self) -> bool:
         """Refers to the project's own files, and every file it names exists."""
         return bool(self.refers) and not self.missing
-
-
-@dataclass(frozen=True, slots=True)
-class CiFinding:
-    """A CI step that deploys or publishes, or a CI file that would but runs nothing."""
-
-    kind: str
-    evidence: Evidence
 
 
 def _dockerfile(facts: RepoFacts, path: str, text: str) -> Package:
@@ -193,33 +170,27 @@ def _platform(facts: RepoFacts, path: str, text: str) -> Package | None:
     return None
 
 
-CLOUD_SDKS = (
-    ("SageMaker", ("sagemaker",), ("deploy",)),
-    ("Vertex AI", ("google.cloud.aiplatform",), ("deploy", "deploy_model")),
-    ("Azure ML", ("azure.ai.ml", "azureml"), ("begin_create_or_update", "deploy")),
-    ("Modal", ("modal",), ("function", "asgi_app", "web_endpoint", "fastapi_endpoint")),
-    ("Anyscale", ("anyscale",), ("deploy",)),
-)
-
-
-def _sdk_calls(unit: CodeFacts, prefixes: tuple[str, ...], last: tuple[str, ...]) -> list[Evidence]:
-    """Calls into a cloud SDK, or deploy-like method calls in a module that imports it."""
-    imports_sdk = any(i.module.startswith(prefixes) for i in unit.imports)
-    return [
-        Evidence(f"calls {c.name}", unit.path, c.line)
-        for c in unit.calls
-        if c.name.startswith(prefixes) or (imports_sdk and c.name.rsplit(".", 1)[-1] in last)
-    ]
-
-
 def _sdk_packages(units: tuple[CodeFacts, ...]) -> list[Package]:
-    """Cloud ML platform deployments made in code (SageMaker, Vertex AI, Azure ML, Modal, Anyscale)."""
+    """Deploys made in code through a platform SDK of the catalogue (Vertex AI, SageMaker, Azure ML, Spaces, Modal...): calls, not imports."""
     out = []
     for unit in units:
-        for label, prefixes, last in CLOUD_SDKS:
-            if found := _sdk_calls(unit, prefixes, last):
-                out.append(Package(unit.path, label, tuple(found[:3])))
+        by_platform: dict[str, list[Evidence]] = {}
+        for hit in code_hits(unit):
+            by_platform.setdefault(hit.platform.name, []).append(hit.evidence)
+        out += [Package(unit.path, f"{name} deploy code", tuple(found[:3])) for name, found in by_platform.items()]
     return out
+
+
+def _deploy_scripts(facts: RepoFacts, path: str, text: str) -> Package | None:
+    """A shell script or Makefile that deploys a model or an app with a catalogue command (by presence, like platform files; image pushes and infrastructure alone are not)."""
+    refers = []
+    for number, line in logical_lines(text):
+        line = line.strip()
+        if line.startswith("#") or line.startswith(("echo ", "printf ")):
+            continue
+        if (found := command_hit(line)) and found[0].serves in ("model", "app"):
+            refers.append(Evidence(f"runs `{found[1]}` ({found[0].label})", path, number))
+    return Package(path, "deploy script", tuple(refers[:3])) if refers else None
 
 
 def find_packages(facts: RepoFacts, units: tuple[CodeFacts, ...]) -> tuple[Package, ...]:
@@ -236,6 +207,8 @@ def find_packages(facts: RepoFacts, units: tuple[CodeFacts, ...]) -> tuple[Packa
         elif name == "procfile":
             out.append(_procfile(facts, path, kept.text))
         elif (package := _platform(facts, path, kept.text)) is not None:
+            out.append(package)
+        elif (path.endswith(".sh") or name in ("makefile", "gnumakefile")) and (package := _deploy_scripts(facts, path, kept.text)) is not None:
             out.append(package)
     out += _sdk_packages(units)
     return tuple(out)
@@ -269,29 +242,3 @@ def space_package(facts: RepoFacts) -> Package | None:
             return Package(facts.readme.path, "Hugging Face Space", (Evidence(f"Space runs {ref}", facts.readme.path, 1),))
         return Package(facts.readme.path, "Hugging Face Space", (), (Evidence(f"Space app_file {ref}: not in the repository", facts.readme.path, 1),))
     return Package(facts.readme.path, "Hugging Face Space", (space,))
-
-
-def ci_findings(facts: RepoFacts) -> tuple[list[CiFinding], list[CiFinding], list[CiFinding]]:
-    """(deploys, publishes, inert): CI steps that deploy or publish, and deploy-looking files that run nothing."""
-    deploys, publishes, inert = [], [], []
-    for workflow, pipeline in pipelines(facts):
-        if pipeline.inert:
-            if re.search(r"(?i)deploy|docker\s+push|heroku|publish|twine|release", workflow.text):
-                inert.append(CiFinding("inert", Evidence(f"would deploy or publish, but is {pipeline.inert}", workflow.path)))
-            continue
-        for step in pipeline.steps:
-            if step.disabled:
-                continue
-            if step.uses:
-                action = step.uses.split("@", 1)[0].lower()
-                if action in PUBLISH_ACTIONS:
-                    publishes.append(CiFinding("publish", Evidence(f"publishes a package with {step.uses} (on {', '.join(pipeline.triggers)})", workflow.path, step.line)))
-                elif action in DEPLOY_ACTIONS or (action == "docker/build-push-action" and dict(step.with_).get("push", "").lower() in ("true", "${{ github.event_name != 'pull_request' }}")):
-                    deploys.append(CiFinding("deploy", Evidence(f"deploys with {step.uses} (on {', '.join(pipeline.triggers)})", workflow.path, step.line)))
-                continue
-            for line, number in command_lines(step):
-                if match := DEPLOY_COMMAND.search(line):
-                    deploys.append(CiFinding("deploy", Evidence(f"deploys: `{match.group(0)}` (on {', '.join(pipeline.triggers)})", workflow.path, number)))
-                elif match := PUBLISH_COMMAND.search(line):
-                    publishes.append(CiFinding("publish", Evidence(f"publishes: `{match.group(0)}` (on {', '.join(pipeline.triggers)})", workflow.path, number)))
-    return deploys, publishes, inert

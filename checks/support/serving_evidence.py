@@ -50,6 +50,8 @@ class Service:
     loaders: tuple[Evidence, ...]
     hosted: tuple[Evidence, ...]
     modules: tuple[str, ...]
+    managed: bool = False
+    """A managed platform serves the model (the repository deploys it there; it runs no server of its own)."""
 
 
 def _full_imports(unit: CodeFacts) -> list[tuple[str, int]]:
