@@ -31,6 +31,8 @@ EXPECTED_FAILURES = {
     "notebook-scratchpad": {"DOC001", "DOC002", "DOC003", "DOC004", "DOC005", "DOC006", "DOC009", "DOC012"},
     "air-quality-alerts": set(),
     "shop-sales-scripts": set(),
+    "demand-vertex": set(),
+    "attrition-api": set(),
 }
 
 

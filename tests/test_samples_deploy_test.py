@@ -21,6 +21,8 @@ EXPECTED_FAILURES = {
     "wordfreq": {"DEP001", "DEP004", "TST001", "TST003", "TST004", "TST006"},
     "geokit": set(),
     "digits-space": {"DEP002"},
+    "demand-vertex": {"TST005", "TST006"},
+    "attrition-api": {"DEP005", "TST004", "TST006"},
 }
 
 # Every outcome, in check-id order (DEP001..DEP008, TST001..TST006): p pass, f fail, n not applicable;
@@ -39,6 +41,8 @@ OUTCOMES = {
     "wordfreq": ("fnnfnnnn", "fpffnf", "none", "none"),
     "geokit": ("nnnnnnnn", "ppppnp", "not-applicable", "solid"),
     "digits-space": ("pfpppppp", "pppppp", "strong", "solid"),
+    "demand-vertex": ("ppnppppn", "ppppff", "strong", "few"),
+    "attrition-api": ("ppnpfppp", "pppfpf", "strong", "few"),
 }
 CODE = {"pass": "p", "fail": "f", "not-applicable": "n", "unknown": "u", "error": "E"}
 
@@ -91,3 +95,25 @@ def test_traps_are_explained(sample_report) -> None:
     assert "release" in said("tinystats", "DEP001") and "not verified" in said("rag-chat", "DEP008")
     assert "239 test(s)" in said("geokit", "TST001")
     assert "joblib.load" in said("churn-model", "DEP002") and "Dockerfile" in said("churn-model", "DEP004")
+
+
+def test_a_model_deployed_by_a_cloud_platform_is_deployment(sample_report) -> None:
+    """The workflow on push runs `make deploy`, whose recipe runs the script that deploys to Vertex AI: the chain is named."""
+    said = lambda check_id: _text(finding(sample_report, "demand-vertex", check_id))  # noqa: E731
+    chain = said("DEP005")
+    for hop in ("`make deploy`", "Makefile:5 `python scripts/deploy_vertex.py`", "scripts/deploy_vertex.py:19 calls google.cloud.aiplatform.Model.upload()", "on push"):
+        assert hop in chain, hop
+    assert "authenticating to Google Cloud" in chain and "predicts with endpoint.predict()" in chain
+    assert "Vertex AI endpoint serves the model" in said("DEP002")
+    assert "not committed but a download step fetches them" in said("DEP006")  # trained by the deploy chain (make deploy needs train)
+
+
+def test_a_running_instance_on_any_host_is_claimed_not_verified(sample_report) -> None:
+    """The README's custom domain and the client's /predict call are claims; the blog, notebook, badge, dataset and docs links are not."""
+    live = finding(sample_report, "attrition-api", "DEP008")
+    said = _text(live)
+    assert dict(live.values)["claimed"] == "https://attrition.ada-learner.dev" and "not verified" in said
+    assert "README.md:9" in said and "client/score.py calls its route /predict (declared in app/main.py)" in said
+    for other in ("ada-learner.dev/blog", "nbviewer", "kaggle", "fastapi.tiangolo", "scikit-learn.org", "badge"):
+        assert other not in said, other
+    assert "only when started by hand" in _text(finding(sample_report, "attrition-api", "DEP005"))

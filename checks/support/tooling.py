@@ -37,6 +37,8 @@ TRAIN_SIGNS: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {
 }
 NAMESPACES = frozenset({"google", "azure"})
 """Namespace packages whose second part names the product (google.cloud, azure.ai): kept as two parts."""
+PRODUCT_NAMESPACES = frozenset({"google.cloud"})
+"""Namespaces whose third part names the product (google.cloud.bigquery is a warehouse, google.cloud.aiplatform is not): three parts."""
 TRAINER_LIBS = ("transformers", "pytorch_lightning", "lightning", "trl")
 INFRA_FILES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("dockerfile", re.compile(r"(?i)(^|/)(docker|container)file[^/]*$")),
@@ -88,6 +90,18 @@ def _trains(unit: CodeFacts, root: str) -> Evidence | None:
     return Evidence(f"trains with {root}: {call.name.replace('[]', '')}", unit.path, call.line, call.cell) if call else None
 
 
+def _import_keys(module: str, names: tuple[str, ...]) -> list[str]:
+    """The package names one import stands for: its root, two parts of a namespace, three of a product namespace (one per name imported from it)."""
+    parts = module.split(".")
+    if parts[0] not in NAMESPACES:
+        return [parts[0]]
+    if ".".join(parts[:2]) not in PRODUCT_NAMESPACES:
+        return [".".join(parts[:2])]
+    if len(parts) > 2:
+        return [".".join(parts[:3])]
+    return [f"{module}.{name}" for name in names if name != "*"] or [module]
+
+
 def code_tools(facts: RepoFacts) -> tuple[dict[str, Evidence], dict[str, Evidence]]:
     """(first import of each top-level package, first training call per library) in the project's own code; see NAMESPACES."""
     imported: dict[str, Evidence] = {}
@@ -96,8 +110,8 @@ def code_tools(facts: RepoFacts) -> tuple[dict[str, Evidence], dict[str, Evidenc
         roots = []
         for imp in unit.imports:
             if imp.level == 0 and imp.module:
-                key = ".".join(imp.module.split(".")[:2]) if imp.root in NAMESPACES else imp.root
-                imported.setdefault(key, Evidence(f"imports {imp.module}", unit.path, imp.line, imp.cell))
+                for key in _import_keys(imp.module, imp.names):
+                    imported.setdefault(key, Evidence(f"imports {imp.module}", unit.path, imp.line, imp.cell))
                 roots.append(imp.root)
         for root in dict.fromkeys(roots):
             if root not in trained and (ev := _trains(unit, root)):

@@ -1,0 +1,1 @@
+"""Daily bike-rental demand per station."""
