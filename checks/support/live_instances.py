@@ -77,10 +77,12 @@ def declared_routes(facts: RepoFacts, services: tuple[Service, ...]) -> dict[str
             unit = units.get(path)
             for call in unit.calls if unit and not service.managed else ():
                 if call.name.rsplit(".", 1)[-1] in ROUTE_LAST:
+                    django = call.name.startswith("django.urls.")  # path("predict/", view): Django routes have no leading slash
                     for arg in call.args:
-                        route = "/" + arg.strip().lstrip("^").rstrip("$").strip("/")
-                        if route != "/" and not re.search(r"\s", route):
-                            routes.setdefault(route, path)
+                        if arg.startswith("/") or (django and not arg.startswith(("http:", "https:"))):
+                            route = "/" + arg.strip().lstrip("^").rstrip("$").strip("/")
+                            if route != "/" and not re.search(r"[\s:]", route):
+                                routes.setdefault(route, path)
             if service.framework == "FastAPI" and path == service.path:
                 routes.setdefault("/docs", path)
     return routes
@@ -172,10 +174,10 @@ def _readme(facts: RepoFacts, routes: dict[str, str], runnable: bool) -> tuple[l
 
 
 def _vendor(label: str, url: str) -> bool:
-    """Whether a link is a product's home page named by its label ([Render](https://render.com)): a vendor, not an instance."""
-    word = re.sub(r"[^a-z0-9]", "", label.lower())
-    host = _host(url).removeprefix("www.")
-    return bool(word) and " " not in label.strip() and host.split(".")[0] == word and not urlsplit(url).path.strip("/")
+    """Whether a link goes to the product its label names ([Render](https://render.com), [Groq API](https://console.groq.com/keys)): a vendor, not an instance."""
+    word = re.sub(r"[^a-z0-9]", "", label.lower().removesuffix(" api").removesuffix(" cloud"))
+    parts = _host(url).split(".")
+    return bool(word) and len(parts) >= 2 and re.sub(r"[^a-z0-9]", "", parts[-2]) == word
 
 
 def live_instances(facts: RepoFacts, services: tuple[Service, ...], runnable: bool) -> tuple[tuple[Claim, ...], tuple[tuple[str, Evidence], ...]]:

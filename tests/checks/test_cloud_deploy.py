@@ -147,10 +147,23 @@ def test_a_deploy_script_is_packaging_an_image_push_alone_is_not() -> None:
     ("# api\n\nDemo data: [UCI](https://archive.ics.uci.edu/dataset/2/adult)\n", False),
     ("# api\n\nLive at https://your-app.example.com and http://localhost:8000/docs\n", False),
     ("# api\n\nRead https://ada.dev/about\n", False),  # nothing ties it to the app
+    ("# api\n\nThe endpoint needs a key from the [Groq API](https://console.groq.com/keys).\n", False),  # a vendor's console
+    ("# api\n\n## Documentation\n\nSee the [API docs](https://ada.github.io/api/reference.html).\n", False),  # docs of a library
 ])
 def test_readme_links_on_any_host(readme: str, claimed: bool) -> None:
     result = _run("DEP008", {**SERVICE, "README.md": readme})
     assert (result.status is Status.PASS) is claimed, _said(result)
+
+
+def test_only_real_routes_are_routes() -> None:
+    """A dict's .get("predict") or requests.get(URL) in the service is not a route; a Django path() is."""
+    service = FASTAPI + "settings = {}\nmode = settings.get('score')\n"
+    client = "import requests\nr = requests.post('https://churn.ada.dev/score', json={})\n"
+    assert _run("DEP008", {**SERVICE, "app/main.py": service, "client.py": client}).status is Status.FAIL
+    django = "from django.urls import path\nfrom . import views\nurlpatterns = [path('score/', views.score)]\n"
+    views = "import joblib\nfrom django.http import JsonResponse\nmodel = joblib.load('models/m.joblib')\n\ndef score(request):\n    return JsonResponse({'y': 1})\n"
+    files = {"site/urls.py": django, "site/views.py": views, "site/__init__.py": "", "models/m.joblib": "x", "client.py": client}
+    assert "calls its route /score" in _said(_run("DEP008", files))
 
 
 def test_clients_that_call_the_apps_route_are_claims() -> None:
