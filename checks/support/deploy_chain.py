@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from checks.support.ci_chain import Context, Target, Trace, built_images, follow, follow_uses
+from checks.support.ci_chain import NOT_RUNNING, Context, Target, Trace, built_images, follow, follow_uses
 from checks.support.code_graph import memo, pipelines, reachable
 from checks.support.platforms import Hit, action_hit, auth_action, code_hits, command_hit
 from readiness.facts.ci_steps import Pipeline, Step, command_lines
@@ -61,6 +61,11 @@ def _deploy_module(facts: RepoFacts, path: str, unit: CodeFacts) -> Trace | None
     return None
 
 
+def _quoted(line: str) -> Trace | None:
+    """A deploy whose command is quoted inside the line (`ssh host "cd app && docker compose up -d"`), which the walk splits apart."""
+    return _deploy_command(line) if not NOT_RUNNING.match(line.strip()) else None
+
+
 DEPLOYS = Target(_deploy_command, _deploy_module, first=True)
 """The walk that finds deploys: a catalogue command, or a module calling a platform SDK."""
 
@@ -93,7 +98,7 @@ def _pipeline(ctx: Context, path: str, pipeline: Pipeline, on: str) -> tuple[lis
         for line, number in command_lines(step):
             if match := PUBLISH_COMMAND.search(line):
                 publishes.append(CiFinding("publish", Evidence(f"publishes: `{match.group(0)}` ({on})", path, number)))
-            elif (trace := follow(ctx, line, step.cwd)) is not None and trace.found is not None:
+            elif (trace := follow(ctx, line, step.cwd) or _quoted(line)) is not None and trace.found is not None:
                 deploys.append(_finding(path, step, line, trace, on, after, number))
     return deploys, publishes
 

@@ -57,6 +57,8 @@ def test_every_catalogue_entry_has_a_source_and_a_signature() -> None:
     ("aws lambda update-function-code --function-name f --image-uri $IMAGE", "AWS Lambda"),
     ("huggingface-cli upload ada/demo . . --repo-type=space", "Hugging Face Spaces"),
     ("docker push ghcr.io/ada/api:latest", "container registry"),
+    ("git push --force https://user:$HF_TOKEN@huggingface.co/spaces/ada/demo main", "Hugging Face Spaces"),
+    ("ssh deploy@203.0.113.7 'cd app && docker compose up -d'", "a server over SSH"),
 ])
 def test_deploy_commands_name_their_platform(command: str, platform: str) -> None:
     found = command_hit(command)
@@ -119,6 +121,11 @@ def test_a_manual_only_or_commented_out_deploy_workflow_is_not_automation() -> N
     commented = "\n".join("# " + line for line in WORKFLOW.format(on="[push]", run="python scripts/deploy.py").splitlines())
     files = {"train.py": TRAIN, "scripts/deploy.py": "print('todo')\n", ".github/workflows/d.yml": commented}
     assert "commented out" in _said(_run("DEP005", files)) and dict(_run("DEP001", files).values)["level"] == "none"
+
+
+def test_a_deploy_quoted_inside_an_ssh_command_counts() -> None:
+    files = {**SERVICE, ".github/workflows/d.yml": WORKFLOW.format(on="[push]", run="ssh deploy@203.0.113.7 \"cd app && docker compose up -d\"")}
+    assert "a server over SSH" in _said(_run("DEP005", files))
 
 
 def test_a_reusable_deploy_workflow_counts_when_a_push_workflow_calls_it() -> None:
