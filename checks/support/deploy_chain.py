@@ -131,7 +131,8 @@ def _shipping(facts: RepoFacts) -> CiShipping:
             deploys += found
         else:
             manual += [CiFinding("manual", f.evidence, f.hit) for f in found]
-    return CiShipping(tuple(deploys), tuple(publishes), tuple(inert), tuple(manual))
+    first = lambda f: PREFERENCE[f.hit.platform.serves] if f.hit else len(PREFERENCE)  # noqa: E731  (a model or app deployed before an image pushed)
+    return CiShipping(tuple(sorted(deploys, key=first)), tuple(publishes), tuple(inert), tuple(sorted(manual, key=first)))
 
 
 def ci_shipping(facts: RepoFacts) -> CiShipping:
