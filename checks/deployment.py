@@ -49,8 +49,10 @@ def _not_deployable(ev: DeployEvidence) -> str:
     weight=4,
 )
 def deployment_level(facts: RepoFacts) -> Verdict:
-    """The summary of the deployment checks: **strong** (10) when a service or demo app reaches a model,
-    packaging or a deploy workflow refers to the project's own code, and every artifact it loads is there;
+    """The summary of the deployment checks: **strong** (10) when a service or demo app reaches a model (or an
+    orchestrated pipeline step — Dagster, Airflow, Prefect, ZenML, Kubeflow, Metaflow, Flyte, Luigi — scores new
+    data with it: scheduled batch inference), packaging or a deploy workflow refers to the project's own code, and
+    every artifact it loads is there;
     **partial** (5) when some of that exists (web code without a model, a demo without packaging, packaging
     whose model was never committed); **none** (0) for a machine-learning project with nothing deployable.
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from checks.support.artifact_evidence import Artifact, find_artifacts, find_downloads, find_exports, find_hub_models, model_cards
+from checks.support.batch_evidence import BatchJob, batch_jobs
 from checks.support.code_graph import layout, memo
 from checks.support.common import code_units, ml_project
 from checks.support.deploy_chain import CiFinding, ci_shipping
@@ -41,6 +42,8 @@ class DeployEvidence:
     """README links that are not running instances: 'temporary' share links, 'other' blogs and notebooks."""
     claims: tuple[Claim, ...] = ()
     """Running instances of the app the README or a client claims (never fetched)."""
+    batch: tuple[BatchJob, ...] = ()
+    """Orchestrated pipeline steps that score new data with the model (scheduled batch inference)."""
     ml: bool = False
     library: bool = False
 
@@ -113,6 +116,7 @@ def _analyse(facts: RepoFacts) -> DeployEvidence:
         trains=tuple(trains),
         links=links,
         claims=claims,
+        batch=batch_jobs(facts),
         ml=ml_project(facts),
         library=bool(library_evidence(facts)),
     )
@@ -148,21 +152,22 @@ def level(ev: DeployEvidence) -> tuple[str, list[Evidence]]:
     reasons += [Evidence(f"not automated: {d.evidence.detail}", d.evidence.path, d.evidence.line) for d in ev.manual[:1] if not ev.deploys]
     reasons += [Evidence(f"missing artifact: {a.name} is not committed" + (" (.gitignore excludes it)" if a.ignored else ""), a.where.path, a.where.line) for a in missing[:2]]
     reasons += [Evidence(f"live instance claimed at {c.url} ({c.how}; {HEURISTIC})", c.evidence.path, c.evidence.line) for c in ev.claims[:1]]
+    reasons += [Evidence(f"batch inference: {b.predict.detail}", b.path, b.predict.line) for b in ev.batch[:1]]
     if ev.library:
         return "not-applicable", reasons
-    if not (ev.deployable or ev.deploys or any(p.missing for p in ev.packages)):
+    if not (ev.deployable or ev.deploys or ev.batch or any(p.missing for p in ev.packages)):
         return "none", reasons
     shipped = ev.deploys or ev.claims  # a side file naming a missing file does not undo a deploy that runs or a claimed instance
-    if (serving or demos) and (packaged or ev.deploys) and not missing and not (broken and not shipped):
+    if (serving or demos or ev.batch) and (packaged or ev.deploys) and not missing and not (broken and not shipped):
         return "strong", reasons
-    positive = serving or ev.services or ev.demos or packaged or ev.deploys or ev.claims
+    positive = serving or ev.services or ev.demos or ev.batch or packaged or ev.deploys or ev.claims
     return ("partial" if positive else "none"), reasons
 
 
 def level_gaps(ev: DeployEvidence) -> str:
     """What keeps a partial deployment from being strong."""
     gaps = []
-    if not (ev.model_services or ev.model_demos):
+    if not (ev.model_services or ev.model_demos or ev.batch):
         gaps.append("no service or demo reaches a model")
     if not (any(p.ok for p in ev.packages) or ev.deploys):
         gaps.append("nothing packages or deploys it")

@@ -191,3 +191,39 @@ def test_clients_that_call_the_apps_route_are_claims() -> None:
 ])
 def test_clients_that_do_not_call_this_app_are_not_claims(client: str) -> None:
     assert _run("DEP008", {**SERVICE, "client.py": client}).status is Status.FAIL
+
+
+BATCH_STEP = """
+import dagster as dg
+import joblib
+
+
+@dg.asset
+def scored(features):
+    model = joblib.load("models/churn.joblib")
+    return model.predict_proba(features)[:, 1]
+"""
+TRAIN_STEP = """
+import pandas as pd
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import train_test_split
+
+frame = pd.read_csv("data/customers.csv")
+X_train, X_test, y_train, y_test = train_test_split(frame[["tenure"]], frame["churn"])
+model = LogisticRegression().fit(X_train, y_train)
+print(model.score(X_test, y_test))
+"""
+
+
+def test_an_orchestrated_step_that_scores_new_data_is_batch_deployment() -> None:
+    # A Dagster pipeline that trains a model and, in a scheduled asset, scores new customers with it has left the
+    # notebook (batch inference) though nothing serves HTTP; the same prediction in a plain script has not.
+    files = {"pipeline/train.py": TRAIN_STEP, "pipeline/score.py": BATCH_STEP}
+    batch = run_check(find_check("DEP001"), make_facts(files), "repo")
+    assert batch.status is Status.PASS and batch.points == 5  # partial: nothing packages or deploys it
+    assert any("batch inference: Dagster step calls predict_proba()" in e.detail for e in batch.evidence)
+    script = {**files, "pipeline/score.py": BATCH_STEP.replace("import dagster as dg\n", "").replace("@dg.asset\n", "")}
+    assert run_check(find_check("DEP001"), make_facts(script), "repo").status is Status.FAIL
+    packaged = {**files, "Dockerfile": "FROM python:3.12\nCOPY pipeline/ /app/pipeline/\nCMD [\"dagster\", \"dev\"]\n",
+                "models/churn.joblib": "x"}
+    assert run_check(find_check("DEP001"), make_facts(packaged), "repo").points == 10
