@@ -57,28 +57,30 @@ _install_lock = threading.Lock()
 def ensure_openapi(cache_dir: Path | None = None) -> Path:
     """Install `@octokit/openapi@23.0.2` into the cache if needed; return its api.github.com.json."""
     root = Path(cache_dir) if cache_dir is not None else default_cache_dir()
-    spec = root / _SPEC_RELPATH
+    return ensure_package(root, OPENAPI_PACKAGE, OPENAPI_VERSION, _SPEC_RELPATH)
+
+
+def ensure_package(root: Path, package: str, version: str, relpath: Path) -> Path:
+    """Install the pinned npm PACKAGE@VERSION into ROOT if ROOT/RELPATH is missing; return that file."""
+    spec = root / relpath
     if spec.is_file():
         return spec
     root.mkdir(parents=True, exist_ok=True)
     with _install_lock, open(root / ".openapi-install.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # other test processes may be installing too
         if not spec.is_file():
-            _npm_install(root)
+            _npm_install(root, f"{package}@{version}")
     if not spec.is_file():
         raise RuntimeError(f"npm install did not produce {spec}")
     return spec
 
 
-def _npm_install(root: Path) -> None:
-    """Run `npm install` of the pinned OpenAPI package into `root`."""
+def _npm_install(root: Path, package: str) -> None:
+    """Run `npm install` of one pinned package into `root`."""
     npm = shutil.which("npm")
     if npm is None:
-        raise RuntimeError("npm is required to fetch the GitHub OpenAPI description")
-    cmd = [
-        npm, "install", "--no-save", "--no-audit", "--no-fund", "--prefix", str(root),
-        f"{OPENAPI_PACKAGE}@{OPENAPI_VERSION}",
-    ]
+        raise RuntimeError(f"npm is required to fetch {package}")
+    cmd = [npm, "install", "--no-save", "--no-audit", "--no-fund", "--prefix", str(root), package]
     done = subprocess.run(cmd, capture_output=True, text=True, timeout=600, check=False)
     if done.returncode != 0:
         raise RuntimeError(f"{' '.join(cmd)} failed ({done.returncode}):\n{done.stderr[-4000:]}")

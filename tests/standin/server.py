@@ -20,7 +20,7 @@ from types import TracebackType
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
-from . import gitcgi, payloads
+from . import gitcgi, graphql, payloads
 from .comments import ACTIONS_BOT, NOT_ACCESSIBLE, CommentBook, body_error, comment_payload
 from .faults import (
     PRIMARY_DOCS,
@@ -65,6 +65,8 @@ class ServedBody:
     spec_path: str
     status: int
     body: Any
+    request: Any = None
+    """The JSON request that asked for it, when it matters for validation (a GraphQL query)."""
 
 
 @dataclass(frozen=True)
@@ -87,6 +89,7 @@ class ApiResponse:
     resource: str = "core"
     counts: bool = True
     headers: dict[str, str] = field(default_factory=dict)
+    request: Any = None
 
 
 class _Server(ThreadingHTTPServer):
@@ -343,6 +346,7 @@ _ROUTES: list[tuple[re.Pattern[str], str, str, str]] = [
     (re.compile(_COMMENTS), "/repos/{owner}/{repo}/issues/{issue_number}/comments", "list_comments", "GET"),
     (re.compile(_COMMENTS), "/repos/{owner}/{repo}/issues/{issue_number}/comments", "create_comment", "POST"),
     (re.compile(_COMMENT), "/repos/{owner}/{repo}/issues/comments/{comment_id}", "update_comment", "PATCH"),
+    (re.compile(r"^/graphql$"), "/graphql", "graphql", "POST"),
 ]
 
 
@@ -353,7 +357,7 @@ def _route_of(path: str) -> str | None:
 
 def _resource_of(path: str) -> str:
     """The rate-limit resource a path spends."""
-    return "search" if path.startswith("/search/") else "core"
+    return "search" if path.startswith("/search/") else "graphql" if path == "/graphql" else "core"
 
 
 def documented_path(world: World, path: str) -> str:
@@ -384,6 +388,13 @@ class _Router:
                                **match.groupdict())
         return ApiResponse(404, _not_found(), _route_of(path), documented_path(self.world, path),
                            _resource_of(path))
+
+    def graphql(self, *, route: str, path: str, identity: str | None, body: Any, **_: Any) -> ApiResponse:
+        """POST /graphql: GitHub's GraphQL API needs a token; the query is executed against the published schema."""
+        if identity is None:
+            return ApiResponse(401, graphql.NEEDS_TOKEN, route, path, "graphql", counts=False, request=body)
+        status, answer = graphql.answer(self.world, body)
+        return ApiResponse(status, answer, route, path, "graphql", request=body)
 
     def user(self, *, route: str, path: str, login: str, **_: Any) -> ApiResponse:
         """GET /users/{login}."""
@@ -697,7 +708,7 @@ class _Handler(BaseHTTPRequestHandler):
         headers = self._api_headers(response.resource, snapshot, token, response.headers)
         served = None
         if not malformed and self.command != "HEAD":
-            served = ServedBody(self.command, path, response.spec_path, response.status, response.body)
+            served = ServedBody(self.command, path, response.spec_path, response.status, response.body, response.request)
         # Record before replying: the client may inspect the log as soon as it has the response.
         self._record(path, query_string, response.status, response.route, served)
         self._send_raw(response.status, payload, headers)

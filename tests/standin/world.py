@@ -33,6 +33,8 @@ class User:
     type: str = "User"
     created_at: str = "2020-01-01T00:00:00Z"
     updated_at: str | None = None
+    pinned: tuple[str, ...] = ()
+    """Repositories pinned on the profile (`owner/name`, in order), answered by the GraphQL `pinnedItems`."""
 
 
 @dataclass(frozen=True)
