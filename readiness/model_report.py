@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from readiness.matching import PostingMatch
 from readiness.model_core import Dimension, Effort, Evidence, Finding, Problem
+from readiness.model_storefront import StorefrontSummary
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,3 +233,10 @@ class Report:
     penalties: tuple[Penalty, ...] = ()
     match: PostingMatch | None = None
     """A job posting's requirements matched against the portfolio (readiness match)."""
+    storefront: StorefrontSummary | None = None
+    """Pins, profile README, the featured set scores used, and the curation plan."""
+
+    @property
+    def pinned(self) -> tuple[str, ...]:
+        """The pinned repositories when they are the featured set (their red flags weigh more)."""
+        return self.storefront.pinned if self.storefront is not None and self.storefront.featured_from == "pins" else ()

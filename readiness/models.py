@@ -36,6 +36,7 @@ from readiness.model_report import (
     Comparison,
     Report,
 )
+from readiness.model_storefront import CurationPlan, PlanLine, StorefrontSummary
 
 __all__ = [
     "DIMENSION_PREFIX",
@@ -69,4 +70,7 @@ __all__ = [
     "FindingChange",
     "Comparison",
     "Report",
+    "CurationPlan",
+    "PlanLine",
+    "StorefrontSummary",
 ]

@@ -218,7 +218,7 @@ def standin_world(personas: list[Any]) -> World:
 
 def test_standin_accounts_cost_the_single_account_formula(cluster: DaskCluster, personas: list[Any], make_standin,
                                                           tmp_path: Path) -> None:
-    """A roster of stand-in accounts: each result equals `readiness assess LOGIN`, each account costs 4 API calls, and an
+    """A roster of stand-in accounts: each result equals `readiness assess LOGIN`, each account costs 5 API calls (4 REST and the pins query), and an
     unknown login is listed with its reason (exit 3)."""
     standin = make_standin(standin_world(personas), tokens={TOKEN})
     rows = [{"login": f"learner-{i}"} for i in range(3)] + [{"login": "nobody-here"}]
@@ -228,10 +228,10 @@ def test_standin_accounts_cost_the_single_account_formula(cluster: DaskCluster, 
                      GH_TOKEN=TOKEN)
     assert done.returncode == 3, done.stderr[-3000:]
     assert summary(done.stderr) == (4, 0, 3, 1), done.stderr[-3000:]
-    assert "4 GitHub candidates need at least 16 API calls" in done.stderr and TOKEN not in done.stdout + done.stderr
+    assert "4 GitHub candidates need at least 20 API calls" in done.stderr  # with a token: 4 + the pins query each and TOKEN not in done.stdout + done.stderr
     assert "nobody-here: not assessed: nobody-here: no such GitHub user" in done.stderr
     calls = [c for c in standin.api_calls() if c.route != "/rate_limit"]
-    assert len(calls) == 3 * 4 + 1  # three accounts by the formula, one profile lookup for the unknown login
+    assert len(calls) == 3 * 5 + 1  # three accounts by the formula (with the pins query), one profile lookup for the unknown login
     assert all(c.authenticated for c in calls)
     got = results(out)
     assert set(got) == {"learner-0", "learner-1", "learner-2"}

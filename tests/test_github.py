@@ -72,7 +72,7 @@ def test_exact_call_counts(make_standin, n_repos: int, n_prs: int, token: str | 
     assert len(standin.calls(route="/users/{username}/repos")) == repo_pages
     assert len(standin.calls(route="/search/issues")) == search_pages + issue_calls
     assert len(standin.api_calls()) == 1 + repo_pages + search_pages + issue_calls
-    assert account.calls_needed == 1 + repo_pages + search_pages + 1
+    assert account.calls_needed == 1 + repo_pages + search_pages + 1 + (token is not None)  # + the pins query
     assert (account.issues is None) == (issue_calls == 0)
     assert any("issues not searched" in p.message for p in account.problems) == (issue_calls == 0)
     assert all(c.query.get("per_page") == "100" for c in standin.api_calls()[1:])
@@ -275,7 +275,7 @@ def test_assess_username_matches_local_assessment(make_standin) -> None:
     oss = {f["check_id"]: f for f in data["portfolio_findings"] if f["check_id"].startswith("OSS")}
     assert oss["OSS001"]["status"] == "pass" and "scikit-learn/scikit-learn#9" in oss["OSS001"]["evidence"][0]["detail"]
     assert oss["OSS003"]["status"] == "pass" and oss["OSS004"]["status"] == "fail"
-    assert len(standin.api_calls()) == 4 and all(c.authenticated for c in standin.api_calls())
+    assert len(standin.api_calls()) == 5 and all(c.authenticated for c in standin.api_calls())  # 4 REST + the pins query
     assert finding(sample_report, "churn-model", "DOC001").status.value == remote["churn-model"]["DOC001"][0]
 
 

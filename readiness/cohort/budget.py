@@ -13,8 +13,10 @@ log = logging.getLogger("readiness.cohort")
 
 PER_CANDIDATE = {"core": 2, "search": 2}
 """The single-account formula at its least: profile + one repository page (core); one merged-PR page + the issues search."""
-WINDOWS = {"core": 3600, "search": 60}
-DEFAULT_LIMITS = {False: {"core": 60, "search": 10}, True: {"core": 5000, "search": 30}}
+PINS = {"graphql": 1}
+"""With a token, the one GraphQL query for the pinned repositories (readiness.sources.storefront), on its own budget."""
+WINDOWS = {"core": 3600, "search": 60, "graphql": 3600}
+DEFAULT_LIMITS = {False: {"core": 60, "search": 10, "graphql": 0}, True: {"core": 5000, "search": 30, "graphql": 5000}}
 """GitHub's documented limits without and with a token, used when GET /rate_limit cannot be read."""
 ASK_ABOVE = 3600.0
 """A run that would wait longer than this for the rate limit stops before it starts unless --yes."""
@@ -63,10 +65,15 @@ def wait_for(state: State, need: dict[str, int], now: float) -> float:
     return seconds
 
 
+def per_candidate(authenticated: bool) -> dict[str, int]:
+    """The calls one GitHub candidate needs at least, by resource: the formula, plus the pins query with a token."""
+    return {**PER_CANDIDATE, **(PINS if authenticated else {})}
+
+
 def plan(candidates: int, state: State, authenticated: bool, now: float) -> Plan:
     """The calls CANDIDATES GitHub candidates need and how long the token's limits make them take."""
-    need = {resource: n * candidates for resource, n in PER_CANDIDATE.items()}
-    limits = tuple((resource, int(state[resource][0])) for resource in WINDOWS)
+    need = {resource: n * candidates for resource, n in per_candidate(authenticated).items()}
+    limits = tuple((resource, int(state[resource][0])) for resource in WINDOWS if resource in need)
     return Plan(candidates, tuple(need.items()), wait_for(state, need, now), limits, authenticated)
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from readiness.cohort.budget import SharedBudget
+from readiness.cohort.budget import SharedBudget, per_candidate
 from readiness.cohort.roster import Candidate
 from readiness.errors import InputError
 from readiness.pipeline.config import Config, apply_flags
@@ -65,7 +65,7 @@ def assess_candidate(candidate: Candidate, job: Job) -> tuple[str, CandidateRow]
             from readiness.pipeline.github import run_github
 
             if job.budget:
-                SharedBudget(job.budget).take()
+                SharedBudget(job.budget).take(per_candidate(bool(job.token)))
             options = {**dict(job.github), "portfolio": candidate.portfolio, "token": job.token}
             report = run_github(() if candidate.portfolio else (candidate.login,), options, config)
     except InputError as exc:

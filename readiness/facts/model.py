@@ -344,3 +344,5 @@ class PortfolioFacts:
     repos: tuple[RepoReport, ...]
     github: Any = None
     """GitHub profile and contribution facts, when the portfolio came from a GitHub account."""
+    storefront: Any = None
+    """The pins, the profile README and the repositories ranked for the target role (readiness.sources.storefront)."""

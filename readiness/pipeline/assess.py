@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 
 from checks import all_checks
 from readiness import __version__
+from readiness.advice.curation import with_curation
 from readiness.advice.rules import with_guidance
 from readiness.facts.model import PortfolioFacts
 from readiness.models import CheckInfo, CheckSpec, Person, Problem, Report, SkippedCheck
@@ -16,8 +18,9 @@ from readiness.pipeline.timing import Progress
 from readiness.pipeline.config import Config
 from readiness.pipeline.engine import run_checks
 from readiness.pipeline.runner import RunOptions, assess_repos
+from readiness.pipeline.storefront import summary as storefront_summary
 from readiness.scoring import scores as scoring
-from readiness.scoring.roles import portfolio_scores
+from readiness.scoring.roles import portfolio_scores, role_ranking
 
 if TYPE_CHECKING:
     from readiness.sources.local import RepoSource
@@ -50,6 +53,7 @@ def assess(
     partial: bool = False,
     featured: tuple[str, ...] = (),
     run: "RunOptions | None" = None,
+    storefront: Any = None,
 ) -> Report:
     """The whole pipeline over local sources (GITHUB: the account they came from): facts, checks, scores, one report."""
     specs = all_checks()
@@ -59,10 +63,13 @@ def assess(
     kept = [s for s in sources if not config.excluded(s.name)]
     excluded = tuple(s.name for s in sources if config.excluded(s.name))
     repos = assess_repos(kept, active, candidate, run or RunOptions(config.jobs, config.report_cache, config.limits), progress)
-    portfolio_facts = PortfolioFacts(subject, candidate, tuple(repos), github)
+    if storefront is not None:  # the storefront checks compare the pins with the repositories ranked for the role
+        storefront = replace(storefront, ranking=role_ranking(repos, config.role))
+    portfolio_facts = PortfolioFacts(subject, candidate, tuple(repos), github, storefront)
     portfolio_findings = run_checks(portfolio_specs, portfolio_facts, "portfolio")
+    shown = storefront_summary(storefront, repos) if storefront is not None else None
     with timing.stage("scoring"):
-        scored = portfolio_scores(repos, portfolio_findings, featured)
+        scored = portfolio_scores(repos, portfolio_findings, featured, pinned=featured if shown and shown.featured_from == "pins" else ())
     report = Report(
         schema_version=SCHEMA_VERSION,
         tool_version=__version__,
@@ -82,6 +89,7 @@ def assess(
         overall_band=scored.band,
         repo_scores=scored.repos,
         penalties=scored.penalties,
+        storefront=shown,
     )
     with timing.stage("scoring"):
-        return with_guidance(report, config.role, config.background, config.degree)
+        return with_curation(with_guidance(report, config.role, config.background, config.degree))

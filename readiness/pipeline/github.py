@@ -20,7 +20,9 @@ from readiness.sources.account import (
     CLONE_THREADS, CloneOptions, Gathered, choose, clone_hosts, featured_links, last_push, linked_repos, portfolio_target,
 )
 from readiness.sources.clone import CLONE_TIMEOUT, Clone, CloneError, sparse_clone
+from readiness.pipeline.storefront import choose_featured, pinned_featured, with_profile_readme
 from readiness.sources.github import GitHubClient, fetch_account
+from readiness.sources.storefront import read_pins
 from readiness.sources.github_auth import TokenFilter, api_url_from, resolve_token
 from readiness.sources.github_models import Account, RepoInfo
 from readiness.sources.local import RepoSource, local_source
@@ -59,22 +61,26 @@ def clone_all(chosen: list[RepoInfo], account: Account, options: CloneOptions, p
 
 
 def gather(client: GitHubClient, login: str, options: CloneOptions, portfolio: str | None = None, progress: Progress | None = None) -> Gathered:
-    """Read the account, choose and clone its repositories; with PORTFOLIO, feature what its README links to."""
+    """Read the account and its pins, choose and clone its repositories, read the profile README; the featured set is
+    the pins, else what the PORTFOLIO README links to, else what the profile README links to."""
     account = fetch_account(client, login)
     problems = list(account.problems)
-    featured: tuple[str, ...] = ()
+    storefront, notes = read_pins(client, account.profile.login)
+    problems += notes
+    pinned = pinned_featured(storefront, account)
+    linked: tuple[str, ...] = ()
     subject = f"GitHub account {account.profile.login}"
     if portfolio is not None:
-        featured, notes = featured_repos(portfolio, account, options)
+        linked, notes = featured_repos(portfolio, account, options)
         problems += notes
         subject = f"portfolio {portfolio} of {account.profile.login}"
-    chosen, skipped = choose(account.repos, options, featured)
+    chosen, skipped = choose(account.repos, options, pinned + linked)
     problems += skipped
     sources, failures = clone_all(chosen, account, options, progress)
     problems += [Problem(f"not cloned: {reason}", name) for name, reason in failures]
-    kept = {s.name for s in sources}
-    return Gathered(account, tuple(sources), tuple(problems), account.partial, subject,
-                    tuple(name for name in featured if name in kept), tuple(failures))
+    storefront = with_profile_readme(storefront, account, sources)
+    storefront, featured = choose_featured(storefront, pinned, linked, {s.name for s in sources})
+    return Gathered(account, tuple(sources), tuple(problems), account.partial, subject, featured, tuple(failures), storefront)
 
 
 def portfolio_owner(target: str) -> str:
@@ -144,4 +150,5 @@ def run_github(targets: tuple[str, ...], options: dict[str, Any], config: Config
         client.close()
     partial = gathered.partial or bool(gathered.clone_failures)
     return run_assessment(list(gathered.sources), config, gathered.subject, progress, gathered.account.profile.person,
-                          github=gathered.account, problems=gathered.problems, partial=partial, featured=gathered.featured)
+                          github=gathered.account, problems=gathered.problems, partial=partial, featured=gathered.featured,
+                          storefront=gathered.storefront)

@@ -14,6 +14,7 @@ from readiness.models import (
     RoleScore,
     Status,
 )
+from readiness.report.curation import best_work_line, plan_sections
 from readiness.report.common import STATUS_LABEL, money, score_text, signed, where
 from readiness.report.summary import BAND_COLOURS, cap_note, summary
 from readiness.sanitize import sanitize
@@ -118,6 +119,7 @@ def _nav(report: Report) -> str:
     items += [("roles", "Roles")] if report.roles else []
     items += [("changes", "Changes")] if report.comparison else []
     items += [("gaps", "What to fix first")] if report.gaps else []
+    items += [("curation", "Curation plan")] if report.storefront else []
     items += [("advice", "Advice")] if report.advice else []
     items += [("repositories", "Repositories")] + [(f"repo-{i}", r.name) for i, r in enumerate(report.repos)]
     return "<nav><ul>" + "".join(f'<li><a href="#{e(a)}">{e(t)}</a></li>' for a, t in items) + "</ul></nav>"
@@ -228,6 +230,17 @@ def _gaps(report: Report) -> str:
     return f'<section id="gaps"><h2>What to fix first</h2><ol>{items}</ol></section>'
 
 
+def _curation(report: Report) -> str:
+    """Which set the best work came from and the curation plan."""
+    sections, head = plan_sections(report), best_work_line(report)
+    if not sections and not head:
+        return ""
+    parts = ['<section id="curation"><h2>Curation plan</h2>'] + ([f"<p>{e(head)}</p>"] if head else [])
+    for title, items in sections:
+        parts.append(f"<h3>{e(title)}</h3><ul>" + "".join(f"<li><strong>{e(name)}</strong>: {e(why)}</li>" for name, why, _ in items) + "</ul>")
+    return "".join(parts) + "</section>"
+
+
 def _advice(advice: Advice | None) -> str:
     """Degree-versus-portfolio advice."""
     if advice is None:
@@ -325,7 +338,7 @@ def render(report: Report) -> str:
     """The whole report as one HTML document with no external resources and no script."""
     body = (
         _header(report) + _nav(report) + _summary(report) + _dimensions(report) + _roles(report.roles) + _comparison(report.comparison)
-        + _gaps(report) + _advice(report.advice) + _repositories(report) + _configuration(report)
+        + _gaps(report) + _curation(report) + _advice(report.advice) + _repositories(report) + _configuration(report)
         + f"<footer>readiness {e(report.tool_version)} · generated {e(report.generated_at)} · report schema {e(report.schema_version)}</footer>"
     )
     return (

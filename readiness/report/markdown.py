@@ -13,6 +13,7 @@ from readiness.models import (
     Report,
     Status,
 )
+from readiness.report.curation import best_work_line, plan_sections
 from readiness.report.common import STATUS_LABEL, bar, money, score_text, signed, where
 from readiness.report.summary import summary
 from readiness.sanitize import sanitize
@@ -64,6 +65,18 @@ def _summary(report: Report) -> list[str]:
         lines += [f"**Repositories** (best work: {md(s.best_work or 'none scored')})", ""]
         lines += _table(["repository", "score", "band", "best work", "biggest gap"],
                         [[md(r.name), r.score, md(r.band), md(r.best), md(r.gap)] for r in s.repos])
+    return lines
+
+
+def _curation(report: Report) -> list[str]:
+    """Which set the best work came from and the curation plan (never trimmed: it is the to-do list)."""
+    sections = plan_sections(report)
+    head = best_work_line(report)
+    if not sections and not head:
+        return []
+    lines = ["## Curation plan", "", md(head), ""] if head else ["## Curation plan", ""]
+    for title, items in sections:
+        lines += [f"**{title}**", ""] + [f"- **{md(name)}**: {md(why)}" for name, why, _ in items] + [""]
     return lines
 
 
@@ -249,7 +262,7 @@ def _fit(report: Report, budget: int) -> tuple[list[str], bool]:
 
 def render(report: Report, limit: int = LIMIT) -> str:
     """The report as GitHub-flavoured Markdown of at most LIMIT bytes (unless the summary and advice alone exceed it)."""
-    head = _summary(report) + _roles(report) + _dimensions(report) + _comparison(report.comparison) + _gaps(report) + _advice(report.advice)
+    head = _summary(report) + _roles(report) + _dimensions(report) + _comparison(report.comparison) + _gaps(report) + _curation(report) + _advice(report.advice)
     tail = _tail(report)
     trimmed_note = ["<sub>Some detail was trimmed to fit GitHub's size limit; the JSON and HTML reports have all of it.</sub>", ""]
     budget = limit - _size(head) - _size(tail) - _size(trimmed_note)

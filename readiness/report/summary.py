@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from readiness.models import Gap, Report, RoleScore
+from readiness.report.curation import best_work_from, plan_compact
 
 BAND_COLOURS = {"strong": "#1a7f37", "competitive": "#2f81f7", "emerging": "#d4a72c", "not yet": "#cf222e", "no evidence": "#8c959f"}
 """One colour per band, shared by the HTML charts and tables."""
@@ -95,6 +96,7 @@ def text_lines(report: Report) -> list[str]:
     lines += ["", "Top gaps:"] + [f"  {g}" for g in s.gaps or ("none: no failing check would raise the target role's score",)]
     if s.repos:
         width = max(len(r.name) for r in s.repos)
-        lines += ["", f"Repositories (best work: {s.best_work or 'none scored'}):"]
+        chosen = best_work_from(report)
+        lines += ["", f"Repositories (best work{' from ' + chosen if chosen else ''}: {s.best_work or 'none scored'}):"]
         lines += [f"  {r.name:<{width}}  {r.score:>5}  {r.band:<12} {r.best:<3} biggest gap: {r.gap}" for r in s.repos]
-    return lines
+    return lines + plan_compact(report)

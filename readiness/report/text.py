@@ -11,6 +11,7 @@ from rich.text import Text
 
 from readiness.models import DimensionScore, Finding, RepoReport, Report, Status
 from readiness.report.advice_text import render_advice
+from readiness.report.curation import plan_text
 from readiness.report.summary import text_lines
 from readiness.sanitize import sanitize
 
@@ -141,6 +142,8 @@ def render_details(report: Report) -> str:
             console.print(line, markup=False, highlight=False)
     console.print()
     console.print(render_advice(report), markup=False, highlight=False, end="")
+    for line in plan_text(report):
+        console.print(line, markup=False, highlight=False)
     for repo in report.repos:
         console.print()
         _repo(console, repo)

@@ -37,7 +37,7 @@ def rescore(report: Report, fixes: frozenset[Fix] = frozenset(), book: RoleBook 
     names = {name for name, _ in fixes}
     repos = tuple(_rescored_repo(r, fixes) if r.name in names else r for r in report.repos)
     shared = tuple(_fixed(f, fixes) for f in report.portfolio_findings)
-    scored = portfolio_scores(repos, shared, report.featured, book)
+    scored = portfolio_scores(repos, shared, report.featured, book, pinned=report.pinned)
     return replace(report, repos=repos, portfolio_findings=shared, portfolio=scored.dimensions, overall=scored.overall,
                    overall_band=scored.band, repo_scores=scored.repos, penalties=scored.penalties)
 
@@ -64,7 +64,7 @@ class _WhatIf:
         self.neutral = neutral_weights(self.book)
         self.band_of = lambda score: plain_band(score, self.book)
         self.own = {r.name: r for r in report.repos if not r.fork}
-        scores = report.repo_scores or portfolio_scores(report.repos, report.portfolio_findings, report.featured, self.book).repos
+        scores = report.repo_scores or portfolio_scores(report.repos, report.portfolio_findings, report.featured, self.book, pinned=report.pinned).repos
         self.scores = {s.name: s for s in scores if s.name in self.own}
         self.best = [s.name for s in sorted(self.scores.values(), key=lambda s: s.best_work) if s.best_work]
         self.outside = {name: scoring.red_flags(r.findings, name, False, self.policy) for name, r in self.own.items()}
@@ -107,7 +107,7 @@ class _WhatIf:
         subset = list(dict.fromkeys(self.best + sorted(names)))
         repos = [fixed.get(n, self.own[n]) for n in subset]
         scores = [scoring.repo_score(fixed[n], self.neutral, self.band_of, self.policy) if n in fixed else self.scores[n] for n in subset]
-        result = scoring.score_portfolio(repos, shared, self.report.featured, self.neutral, self.band_of, self.policy, scores)
+        result = scoring.score_portfolio(repos, shared, self.report.featured, self.neutral, self.band_of, self.policy, scores, self.report.pinned)
         rest = self.outside_total - sum(p.points for n in subset for p in self.outside[n])
         penalty = min(sum(p.points for p in result.penalties) + rest, self.policy.max_penalty)
         same_shared = shared == tuple(self.report.portfolio_findings)

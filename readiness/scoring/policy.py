@@ -45,6 +45,8 @@ class Policy:
     work: tuple[str, ...] = ()
     work_cap: float = 100.0
     judged: tuple[str, ...] = ()
+    pinned_factor: float = 1.0
+    """How many times more a red flag weighs in a pinned repository (what a reviewer opens first)."""
 
     def evidence_checks(self, dimension: Dimension) -> tuple[str, ...]:
         """The evidence checks of DIMENSION (empty when every check of it counts as evidence)."""
@@ -52,7 +54,7 @@ class Policy:
 
 
 SCOPES = ("repository", "best-work")
-KEYS = ("hygiene_share", "best_work", "max_penalty", "evidence", "red_flags", "ownership", "work", "judged")
+KEYS = ("hygiene_share", "best_work", "max_penalty", "evidence", "red_flags", "ownership", "work", "judged", "pinned_red_flags")
 
 
 def _number(value: Any, where: str, low: float, high: float) -> float:
@@ -126,6 +128,7 @@ def parse_policy(data: dict[str, Any], known_checks: Iterable[str], sources: Ite
         work=_checklist(data.get("work", {}), "work", ("cap",), checks, known_sources, where),
         work_cap=_number((data.get("work") or {}).get("cap", 100), f"{where}: work.cap", 0, 100),
         judged=_checklist(data.get("judged", {}), "judged", (), checks, known_sources, where),
+        pinned_factor=_number(data.get("pinned_red_flags", 1), f"{where}: pinned_red_flags", 1, 10),
     )
 
 

@@ -10,7 +10,7 @@ from readiness.errors import ConfigError
 from readiness.models import Dimension, DimensionScore, Finding, Penalty, RepoReport, RepoScore, Report, RoleScore, Status
 from readiness.scoring.data import ROLES_FILE, _read, source_ids
 from readiness.scoring.policy import KEYS as POLICY_KEYS
-from readiness.scoring.scores import best_points, penalised, score_portfolio, total_penalty, weighted
+from readiness.scoring.scores import best_points, penalised, repo_score, score_portfolio, total_penalty, weighted
 
 RULES = ("none-fail", "some-pass")
 NO_EVIDENCE = "no evidence"
@@ -282,11 +282,22 @@ class Scored:
 
 
 def portfolio_scores(
-    repos: Sequence[RepoReport], portfolio_findings: Sequence[Finding] = (), featured: Sequence[str] = (), book: RoleBook | None = None
+    repos: Sequence[RepoReport], portfolio_findings: Sequence[Finding] = (), featured: Sequence[str] = (), book: RoleBook | None = None,
+    pinned: Sequence[str] = (),
 ) -> Scored:
-    """Score the portfolio with role-neutral weights (scores.score_portfolio holds the best-work policy)."""
+    """Score the portfolio with role-neutral weights (scores.score_portfolio holds the best-work policy); PINNED
+    repositories' red flags weigh more."""
     book = book or load_roles()
     weights = neutral_weights(book)
-    result = score_portfolio(repos, portfolio_findings, featured, weights, lambda s: plain_band(s, book))
+    result = score_portfolio(repos, portfolio_findings, featured, weights, lambda s: plain_band(s, book), pinned=pinned)
     overall = penalised(best_points(result.best, portfolio_findings, weights), result.penalty)
     return Scored(result.dimensions, overall, plain_band(overall, book), result.repos, result.penalties)
+
+
+def role_ranking(repos: Sequence[RepoReport], role_id: str | None = None, book: RoleBook | None = None) -> tuple[tuple[str, float], ...]:
+    """Own repositories (forks left out) by their own score with ROLE's weights, less their red flags; best first."""
+    book = book or load_roles()
+    role = book.get(role_id or book.default)
+    weights = {w.dimension: w.weight for w in role.weights}
+    scored = [(r.name, repo_score(r, weights, lambda s: "").score) for r in repos if not r.fork and not r.error]
+    return tuple(sorted(((n, s) for n, s in scored if s is not None), key=lambda pair: (-pair[1], pair[0])))

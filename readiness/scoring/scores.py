@@ -13,7 +13,7 @@ AGGREGATION = (
     "candidate's own data) scaled by hygiene, which moves it by at most a quarter and cannot lift a dimension with "
     "no evidence; a repository's score is the weighted mean of its dimensions minus its red flags; the portfolio is "
     "its best work (the best repositories weighted 3:2:1, the featured ones when a portfolio README names them, "
-    "forks left out) minus red flags anywhere; not-applicable, unknown and error outcomes are left out, never counted as zero."
+    "forks left out; the pinned ones when the profile pins any, where a red flag weighs double) minus red flags anywhere; not-applicable, unknown and error outcomes are left out, never counted as zero."
 )
 
 Weights = Mapping[Dimension, float]
@@ -109,12 +109,15 @@ def weighted(weights: Weights, dimensions: Sequence[DimensionScore]) -> float | 
     return round(total / weight * 10, 1) if weight else None
 
 
-def red_flags(findings: Iterable[Finding], repo: str, best: bool, policy: Policy | None = None) -> tuple[Penalty, ...]:
-    """The red flags among one repository's findings (best-work ones only when the repository is in the best work)."""
+def red_flags(findings: Iterable[Finding], repo: str, best: bool, policy: Policy | None = None, pinned: bool = False) -> tuple[Penalty, ...]:
+    """The red flags among one repository's findings (best-work ones only when the repository is in the best work);
+    in a PINNED repository, what a reviewer opens first, each weighs the policy's pinned factor times more."""
     policy = policy or load_policy()
     failing = {f.check_id for f in findings if f.status is Status.FAIL}
+    factor = policy.pinned_factor if pinned else 1.0
+    note = f" (pinned: ×{factor:g})" if factor != 1.0 else ""
     return tuple(
-        Penalty(flag.check_id, repo, flag.penalty, flag.reason)
+        Penalty(flag.check_id, repo, round(flag.penalty * factor, 1), flag.reason + note)
         for flag in policy.red_flags
         if flag.check_id in failing and (best or flag.scope == "repository")
     )
@@ -172,13 +175,15 @@ def score_portfolio(
     band_of,
     policy: Policy | None = None,
     scores: Sequence[RepoScore] | None = None,
+    pinned: Sequence[str] = (),
 ) -> PortfolioScore:
     """The portfolio policy, in one place. Hiring managers read the best two or three projects and notice red
     flags anywhere, so: every own repository (forks left out) is scored on its own findings; the best work is the top len(best_work) repositories by that score (the featured ones
     when a portfolio README names them); a portfolio score is best_points over the best work (3:2:1, each with the
     portfolio-wide findings: breadth across projects, open source) less the red flags: scope "repository" wherever they are, "best-work" ones only there, at most max_penalty in all. A
     one-repository portfolio scores as that repository plus its portfolio-wide evidence. The dimensions shown pool the best work's findings
-    (3:2:1) with the portfolio-wide ones. SCORES (the repositories' own scores) may be given when known (what-ifs)."""
+    (3:2:1) with the portfolio-wide ones. SCORES (the repositories' own scores) may be given when known (what-ifs).
+    When the featured set is the PINNED repositories, a red flag in one of them weighs the policy's pinned factor more."""
     policy = policy or load_policy()
     own = [r for r in repos if not r.fork]
     scores = list(scores) if scores is not None else [repo_score(r, weights, band_of, policy) for r in own]
@@ -188,7 +193,8 @@ def score_portfolio(
     pool: list[tuple[Finding, float]] = [(f, policy.best_work[0]) for f in portfolio_findings]
     for name in chosen:
         pool.extend((f, policy.best_work[rank[name]]) for f in by_name[name].findings)
-    penalties = tuple(p for r in own for p in red_flags(r.findings, r.name, r.name in rank, policy))
+    pins = set(pinned)
+    penalties = tuple(p for r in own for p in red_flags(r.findings, r.name, r.name in rank, policy, r.name in pins))
     ranked = tuple(
         RepoScore(s.name, s.score, s.band, s.penalty, rank[s.name] + 1 if s.name in rank else 0, s.top_gap, s.top_gap_gain)
         for s in scores

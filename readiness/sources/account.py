@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from readiness.errors import InputError
@@ -39,6 +40,8 @@ class Gathered:
     subject: str
     featured: tuple[str, ...] = ()
     clone_failures: tuple[tuple[str, str], ...] = field(default=())
+    storefront: Any = None
+    """The pins and profile README (readiness.sources.storefront.Storefront), when read."""
 
 
 def _names(items: list[str]) -> str:

@@ -1,7 +1,8 @@
 """Read a GitHub account with PyGithub: the profile, owned repositories and contributions elsewhere, in few calls.
 
 Cost for N owned repositories and M merged pull requests elsewhere: 1 (profile) + ceil(N/100) (repository pages)
-+ ceil(min(M, 1000)/100) (search pages, at least 1) + 1 (issues search) requests, and nothing per repository.
++ ceil(min(M, 1000)/100) (search pages, at least 1) + 1 (issues search) requests, plus 1 GraphQL query for the pinned
+repositories when there is a token (readiness.sources.storefront), and nothing per repository.
 Only fields present in the list and search payloads are read: touching any other attribute would make PyGithub
 fetch the object again (github-api.md §1.7).
 """
@@ -208,16 +209,20 @@ class GitHubClient:
                 time.sleep(max(0.0, wait))
         raise AssertionError("unreachable")
 
+    def graphql(self, query: str, variables: dict[str, Any]) -> Any:
+        """The `data` of one GraphQL query (POST /graphql; needs a token)."""
+        return self._call(lambda: self._gh.requester.graphql_query(query, variables)[1]).get("data")
+
     def search_budget(self) -> int | None:
         """Search requests left, from the last search response's headers (no request)."""
         remaining, limit = self._gh.requester.rate_limiting
         return remaining if limit >= 0 else None
 
     def rate_limits(self) -> dict[str, tuple[int, int, int]]:
-        """{resource: (limit, remaining, reset epoch)} for core and search, from GET /rate_limit (which costs no request)."""
+        """{resource: (limit, remaining, reset epoch)} for core, search and graphql, from GET /rate_limit (which costs no request)."""
         resources = self._call(self._gh.get_rate_limit).resources
         return {name: (int(r.limit), int(r.remaining), int(r.reset.timestamp()))
-                for name, r in (("core", resources.core), ("search", resources.search))}
+                for name, r in (("core", resources.core), ("search", resources.search), ("graphql", resources.graphql))}
 
     def profile(self, login: str) -> tuple[Profile, Any]:
         """The profile (1 request) and the PyGithub user object for listing its repositories."""
@@ -293,11 +298,12 @@ def issues_query(login: str) -> str:
     return f"type:issue author:{login} -user:{login}"
 
 
-def calls_needed(public_repos: int | None, merged_total: int | None) -> int:
-    """Requests one assessment needs: profile, repository pages, merged-PR search pages, one issues search."""
+def calls_needed(public_repos: int | None, merged_total: int | None, pins: bool = False) -> int:
+    """Requests one assessment needs: profile, repository pages, merged-PR search pages, one issues search, and the
+    pinned-repositories GraphQL query when PINS (there is a token)."""
     repo_pages = max(1, math.ceil((public_repos or 0) / PER_PAGE))
     search_pages = max(1, math.ceil(min(merged_total or 0, SEARCH_CAP) / PER_PAGE))
-    return 1 + repo_pages + search_pages + 1
+    return 1 + repo_pages + search_pages + 1 + int(pins)
 
 
 def limit_message(failure: Failure, needed: int, authenticated: bool) -> str:
@@ -331,7 +337,7 @@ def fetch_account(client: GitHubClient, login: str, *, issues: bool = True, now:
     try:
         profile, user = client.profile(login)
     except Exception as exc:  # PyGithub, requests and json errors are classified, never shown raw
-        raise _gather_error(classify(exc, token), login, calls_needed(None, None), client.authenticated) from None
+        raise _gather_error(classify(exc, token), login, calls_needed(None, None, client.authenticated), client.authenticated) from None
     problems: list[Problem] = []
     repos: list[RepoInfo] = []
     merged = found_issues = None
@@ -350,7 +356,7 @@ def fetch_account(client: GitHubClient, login: str, *, issues: bool = True, now:
             results[label] = step()
         except Exception as exc:  # keep what was read; the report says what is missing
             failure = classify(exc, token)
-            needed = calls_needed(profile.public_repos, None)
+            needed = calls_needed(profile.public_repos, None, client.authenticated)
             if failure.kind in ("rate-limit", "secondary"):
                 message = f"{label} not read: " + limit_message(failure, needed, client.authenticated)
             else:
@@ -367,7 +373,7 @@ def fetch_account(client: GitHubClient, login: str, *, issues: bool = True, now:
     return Account(
         profile=profile, repos=tuple(repos), merged_prs=merged, issues=found_issues, as_of=int(_as_of(now)),
         problems=tuple(problems), partial=bool(problems and any("not read" in p.message for p in problems)),
-        api_url=client.api_url, calls_needed=calls_needed(profile.public_repos, merged.total if merged else None),
+        api_url=client.api_url, calls_needed=calls_needed(profile.public_repos, merged.total if merged else None, client.authenticated),
     )
 
 
