@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from checks import all_checks
 from readiness.models import Report, Status
 from readiness.pipeline.config import Config
 from readiness.pipeline.github import run_github
@@ -220,3 +221,29 @@ def test_the_plan_is_in_every_format(make_standin, samples, tmp_path, monkeypatc
         assert "Archive or make private" in rendered and "Pin these" in rendered and "pinned repositories" in rendered
     data = to_data(report)
     assert data["storefront"]["featured_from"] == "pins" and data["storefront"]["plan"]["archive"][0]["repo"] == "ml-project-template"
+
+
+def test_a_profile_is_read_like_a_recruiter_reads_it() -> None:
+    """A headline role counts; tools shown only as badges do not; short tool names count only as written."""
+    from checks.support.storefront import read_profile
+
+    text = ("# Jane Doe — Machine Learning Engineer\n\nLet's go! I build with PyTorch and scikit-learn, and query SQL.\n"
+            "![k8s](https://img.shields.io/badge/Kubernetes-326CE5?logo=kubernetes)\n")
+    profile = read_profile(text, "README.md")
+    assert profile.role is not None and profile.role.detail == "role: 'Machine Learning Engineer'" and profile.role.line == 1
+    assert profile.stack == ("PyTorch", "scikit-learn", "SQL") and profile.widgets == 1
+    assert read_profile(WIDGETS_README, "README.md").words < 25
+
+
+def test_the_pinned_weight_is_policy_data() -> None:
+    """roles.toml's pinned_red_flags is read and validated by policy.py like the rest of the policy."""
+    from readiness.errors import ConfigError
+    from readiness.scoring.data import ROLES_FILE, _read, source_ids
+    from readiness.scoring.policy import load_policy, parse_policy
+
+    assert load_policy().pinned_factor == 2.0
+    data = _read(ROLES_FILE)
+    checks = [s.id for s in all_checks()]
+    assert parse_policy({**data, "pinned_red_flags": 3}, checks, source_ids()).pinned_factor == 3.0
+    with pytest.raises(ConfigError, match="pinned_red_flags"):
+        parse_policy({**data, "pinned_red_flags": 0.5}, checks, source_ids())

@@ -16,6 +16,8 @@ WIDGET_HOST = re.compile(r"(?i)github-readme-stats|shields\.io|readme-typing-svg
 TAGS = re.compile(r"<[^>]+>|<!--.*?-->", re.S)
 LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 WORD = re.compile(r"[A-Za-z][A-Za-z'+#.-]*")
+ROLE_NOUN = r"(?:engineer|scientist|developer|researcher|analyst|student|architect|consultant|specialist|graduate)"
+HEADLINE = re.compile(rf"(?im)^#+[^\n]*?\b((?:machine learning|ml|ai|data|mlops|software|research|nlp|deep learning|analytics)\s+{ROLE_NOUN})\b")
 ROLE = re.compile(
     r"(?i)\b(?:i\s*(?:am|'m|’m)|i work as|working as|currently an?|as an?)\b[^.\n]{0,60}?\b((?:machine learning|ml|ai|data|mlops|"
     r"software|research|nlp|computer vision|deep learning|analytics|backend|full[- ]stack)?\s*"
@@ -54,11 +56,12 @@ def read_profile(text: str, path: str) -> ProfileText:
     prose = TAGS.sub(" ", prose)
     prose = "\n".join(line for line in prose.splitlines() if not line.strip().startswith(("```", "|")))
     words = len(WORD.findall(prose))
-    role_match = ROLE.search(prose)
+    role_match = ROLE.search(prose) or HEADLINE.search(prose)
     role = Evidence(f"role: '{role_match.group(1).strip()}'", path, _line_of(prose, role_match.start())) if role_match else None
     found, first = [], None
     for tool in STACK:
-        hit = re.search(rf"(?i)(?<![\w-]){re.escape(tool)}(?![\w-])", prose) if len(tool) > 1 else re.search(r"(?<![\w-])R(?![\w-])", prose)
+        flags = re.I if len(tool) > 3 else 0  # Go, R, SQL, AWS, dbt: only as written, never "let's go"
+        hit = re.search(rf"(?<![\w-]){re.escape(tool)}(?![\w+-])", prose, flags)
         if hit:
             found.append(tool)
             first = min(first or hit.start(), hit.start())

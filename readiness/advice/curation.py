@@ -14,9 +14,9 @@ from readiness.models import CurationPlan, Finding, PlanLine, RepoReport, Report
 
 PIN_LIMIT = 6
 FIX_LIMIT = 5
-PROOF = ("DEP001", "TST001", "BRD001", "ORG001", "DOC004", "NBK002")
-"""Passing checks that prove something a reviewer counts, strongest first: a deployed model, tests, a trained and
-evaluated model, own data, reported results, notebooks that run in order."""
+PROOF = {"DEP001": "a model deployed beyond the notebook", "TST001": "tested code", "BRD001": "a model trained and evaluated on held-out data",
+         "ORG001": "data the candidate collected", "DOC004": "results reported with metrics", "NBK002": "notebooks that run in order"}
+"""Passing checks that prove something a reviewer counts, strongest first, with what each proves."""
 WORK = ("DEP001", "TST001", "BRD001", "ORG001")
 """The policy's work checks: a repository where none passes has nothing to salvage."""
 BROKEN = ("NBK004", "NBK001", "DEP004", "DOC003")
@@ -100,12 +100,14 @@ def _outline(report: Report, pins: list[tuple[RepoReport, Finding]]) -> tuple[Pl
     role = next((r for r in report.roles if r.target), None)
     lines = []
     if role is not None and pins:
-        lines.append(PlanLine("role", f"Role: {role.label} — strongest evidence: {pins[0][0].name} ({pins[0][1].message})", pins[0][1].check_id))
+        repo, found = pins[0]
+        lines.append(PlanLine("role", f"Role: {role.label} — {PROOF[found.check_id]} in {repo.name} ({found.message})", found.check_id))
     stack = _stack([repo for repo, _ in pins] or [r for r in report.repos if not r.fork])
     if stack is not None:
         lines.append(stack)
     for repo, found in pins[:3]:
-        lines.append(PlanLine("project", f"{repo.name}: {found.message}", found.check_id))
+        link = f" ({repo.source})" if repo.source.startswith("https://") else ""
+        lines.append(PlanLine("project", f"{repo.name}{link} proves {PROOF[found.check_id]}: {found.message}", found.check_id))
     return tuple(lines)
 
 
@@ -127,7 +129,7 @@ def curation_plan(report: Report) -> CurationPlan:
         if found is not None:
             pins.append((repo, found))
     pins = pins[:PIN_LIMIT]
-    pin_lines = tuple(PlanLine(repo.name, _why(found), found.check_id) for repo, found in pins)
+    pin_lines = tuple(PlanLine(repo.name, f"shows {PROOF[found.check_id]}: {_why(found)}", found.check_id) for repo, found in pins)
     return CurationPlan(pin_lines, _fixes(report, [r.name for r, _ in pins], dropped), tuple(archive), _outline(report, pins))
 
 

@@ -67,7 +67,7 @@ class _WhatIf:
         scores = report.repo_scores or portfolio_scores(report.repos, report.portfolio_findings, report.featured, self.book, pinned=report.pinned).repos
         self.scores = {s.name: s for s in scores if s.name in self.own}
         self.best = [s.name for s in sorted(self.scores.values(), key=lambda s: s.best_work) if s.best_work]
-        self.outside = {name: scoring.red_flags(r.findings, name, False, self.policy) for name, r in self.own.items()}
+        self.outside = {name: scoring.red_flags(r.findings, name, False, self.policy, name in report.pinned) for name, r in self.own.items()}
         self.outside_total = sum(p.points for ps in self.outside.values() for p in ps)
         self.musts = {m.check_id: m for m in role.must_haves}
         self.weights = {w.dimension: w.weight for w in role.weights}
