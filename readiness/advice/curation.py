@@ -19,8 +19,6 @@ PROOF = {"DEP001": "a model deployed beyond the notebook", "TST001": "tested cod
 """Passing checks that prove something a reviewer counts, strongest first, with what each proves."""
 WORK = ("DEP001", "TST001", "BRD001", "ORG001")
 """The policy's work checks: a repository where none passes has nothing to salvage."""
-BROKEN = ("NBK004", "NBK001", "DEP004", "DOC003")
-MISSING_FILES = "not in the repository"
 
 
 def _finding(repo: RepoReport, check_id: str) -> Finding | None:
@@ -48,26 +46,19 @@ def proof(repo: RepoReport) -> Finding | None:
 
 
 def archive_reason(repo: RepoReport) -> Finding | str | None:
-    """Why REPO is better archived or private: a template, a fork with none of the candidate's commits, empty, or
-    coursework or broken at HEAD with no work check passing (nothing to salvage)."""
+    """Why REPO is better archived or private: a template, a fork with none of the candidate's commits, or — when no
+    work check passes, so there is nothing to salvage — empty, coursework or broken at HEAD (the storefront checks'
+    reasons, `checks.support.storefront.weak_reasons`)."""
     template = _finding(repo, "ORG002")
     if template is not None and template.status is Status.FAIL:
         return template
     authorship = _finding(repo, "ACT001")
     if repo.fork and authorship is not None and _values(authorship, "candidate_commits") == "0":
         return authorship
-    if repo.files_tracked == 0:
-        return "empty: no tracked files"
-    salvage = any((f := _finding(repo, c)) is not None and f.status is Status.PASS for c in WORK)
-    if salvage:
+    if any((f := _finding(repo, c)) is not None and f.status is Status.PASS for c in WORK):
         return None
-    if template is not None and _values(template, "coursework") == "yes":
-        return template
-    for check_id in BROKEN:
-        found = _finding(repo, check_id)
-        if found is not None and found.status is Status.FAIL and (check_id.startswith("NBK") or MISSING_FILES in found.message):
-            return found
-    return None
+    reason = next((ev for kind, ev in weak_reasons(repo) if kind in ("empty", "coursework", "broken")), None)
+    return reason.detail if reason is not None else None
 
 
 def _ranking(report: Report) -> list[str]:
@@ -118,8 +109,11 @@ def curation_plan(report: Report) -> CurationPlan:
     archive = []
     for repo in repos.values():
         reason = archive_reason(repo) if repo.name.lower() != login else None
-        if reason is not None:
-            archive.append(PlanLine(repo.name, reason if isinstance(reason, str) else _why(reason), "" if isinstance(reason, str) else reason.check_id))
+        if isinstance(reason, str):  # "NBK004: 2 saved error output(s) ..." or "empty: ..."
+            check_id = reason.split(":", 1)[0]
+            archive.append(PlanLine(repo.name, reason, check_id if check_id[:3].isupper() and check_id[3:].isdigit() else ""))
+        elif reason is not None:
+            archive.append(PlanLine(repo.name, _why(reason), reason.check_id))
     dropped = {line.repo for line in archive}
     pins = []
     for name in _ranking(report):
