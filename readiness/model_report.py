@@ -227,7 +227,8 @@ class Report:
     advice: Advice | None = None
     comparison: Comparison | None = None
     featured: tuple[str, ...] = ()
-    """Repositories a portfolio README links to, in its order: assessed first, they count for depth."""
+    """The featured repositories — the pins, else the links of a portfolio or profile README — in order: assessed first,
+    they are the best work's candidates (storefront.featured_from says which set)."""
     overall_band: str = ""
     repo_scores: tuple[RepoScore, ...] = ()
     penalties: tuple[Penalty, ...] = ()
