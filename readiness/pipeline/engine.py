@@ -64,8 +64,9 @@ def assess_repo_timed(source: "RepoSource", specs: tuple[CheckSpec, ...], candid
     An unexpected failure becomes a report with the problem listed, so one repository never stops the run.
     """
     start = time.perf_counter()
+    costs: dict[str, float] = {}
     try:
-        facts = build_facts(source.path, source.name, fork=source.fork, candidate=candidate, sparse=source.sparse)
+        facts = build_facts(source.path, source.name, fork=source.fork, candidate=candidate, sparse=source.sparse, costs=costs)
     except MemoryError:
         raise
     except Exception as exc:  # a bug or an unforeseen input: keep the rest of the portfolio
@@ -86,4 +87,4 @@ def assess_repo_timed(source: "RepoSource", specs: tuple[CheckSpec, ...], candid
         fork=source.fork,
     )
     stages = {"facts": facts_done - start, "checks": checks_done - facts_done, "scoring": time.perf_counter() - checks_done}
-    return report, stages
+    return report, {**stages, **costs}

@@ -11,13 +11,19 @@ from contextlib import contextmanager
 from typing import Iterator
 
 _TOTALS: dict[str, float] = {}
+_SLOWEST: dict[str, float] = {}
 
 Progress = Callable[[str, str, int, int], None]
 """Told (stage, repository name, done, total) as a run goes: stage is "cloning" or "assessing"."""
 
 
 def add(stage: str, seconds: float) -> None:
-    """Add SECONDS to a stage's total."""
+    """Add SECONDS to a stage's total; a "slowest PATH" entry is kept only when it is the slowest so far."""
+    if stage.startswith("slowest "):
+        if seconds > max(_SLOWEST.values(), default=-1.0):
+            _SLOWEST.clear()
+            _SLOWEST[stage.removeprefix("slowest ")] = seconds
+        return
     _TOTALS[stage] = _TOTALS.get(stage, 0.0) + seconds
 
 
@@ -36,4 +42,4 @@ def dump() -> None:
     path = os.environ.get("READINESS_TIMINGS")
     if path:
         with open(path, "w", encoding="utf-8") as handle:
-            json.dump(_TOTALS, handle)
+            json.dump({**_TOTALS, "slowest file": _SLOWEST}, handle)
