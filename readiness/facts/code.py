@@ -1,4 +1,4 @@
-"""Summarise Python code from its AST (imports, calls, functions, literals) and radon metrics."""
+"""Summarise Python code from its AST (imports, calls, functions, literals) and radon's metrics, in one walk."""
 
 from __future__ import annotations
 
@@ -8,16 +8,14 @@ import zlib
 from bisect import bisect_right
 from typing import Sequence
 
-from radon.complexity import cc_rank, sorted_results
-from radon.metrics import h_visit_ast, mi_compute, mi_rank
-from radon.visitors import ComplexityVisitor
+from radon.complexity import cc_rank
+from radon.metrics import mi_compute, mi_rank
 
-from readiness.facts.model import Block, Call, ClassInfo, CodeFacts, FunctionInfo, Import, Metrics, StringLiteral
+from readiness.facts.model import Block, CodeFacts, Metrics
 from readiness.facts.raw_metrics import raw_metrics
+from readiness.facts.walk import RADON_DEPTH, Walker, dotted
 
-MAX_STRINGS = 2000
-MAX_CALLS = 20000
-ASSERT_CALLS = ("pytest.raises", "pytest.warns", "pytest.approx", "pytest.fail")
+__all__ = ["CellMap", "analyze_code", "dotted", "line_hashes"]
 
 
 class CellMap:
@@ -33,205 +31,6 @@ class CellMap:
         return self.cells[position] if position >= 0 else None
 
 
-def dotted(node: ast.AST) -> str | None:
-    """The dotted name of a Name/Attribute chain (calls and subscripts shown as '?')."""
-    parts: list[str] = []
-    while isinstance(node, ast.Attribute):
-        parts.append(node.attr)
-        node = node.value
-    if isinstance(node, ast.Name):
-        parts.append(node.id)
-    elif isinstance(node, ast.Call):
-        inner = dotted(node.func)
-        parts.append((inner or "?") + "()")
-    elif isinstance(node, ast.Subscript):  # df["col"].fillna(...) -> "df[].fillna"
-        inner = dotted(node.value)
-        parts.append((inner or "?") + "[]")
-    else:
-        return None
-    return ".".join(reversed(parts))
-
-
-_DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Import, ast.ImportFrom)
-_LEAVES = frozenset(
-    kind for base in (ast.expr_context, ast.boolop, ast.operator, ast.unaryop, ast.cmpop) for kind in base.__subclasses__()
-)  # Load, Add, And...: shared singletons with nothing below them
-
-
-class _Walker:
-    """One depth-first walk over a module collecting everything CodeFacts holds.
-
-    Each node is visited once: a function's assertions, calls and statements (its nested functions included, as
-    `ast.walk` over the function would count them) are added up on the way down rather than by walking it again.
-    """
-
-    def __init__(self, cells: CellMap | None) -> None:
-        self.cells = cells
-        self.aliases: dict[str, str] = {}
-        self.imports: list[Import] = []
-        self.calls: list[Call] = []
-        self.functions: list[FunctionInfo | None] = []
-        self.classes: list[ClassInfo] = []
-        self.strings: list[StringLiteral] = []
-        self.scope: list[str] = []
-        self.class_bases: list[tuple[str, ...]] = []
-        self.module_statements = 0
-        self.docstrings: set[int] = set()
-        self.open: list[list] = []  # [asserts, statements, calls] of each function being walked, outermost first
-        self.handlers = {
-            ast.Import: self._import, ast.ImportFrom: self._import_from, ast.Call: self._call,
-            ast.Constant: self._constant, ast.ClassDef: self._class, ast.FunctionDef: self._function,
-            ast.AsyncFunctionDef: self._function, ast.Assert: self._assert,
-        }
-
-    def cell(self, node: ast.AST) -> int | None:
-        """The notebook cell of NODE, if the code came from a notebook."""
-        return self.cells.cell(getattr(node, "lineno", 0)) if self.cells else None
-
-    def resolve(self, name: str | None) -> str:
-        """Resolve the first part of a dotted name through import aliases."""
-        if not name:
-            return "?"
-        head, _, rest = name.partition(".")
-        full = self.aliases.get(head)
-        if full:
-            return f"{full}.{rest}" if rest else full
-        return name
-
-    def module(self, node: ast.Module) -> None:
-        """Walk a module, counting its statements outside definitions."""
-        self._note_docstring(node.body)
-        self.module_statements = sum(1 for s in node.body if not isinstance(s, _DEFINITIONS))
-        self.children(node)
-
-    def visit(self, node: ast.AST) -> None:
-        """Visit NODE: its handler if it has one (handlers walk the children), else its children."""
-        if self.open and isinstance(node, ast.stmt):
-            for totals in self.open:
-                totals[1] += 1
-        handler = self.handlers.get(type(node))
-        if handler is None:
-            self.children(node)
-        else:
-            handler(node)
-
-    def children(self, node: ast.AST) -> None:
-        """Visit the child nodes of NODE in field order (leaf-only nodes such as Load are skipped)."""
-        visit = self.visit
-        for field in node._fields:
-            value = getattr(node, field, None)
-            if type(value) is list:
-                for item in value:
-                    if isinstance(item, ast.AST) and type(item) not in _LEAVES:
-                        visit(item)
-            elif isinstance(value, ast.AST) and type(value) not in _LEAVES:
-                visit(value)
-
-    def _import(self, node: ast.Import) -> None:
-        """import a.b as c"""
-        for alias in node.names:
-            if alias.asname:
-                self.aliases[alias.asname] = alias.name
-            else:
-                head = alias.name.split(".", 1)[0]
-                self.aliases.setdefault(head, head)
-            self.imports.append(Import(alias.name, (), node.lineno, 0, self.cell(node), not self.scope))
-
-    def _import_from(self, node: ast.ImportFrom) -> None:
-        """from a import b as c"""
-        module = node.module or ""
-        names = tuple(a.name for a in node.names)
-        for alias in node.names:
-            if alias.name != "*":
-                self.aliases[alias.asname or alias.name] = f"{module}.{alias.name}" if module else alias.name
-        self.imports.append(Import(module, names, node.lineno, node.level, self.cell(node), not self.scope))
-
-    def _assert(self, node: ast.Assert) -> None:
-        """An assert statement counts for every function it is in."""
-        for totals in self.open:
-            totals[0] += 1
-        self.children(node)
-
-    def _call(self, node: ast.Call) -> None:
-        """Record the call with resolved name, literal string args and keyword names."""
-        name = self.resolve(dotted(node.func)) if self.open or len(self.calls) < MAX_CALLS else ""
-        if len(self.calls) < MAX_CALLS:
-            args = tuple(
-                a.value[:300] for a in node.args[:3] if isinstance(a, ast.Constant) and isinstance(a.value, str)
-            )
-            keywords = tuple(k.arg for k in node.keywords if k.arg)
-            self.calls.append(Call(name, node.lineno, args, keywords, self.cell(node), ".".join(self.scope) or None))
-        if self.open:
-            last = name.rsplit(".", 1)[-1]
-            asserting = name in ASSERT_CALLS or last.startswith(("assert", "assert_")) or ".testing.assert" in name
-            for totals in self.open:
-                totals[0] += asserting
-                totals[2].append(name)
-        self.children(node)
-
-    def _constant(self, node: ast.Constant) -> None:
-        """Keep string literals (not docstrings), truncated."""
-        if isinstance(node.value, str) and id(node) not in self.docstrings and len(self.strings) < MAX_STRINGS:
-            if node.value.strip():
-                self.strings.append(StringLiteral(node.value[:300], node.lineno, self.cell(node)))
-
-    def _note_docstring(self, body: list[ast.stmt]) -> bool:
-        """Mark a leading docstring so it is not taken as a literal; say whether there was one."""
-        if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
-            if isinstance(body[0].value.value, str):
-                self.docstrings.add(id(body[0].value))
-                return True
-        return False
-
-    def _class(self, node: ast.ClassDef) -> None:
-        """Record a class and visit its body in its scope."""
-        bases = tuple(self.resolve(dotted(b)) for b in node.bases)
-        self._note_docstring(node.body)
-        self.classes.append(ClassInfo(node.name, node.lineno, bases, self.cell(node)))
-        self.scope.append(node.name)
-        self.class_bases.append(bases)
-        self.children(node)
-        self.class_bases.pop()
-        self.scope.pop()
-
-    def _function(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
-        """Record a function: decorators, assertions, calls, docstring, annotations."""
-        has_doc = self._note_docstring(node.body)
-        decorators = tuple(
-            self.resolve(dotted(d.func if isinstance(d, ast.Call) else d)) for d in node.decorator_list
-        )
-        args = node.args
-        annotated = node.returns is not None or any(a.annotation is not None for a in args.args + args.kwonlyargs if a.arg not in ("self", "cls"))
-        qualname = ".".join([*self.scope, node.name])
-        bases = self.class_bases[-1] if self.class_bases else ()
-        slot = len(self.functions)
-        self.functions.append(None)  # keep definition order: filled in once the body has been walked
-        totals: list = [0, 0, []]
-        self.open.append(totals)
-        self.scope.append(node.name)
-        self.class_bases.append(())
-        self.children(node)
-        self.class_bases.pop()
-        self.scope.pop()
-        self.open.pop()
-        self.functions[slot] = FunctionInfo(
-            node.name, qualname, node.lineno, node.end_lineno or node.lineno, decorators, totals[0],
-            tuple(dict.fromkeys(totals[2]))[:200], bases, self.cell(node), has_doc, annotated, totals[1],
-            _empty_body(node.body[1:] if has_doc else node.body),
-        )
-
-
-def _empty_body(body: list[ast.stmt]) -> bool:
-    """Whether a function body (docstring removed) is only `pass`, `...` or `raise NotImplementedError`."""
-    for stmt in body:
-        if isinstance(stmt, ast.Pass) or (isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant) and stmt.value.value is Ellipsis):
-            continue
-        if isinstance(stmt, ast.Raise) and stmt.exc is not None and (dotted(stmt.exc.func if isinstance(stmt.exc, ast.Call) else stmt.exc) or "").endswith("NotImplementedError"):
-            continue
-        return False
-    return True
-
-
 TRIVIAL_LINE = re.compile(r"^(import |from |#|@|\)|\]|\}|else:|try:|return$|pass$|break$|continue$)")
 
 
@@ -245,20 +44,33 @@ def line_hashes(text: str) -> tuple[int, ...]:
     return tuple(out)
 
 
-def _metrics(text: str, tree: ast.Module, cells: CellMap | None) -> Metrics:
-    """radon metrics computed from the already-parsed tree."""
+def _radon_figures(tree: ast.Module) -> tuple[list, int, float]:
+    """Blocks (sorted), total complexity and Halstead volume from radon's own visitors (for very deep trees)."""
+    from radon.complexity import sorted_results
+    from radon.metrics import h_visit_ast
+    from radon.visitors import ComplexityVisitor
+
+    visitor = ComplexityVisitor.from_ast(tree)
+    return sorted_results(visitor.blocks), visitor.total_complexity, h_visit_ast(tree).total.volume
+
+
+def _metrics(text: str, tree: ast.Module, walker: Walker, cells: CellMap | None) -> Metrics:
+    """radon's metrics: raw line counts from the text, complexity and Halstead volume from the walk (radon's own
+    visitors for a tree deeper than the walk mirrors), radon's ranks and maintainability-index formula."""
     raw = raw_metrics(text)  # radon.raw.analyze's figures, in one tokenizer pass
-    visitor = ComplexityVisitor.from_ast(tree)  # one walk gives both the blocks and the total
+    if walker.max_depth > RADON_DEPTH:
+        ranked, total_complexity, volume = _radon_figures(tree)
+    else:
+        ranked, total_complexity, volume = walker.ranked_blocks(), walker.total_complexity(), walker.halstead_volume()
     blocks = tuple(
-        Block(b.fullname if hasattr(b, "fullname") else b.name, b.lineno, b.complexity, cc_rank(b.complexity), cells.cell(b.lineno) if cells else None)
-        for b in sorted_results(visitor.blocks)
+        Block(b.fullname, b.lineno, b.complexity, cc_rank(b.complexity), cells.cell(b.lineno) if cells else None)
+        for b in ranked
     )
     mi = None
     rank = None
     if raw.sloc:
         comments = (raw.comments + raw.multi) / float(raw.sloc) * 100
-        volume = h_visit_ast(tree).total.volume
-        mi = round(mi_compute(volume, visitor.total_complexity, raw.lloc, comments), 2)
+        mi = round(mi_compute(volume, total_complexity, raw.lloc, comments), 2)
         rank = mi_rank(mi)
     return Metrics(raw.loc, raw.lloc, raw.sloc, raw.comments, mi, rank, blocks)
 
@@ -270,7 +82,7 @@ def analyze_code(path: str, text: str, cells: CellMap | None = None, metrics: bo
     except (SyntaxError, ValueError, RecursionError, MemoryError) as exc:
         where = f" (line {exc.lineno})" if isinstance(exc, SyntaxError) and exc.lineno else ""
         return CodeFacts(path, parse_error=f"{type(exc).__name__}{where}: {getattr(exc, 'msg', str(exc))}", line_hashes=line_hashes(text))
-    visitor = _Walker(cells)
+    visitor = Walker(cells)
     try:
         visitor.module(tree)
     except RecursionError:
@@ -278,7 +90,7 @@ def analyze_code(path: str, text: str, cells: CellMap | None = None, metrics: bo
     measured = None
     if metrics:
         try:
-            measured = _metrics(text, tree, cells)
+            measured = _metrics(text, tree, visitor, cells)
         except MemoryError:
             raise
         except Exception:  # radon is third-party code on arbitrary input: a failure leaves metrics empty

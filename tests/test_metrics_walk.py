@@ -1,0 +1,101 @@
+"""The facts walk's complexity and Halstead figures are radon's: blocks, ranks, total complexity, Halstead counts, MI."""
+
+from __future__ import annotations
+
+import ast
+import sys
+from pathlib import Path
+
+import pytest
+from radon.complexity import cc_rank, sorted_results
+from radon.metrics import h_visit_ast, mi_visit
+from radon.visitors import ComplexityVisitor
+
+from readiness.facts.code import analyze_code
+from readiness.facts.walk import RADON_DEPTH, Walker
+
+ROOT = Path(__file__).resolve().parents[1]
+TRICKY = [
+    "",
+    "x = 1 if a else 2\nassert a and b or c, 'msg' if d else 'e'\n",
+    "def f(a=lambda: 1 if x else 2, *, b=[i for i in y if i]) -> (1 if z else 2):\n    return a and b\n",
+    "@deco(1 if x else 2)\nasync def g():\n    async for i in x:\n        pass\n    else:\n        pass\n    async with a: await b\n",
+    "class A(Base if x else Other, metaclass=M):\n    y = [i for i in z if i if not i]\n"
+    "    def m(self):\n        def inner():\n            return 1 if x else 2\n        return inner\n"
+    "    class Inner:\n        def deep(self):\n            if x: pass\n    if flag:\n        def conditional(self): pass\n",
+    "class Empty:\n    pass\nclass One:\n    def a(self):\n        if x: return 1\n",
+    "if __name__ == '__main__':\n    def main():\n        for i in x:\n            while y:\n                break\n"
+    "            else:\n                pass\n    class C: pass\n",
+    "try:\n    pass\nexcept A:\n    pass\nexcept (B, C) as e:\n    pass\nelse:\n    pass\nfinally:\n    pass\n",
+    "try:\n    pass\nexcept* ValueError:\n    pass\n",
+    "match p:\n    case (0, 0): pass\n    case [x, *rest] if x: pass\n    case {'k': v}: pass\n    case _: pass\n",
+    "match p:\n    case x: pass\n",
+    "match p:\n    case A() | B(): pass\n    case str() as s: pass\n",
+    "x = -a + b * c ** d // e % f @ g << h >> i & j | k ^ l\nx += 1\nx -= a\nnot a\n~b\n",
+    "a < b <= c == d != e > f >= g is h is not i in j not in k\n",
+    "d = {1: 1, True: 2, 1.0: 3}\nx = 1 + True + 1.0 + 'a' + b'a' + None + ...\n",
+    "def f():\n    x = a.b + a.b + c.b\n    def g():\n        return x + x\n    return g() + f()\n",
+    "def f(): return a + b\ndef f(): return a + b\n",
+    "lam = lambda q: q + 1 if q else q - 1\ngen = (x for x in y if x for z in x)\n",
+    "def f(x):\n    assert x > 0 and x < 10\n    return [y for y in x if y > 0]\n",
+    "class A:\n    def __init__(self):\n        self.x = 1 if a else 2\n    @property\n    def y(self): return self.x or 0\n",
+    "x: int = 1 if a else 2\nwhile x:\n    x -= 1\nelse:\n    pass\n",
+    "def outer():\n    class Local:\n        def method(self):\n            return a and b and c\n    return Local\n",
+    "s = f'{a + b}' + f'{c if d else e}'\n",
+    "def f(a, b):\n    '''Doc.'''\n    return a if a > b else b\n" * 3,
+]
+
+
+def radon_figures(tree: ast.Module) -> tuple:
+    """radon's blocks, total complexity and Halstead counts."""
+    visitor = ComplexityVisitor.from_ast(tree)
+    blocks = [(b.fullname, b.lineno, b.complexity, cc_rank(b.complexity)) for b in sorted_results(visitor.blocks)]
+    total = h_visit_ast(tree).total
+    return blocks, visitor.total_complexity, (total.h1, total.h2, total.N1, total.N2), total.volume
+
+
+def walk_figures(tree: ast.Module) -> tuple:
+    """The same figures from the facts walk."""
+    walker = Walker(None)
+    walker.module(tree)
+    assert walker.max_depth <= RADON_DEPTH
+    blocks = [(b.fullname, b.lineno, b.complexity, cc_rank(b.complexity)) for b in walker.ranked_blocks()]
+    counts = (len(walker.operators_seen), len(walker.operands_seen), walker.operators, walker.operands)
+    return blocks, walker.total_complexity(), counts, walker.halstead_volume()
+
+
+@pytest.mark.parametrize("source", TRICKY)
+def test_same_figures_as_radon_on_tricky_code(source: str) -> None:
+    tree = ast.parse(source)
+    assert walk_figures(tree) == radon_figures(tree)
+
+
+def test_same_figures_as_radon_on_real_code() -> None:
+    """Every module of this project and a slice of the standard library (bench/metrics_compare.py runs all of it)."""
+    stdlib = Path(sys.modules["json"].__file__).resolve().parents[1]
+    files = sorted(ROOT.glob("readiness/**/*.py")) + sorted(ROOT.glob("checks/**/*.py")) + sorted(stdlib.glob("[a-h]*.py"))
+    compared = 0
+    for path in files:
+        tree = ast.parse(path.read_bytes())
+        assert walk_figures(tree) == radon_figures(tree), path
+        compared += 1
+    assert compared > 150
+
+
+def test_maintainability_index_is_radons() -> None:
+    """The MI on the facts is radon's mi_visit (comments and docstrings counted), rounded to two places."""
+    for path in sorted(ROOT.glob("readiness/facts/*.py")):
+        text = path.read_text(encoding="utf-8")
+        metrics = analyze_code(path.name, text).metrics
+        assert metrics is not None and metrics.mi == round(mi_visit(text, True), 2), path
+
+
+def test_a_tree_deeper_than_the_walk_mirrors_is_measured_by_radon() -> None:
+    """A long chain of additions nests one level per term: radon's own visitors give the figures (or fail as radon does)."""
+    source = "x = " + " + ".join(f"a{i}" for i in range(RADON_DEPTH + 20)) + "\n"
+    tree = ast.parse(source)
+    walker = Walker(None)
+    walker.module(tree)
+    assert walker.max_depth > RADON_DEPTH
+    metrics = analyze_code("deep.py", source).metrics
+    assert metrics is not None and metrics.mi == round(mi_visit(source, True), 2)
