@@ -31,6 +31,16 @@ TRICKY = [
     "try:\n    1/0\nexcept ZeroDivisionError as e:  # why\n    raise\nfinally:\n    print('done')\n",
     "match point:\n    case (0, 0):\n        print('origin')\n    case _:\n        pass\n",
     "x = [\n" + "".join(f"    {i},  # item {i}\n" for i in range(50)) + "]\n\n\n# end\n",
+    # split by the regular expressions: strings, comments and brackets that open and close on their lines
+    "x = f'{a!r:>10}' + rb'\\d' + 'it''s'  # c\nprint(\"a#b\", 'c')\n'''one line'''\n\"doc\"\n",
+    "call(\n    'a',  # first\n\n    # alone\n    b=[1, 2],\n)\nd = {'k': (1,\n  2)}; e = 3\n",
+    "x = '''open\nstill''' + (\n  1)\ny = ('a' 'b'\n     '''c\n''')\n",
+    "s = 'it\\'s' ; t = \"q\\\"\" \nu = ''\nv = \"\"\"\"\"\"\nw = u'x' b'y' R'z' Br'w'\n",
+    "if (a and\n    b): pass\nf = lambda: (yield)\nz = [x for x in y if x]  # ok\n",
+    "x = \"a\" \\\n    \"b\"\n",
+    "x = 'continued \\\nstring'\n",
+    "x = 1  # a comment ending in a backslash \\\ny = 2\n",
+    "x = (  # opens\n    1,\n    '''two\n    lines''',\n)\n",
 ]
 
 
@@ -56,7 +66,8 @@ def test_same_figures_as_radon_on_real_code() -> None:
 
 
 def test_a_long_literal_is_tokenized_once(monkeypatch: pytest.MonkeyPatch) -> None:
-    """radon re-tokenizes a statement once per added line (2,000 lines: ~19 s here); one pass runs the tokenizer once."""
+    """radon re-tokenizes a statement once per added line (2,000 lines: ~19 s here); one pass runs the tokenizer once,
+    and a literal whose every line the regular expressions split (strings, comments) needs no tokenizer at all."""
     import readiness.facts.raw_metrics as module
 
     calls = []
@@ -66,14 +77,18 @@ def test_a_long_literal_is_tokenized_once(monkeypatch: pytest.MonkeyPatch) -> No
         calls.append(1)
         return real(readline)
 
-    small = "DATA = {\n" + "".join(f"    'key_{i}': {i},\n" for i in range(200)) + "}\n"
-    large = "DATA = {\n" + "".join(f"    'key_{i}': {i},\n" for i in range(20_000)) + "}\n"
-    expected = analyze(small)
+    # a triple-quoted string over two lines: the literal needs the tokenizer, once
+    head = 'DATA = {\n    """two\n    lines""": 0,\n'
+    small = head + "".join(f"    'key_{i}': {i},  # item\n" for i in range(200)) + "}\n"
+    large = head + "".join(f"    'key_{i}': {i},  # item\n" for i in range(20_000)) + "}\n"
+    plain = "DATA = {\n" + "".join(f"    'key_{i}': {i},  # item\n" for i in range(200)) + "}\n"
+    expected, expected_plain = analyze(small), analyze(plain)
     monkeypatch.setattr(module.tokenize, "generate_tokens", counting)
     assert raw_metrics(small) == expected and len(calls) == 1
     result = raw_metrics(large)
     assert len(calls) == 2
-    assert (result.loc, result.sloc, result.lloc, result.comments) == (20_002, 20_002, expected.lloc, 0)
+    assert (result.loc, result.sloc, result.lloc, result.comments) == (20_004, 20_004, expected.lloc, 20_000)
+    assert raw_metrics(plain) == expected_plain and len(calls) == 2
 
 
 @pytest.mark.parametrize("line", [

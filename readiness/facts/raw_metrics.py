@@ -3,17 +3,21 @@
 `radon.raw.analyze` tokenizes a file one logical line at a time and, inside a statement that spans lines, starts
 again with one more line until the tokenizer stops complaining: a 2,000-line dict literal took 19 s here, a
 larger one hours, so one data-like file could stall a whole assessment. This module walks the lines radon sees
-(each stripped) once and cuts them where radon's chunks end. A line that is a whole statement with no string,
-comment or continuation (most lines) is split into tokens by the tokenizer's own regular expression; any other
-stretch goes through `tokenize` once, up to the next such line. Tokenized chunks are counted with radon's own
-`is_single_token` and `_logical`, plain lines with the same rule (`plain_lloc`, tested against `_logical`), so the
-figures are radon's. Text this cannot mirror (form feeds and other line breaks the tokenizer does not know, a
-continuation before a blank line) goes to radon itself, with its worst case.
+(each stripped) once and cuts them where radon's chunks end. Most chunks (a statement on one line, a comment line,
+a one-line string, a statement whose brackets span lines) are split into tokens by the tokenizer's own regular
+expressions (`_line_tokens`): tried in the tokenizer's order and never backtracked into (an atomic group), with a
+triple quote always taken as opening a triple-quoted string, as the tokenizer takes it. Any other stretch (a string
+or continuation that runs past its line) goes through `tokenize` once, up to the next chunk that does not need it.
+Tokenized chunks are counted with radon's own `is_single_token` and `_logical`, the others with the same rules
+(`plain_lloc`, tested against `_logical`), so the figures are radon's. Text this cannot mirror (form feeds and
+other line breaks the tokenizer does not know, a continuation before a blank line) goes to radon itself, with its
+worst case.
 """
 
 from __future__ import annotations
 
 import re
+import sys
 import tokenize
 from collections.abc import Iterator
 
@@ -21,10 +25,33 @@ from radon.raw import Module, _logical, analyze, is_single_token
 
 # str.splitlines (radon's line split) breaks lines at these too; the tokenizer does not, so the rows would differ.
 _OTHER_BREAKS = ("\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029")
-_PLAIN_LINE = re.compile(r"[^'\"#\\]*")  # no string, comment or backslash continuation
-_PLAIN_TOKEN = re.compile(  # the tokenizer's own patterns for numbers, operators and names; one group, for findall
-    tokenize.Whitespace + "(" + re.sub(r"(?<!\\)\((?!\?)", "(?:", tokenize.group(tokenize.Number, tokenize.Special, tokenize.Name)) + ")"
+
+
+def _uncaptured(pattern: str) -> str:
+    """PATTERN with its capturing groups made non-capturing."""
+    return re.sub(r"(?<!\\)\((?!\?)", "(?:", pattern)
+
+
+# Python 3.12 splits an f-string into several tokens (radon then counts its `:`): the tokenizer takes those there.
+_PREFIX = tokenize.StringPrefix if sys.version_info < (3, 12) else tokenize.group(
+    *(p for p in tokenize._all_string_prefixes() if "f" not in p.lower())
 )
+_ONE_LINE_STRING = _uncaptured(tokenize.group(
+    _PREFIX + "'''" + tokenize.Single3,  # a triple quote always opens a triple-quoted string, as in the tokenizer
+    _PREFIX + '"""' + tokenize.Double3,
+    _PREFIX + r"(?!''')'[^\n'\\]*(?:\\.[^\n'\\]*)*'",
+    _PREFIX + r'(?!""")"[^\n"\\]*(?:\\.[^\n"\\]*)*"',
+))
+_ANY_TOKEN = "(?>" + "|".join((  # the tokenizer's order; each look-ahead only skips what cannot match there
+    tokenize.Comment,
+    r"(?=[rRbBuUfF]{0,2}['\"])" + _ONE_LINE_STRING,
+    r"(?=\.?[0-9])" + _uncaptured(tokenize.Number),
+    r"\w++(?!['\"])",  # a name right before a quote would be a string prefix the tokenizer reads another way
+    _uncaptured(tokenize.Special),  # no operator starts with a word character: after names is the same
+)) + ")"
+_WHOLE_LINE = re.compile(r"(?:[ \t]*+" + _ANY_TOKEN + ")*+")
+_TOKEN = re.compile(r"[ \t]*+(" + _ANY_TOKEN + ")")
+_BRACKETS = re.compile(r"[][(){}]")
 _END = tokenize.TokenInfo(tokenize.ENDMARKER, "", (0, 0), (0, 0), "")
 """The ENDMARKER that closes each chunk radon tokenizes on its own (only its type is ever read)."""
 
@@ -56,6 +83,32 @@ class _Counts:
             self.blank += len(parsed) - code
         self.lloc += _logical(tokens)
 
+    def line(self, tokens: list[str]) -> None:
+        """Count a one-line chunk split by `_line_tokens` (its tokens' text, a comment last) as `chunk` would."""
+        words = tokens
+        if tokens[-1][0] == "#":
+            self.comments += 1
+            if len(tokens) == 1:  # a comment line
+                self.single_comments += 1
+                return
+            words = tokens[:-1]
+        elif len(tokens) == 1 and tokens[0][-1] in "'\"":  # a one-line string
+            self.single_comments += 1
+            self.lloc += 1
+            return
+        self.sloc += 1
+        self.lloc += plain_lloc(words)
+
+    def split(self, parsed: list[str], tokens: list[str]) -> None:
+        """Count a chunk of several lines split by `_line_tokens` (its stripped lines, its tokens' text), as `chunk`
+        would (it opens with a bracket left open, so it is code)."""
+        words = [t for t in tokens if t[0] != "#"]
+        self.comments += len(tokens) - len(words)
+        code = sum(1 for line in parsed if line)
+        self.sloc += code
+        self.blank += len(parsed) - code
+        self.lloc += plain_lloc(words)
+
     def module(self) -> Module:
         """The namedtuple radon returns."""
         loc = self.sloc + self.blank + self.multi + self.single_comments
@@ -75,31 +128,70 @@ def raw_metrics(source: str) -> Module:
     index = 0
     try:
         while index < len(lines):
-            words = _plain_words(lines[index])
-            if words is None:
-                index = _tokenized(lines, index, counts)
-                continue
-            if words:
-                counts.sloc += 1
-                counts.lloc += plain_lloc(words)
-            else:
-                counts.blank += 1
-            index += 1
+            following = _split_chunk(lines, index, counts)
+            index = following if following is not None else _tokenized(lines, index, counts)
     except (tokenize.TokenError, SyntaxError, _Unmirrored):
         return analyze(source)
     return counts.module()
 
 
-def _plain_words(line: str) -> list[str] | None:
-    """The tokens of a line that is a whole statement with no string, comment or continuation; else None."""
-    if not _PLAIN_LINE.fullmatch(line):
+def _line_tokens(line: str) -> list[str] | None:
+    """The tokens (comments included) the tokenizer would split a stripped line into, or None when the line needs
+    the tokenizer itself (a string or continuation that goes on, a character it calls an error)."""
+    if not line:
+        return []
+    if line[-1] == "\\":
         return None
-    if line.count("(") + line.count("[") + line.count("{") != line.count(")") + line.count("]") + line.count("}"):
-        return None  # an open bracket: the statement goes on (the source parsed, so brackets nest properly)
-    words = _PLAIN_TOKEN.findall(line)
-    if sum(map(len, words)) != len(line) - line.count(" ") - line.count("\t"):
-        return None  # a character the tokenizer would call an error: leave the line to it
-    return words
+    tokens = _TOKEN.findall(line)
+    if "'" in line or '"' in line or "#" in line:  # spaces inside a token: check that the tokens cover the line
+        return tokens if _WHOLE_LINE.fullmatch(line) else None
+    covered = sum(map(len, tokens)) == len(line) - line.count(" ") - line.count("\t")
+    return tokens if covered else None
+
+
+def _depth(tokens: list[str]) -> int:
+    """How many brackets TOKENS leave open (negative: more closed than opened)."""
+    count = tokens.count
+    return count("(") + count("[") + count("{") - count(")") - count("]") - count("}")
+
+
+def _split_chunk(lines: list[str], start: int, counts: _Counts) -> int | None:
+    """Count the chunk that starts at line START without the tokenizer, if `_line_tokens` splits all of it; return
+    the next line's index, or None (nothing counted) when the tokenizer is needed."""
+    line = lines[start]
+    if not line:
+        counts.blank += 1
+        return start + 1
+    tokens = _line_tokens(line)
+    if tokens is None:
+        return None
+    if not _BRACKETS.search(line):
+        counts.line(tokens)
+        return start + 1
+    depth = _depth(tokens)
+    end = start
+    while depth > 0:  # brackets still open: the statement goes on to the line that closes them
+        end += 1
+        more = _line_tokens(lines[end]) if end < len(lines) else None
+        if more is None:
+            return None
+        depth += _depth(more)
+        tokens += more
+    if depth < 0:
+        return None
+    if end == start:
+        counts.line(tokens)
+    else:
+        counts.split(lines[start : end + 1], tokens)
+    return end + 1
+
+
+def _plain_words(line: str) -> list[str] | None:
+    """The tokens, comments left out, of a line that is a whole statement on its own; else None."""
+    tokens = _line_tokens(line)
+    if tokens is None or _depth(tokens):
+        return None
+    return [t for t in tokens if t[0] != "#"]
 
 
 def plain_lloc(words: list[str]) -> int:
@@ -108,6 +200,8 @@ def plain_lloc(words: list[str]) -> int:
     Per `;`-separated part: a part with a `:` counts 2, or 1 when that `:` is its last token (the next-to-last in
     a part before a `;`, radon's quirk kept); a part without one counts 1 when it holds any token.
     """
+    if ";" not in words:  # one part, which ends the chunk
+        return (2 - (words[-1] == ":")) if ":" in words else int(bool(words))
     total = 0
     part: list[str] = []
     for word in [*words, None]:
@@ -139,7 +233,7 @@ def _tokenized(lines: list[str], start: int, counts: _Counts) -> int:
     for first, last, tokens in _chunks(readline):
         counts.chunk(lines[start + first - 1 : start + last], tokens)
         following = start + last
-        if following >= len(lines) or _plain_words(lines[following]) is not None:
+        if following >= len(lines) or _line_tokens(lines[following]) is not None:
             return following
     return len(lines)
 
