@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from checks.support.common import code_units
 from readiness.facts.model import CodeFacts, RepoFacts
@@ -88,6 +89,7 @@ def primary_units(facts: RepoFacts) -> list[CodeFacts]:
     return [u for u in code_units(facts) if not is_test_path(u.path) and not is_doc_path(u.path)]
 
 
+@lru_cache(maxsize=1 << 16)  # called for every call of every unit by many checks; the names recur
 def last_part(name: str) -> str:
     """The final attribute of a resolved call name ('df[].fillna' -> 'fillna')."""
     return name.rsplit(".", 1)[-1].replace("()", "").replace("[]", "")
