@@ -30,6 +30,8 @@ class Pattern:
     hint: re.Pattern[str] | None = None
     """A fast regex that matches wherever REGEX does (and more); by default REGEX without its leading \\b,
     which stops Python's regex engine from jumping to the pattern's first characters (about 10x slower)."""
+    needs: re.Pattern[str] | None = None
+    """A fast regex, with REGEX's flags, that matches every line REGEX does: a line it misses is not searched."""
 
 
 PATTERNS: tuple[Pattern, ...] = (
@@ -49,6 +51,7 @@ PATTERNS: tuple[Pattern, ...] = (
         ),
         needs_entropy=True,
         hint=re.compile(r"""[:=]\s*["'][^"'\s]{12,}["']"""),
+        needs=re.compile(r"key|secret|token|passw", re.IGNORECASE),  # in every name the pattern accepts
     ),
 )
 HINTS = tuple(p.hint or re.compile(p.regex.pattern.removeprefix(r"\b"), p.regex.flags) for p in PATTERNS)
@@ -109,6 +112,8 @@ def find_secrets(text: str, path: str = "") -> list[tuple[int, str, str]]:
         if len(line) > 5000:
             line = line[:5000]
         for pattern in candidates:
+            if pattern.needs is not None and not pattern.needs.search(line):
+                continue
             match = pattern.regex.search(line)
             if not match:
                 continue
