@@ -117,10 +117,25 @@ def _call_hit(ds: Dataset, name: str, args: tuple[str, ...]) -> bool:
     return bool(args and last in KAGGLE_CALLS and (slug := args[0].lower()) and by_kaggle(slug) is ds)
 
 
+@lru_cache(maxsize=1)
+def _hit_lasts() -> frozenset[str]:
+    """Every final call name `_call_hit` can accept: a call with another one loads no catalogue dataset."""
+    loaders = frozenset(name for ds in catalogue() for name in ds.loaders)
+    return loaders | NAMED_LOADERS | DATA_READS | KAGGLE_CALLS | {"load_data", "load", "make"}
+
+
 def unit_sightings(unit: CodeFacts, skip_functions: bool = False) -> dict[str, Sighting]:
     """Catalogue datasets one code unit loads: loader calls, file paths, Kaggle slugs and characteristic columns."""
     found: dict[str, Sighting] = {}
-    calls = [c for c in unit.calls if not (skip_functions and c.function)]
+    lasts = _hit_lasts()
+    calls = [c for c in unit.calls if not (skip_functions and c.function) and last_part(c.name) in lasts]
+    # what a literal says does not depend on the dataset: worked out once per literal, in order
+    literals = []
+    for literal in unit.strings:
+        text = literal.value
+        slug = _kaggle_slug(text) if "kaggle" in text.lower() else None
+        literals.append((literal, by_kaggle(slug) if slug else None, _path_like(text)))
+    values: set[str] | None = None
     for ds in catalogue():
         for call in calls:
             if _call_hit(ds, call.name, call.args):
@@ -129,16 +144,15 @@ def unit_sightings(unit: CodeFacts, skip_functions: bool = False) -> dict[str, S
                 break
         if ds.name in found:
             continue
-        for literal in unit.strings:
+        for literal, kaggle, path_like in literals:
             text = literal.value
-            slug = _kaggle_slug(text) if "kaggle" in text.lower() else None
-            if (slug and by_kaggle(slug) is ds) or (ds.files is not None and _path_like(text) and ds.files.search(text)):
+            if (kaggle is not None and kaggle is ds) or (ds.files is not None and path_like and ds.files.search(text)):
                 found.setdefault(ds.name, Sighting(ds, Evidence(f"names '{text[:80]}'", unit.path, literal.line, literal.cell)))
                 break
         if ds.name in found or not ds.columns:
             continue
-        literals = {s.value for s in unit.strings}
-        present = [c for c in ds.columns if c in literals]
+        values = {s.value for s in unit.strings} if values is None else values
+        present = [c for c in ds.columns if c in values]
         if len(present) >= ds.min_columns:
             line = next(s for s in unit.strings if s.value == present[0])
             found[ds.name] = Sighting(ds, Evidence(f"columns {', '.join(present[:4])}", unit.path, line.line, line.cell))
