@@ -64,6 +64,8 @@ CLOUD_TEXT: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("cloud-gcp", re.compile(r"google-github-actions/|provider\s+\"google\"|gcloud\s+(run|app|functions|builds)\b|\bvertex ai\b", re.I)),
     ("cloud-azure", re.compile(r"\bazure/(login|webapps-deploy|k8s-deploy)|provider\s+\"azurerm\"|\baz (ml|webapp|acr)\b", re.I)),
 )
+CLOUD_WORDS = {"cloud-aws": ("aws", "sam deploy", "sagemaker"), "cloud-gcp": ("google", "gcloud", "vertex ai"), "cloud-azure": ("azure", "az ")}
+"""Per CLOUD_TEXT pattern, lower-case words one of which every match contains (a quick test on ASCII text)."""
 
 
 def _place(ev: Evidence) -> list:
@@ -132,9 +134,12 @@ def infra_files(facts: RepoFacts) -> dict[str, Evidence]:
         found.setdefault(f"ci-{flow.system}", Evidence(f"{flow.system} workflow", flow.path))
     texts = [(f.path, f.text) for f in facts.workflows] + [(p, t.text) for p, t in facts.texts.items() if p.endswith((".tf", ".yml", ".yaml")) or "dockerfile" in p.lower()]
     for path, text in texts:
-        if path.endswith((".yml", ".yaml")) and (hit := KUBERNETES.search(text)):
+        if path.endswith((".yml", ".yaml")) and "apiVersion:" in text and (hit := KUBERNETES.search(text)):
             found.setdefault("kubernetes", Evidence(f"Kubernetes {hit.group(1)}", path, text[: hit.start(1)].count("\n") + 1))
+        lower = text.lower() if text.isascii() else None  # outside ASCII, case-insensitive matching is Unicode's
         for kind, pattern in CLOUD_TEXT:
+            if lower is not None and not any(word in lower for word in CLOUD_WORDS[kind]):
+                continue  # none of the words every match of the pattern contains
             if hit := pattern.search(text):
                 found.setdefault(kind, Evidence(f"names {hit.group(0)}", path, text[: hit.start()].count("\n") + 1))
     return found
