@@ -9,6 +9,8 @@ about three frames a level) still gives what radon gives.
 from __future__ import annotations
 
 import ast
+from typing import Callable
+
 from readiness.facts.model import Call, ClassInfo, FunctionInfo, Import, StringLiteral
 from readiness.facts.radon_rules import RadonRules, Scope
 
@@ -104,13 +106,16 @@ class Walker(RadonRules):
         else:
             handler(node)
 
-    def children(self, node: ast.AST) -> None:
-        """Visit the child nodes of NODE in field order (leaf-only nodes such as Load are skipped)."""
+    def children(self, node: ast.AST, entering: Callable[[str], None] | None = None) -> None:
+        """Visit the child nodes of NODE in field order (leaf-only nodes such as Load are skipped); ENTERING, when
+        given, is told each field's name before its nodes are visited."""
         self.depth += 1
         if self.depth > self.max_depth:
             self.max_depth = self.depth
         visit = self.visit
         for name in node._fields:
+            if entering is not None:
+                entering(name)
             value = getattr(node, name, None)
             if type(value) is list:
                 for item in value:
@@ -185,24 +190,15 @@ class Walker(RadonRules):
         """Visit a definition's fields in order: its body counted in SCOPE, the rest outside radon's complexity (and,
         for a function, outside Halstead)."""
         saved_cc, saved_halstead, saved_context = self.cc, self.halstead, self.context
-        self.depth += 1
-        if self.depth > self.max_depth:
-            self.max_depth = self.depth
-        visit = self.visit
-        for name in node._fields:
-            value = getattr(node, name, None)
+
+        def entering(name: str) -> None:
             body = name == "body"
             self.cc = scope if body else None
             if function:
                 self.halstead = saved_halstead and body  # nothing under a skipped part is counted
                 self.context = node.name if body else saved_context  # type: ignore[attr-defined]
-            if type(value) is list:
-                for item in value:
-                    if isinstance(item, ast.AST) and type(item) not in _LEAVES:
-                        visit(item)
-            elif isinstance(value, ast.AST) and type(value) not in _LEAVES:
-                visit(value)
-        self.depth -= 1
+
+        self.children(node, entering)
         self.cc, self.halstead, self.context = saved_cc, saved_halstead, saved_context
         self.owners.pop()
 
