@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from readiness.contributions import Contributions
 from readiness.matching import PostingMatch
 from readiness.model_core import Dimension, Effort, Evidence, Finding, Problem
 from readiness.model_storefront import StorefrontSummary
@@ -236,6 +237,8 @@ class Report:
     """A job posting's requirements matched against the portfolio (readiness match)."""
     storefront: StorefrontSummary | None = None
     """Pins, profile README, the featured set scores used, and the curation plan."""
+    contributions: Contributions | None = None
+    """Open-source issues matched to the candidate's gaps and stack (readiness contribute)."""
 
     @property
     def pinned(self) -> tuple[str, ...]:

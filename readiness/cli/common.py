@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import Callable, Iterable
 
 import click
 
@@ -26,10 +27,19 @@ def write(text: str, output: Path | None) -> None:
     log.info("report written to %s", output)
 
 
-def formats(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> tuple[str, ...]:
-    """Split comma-separated --format values, check each, keep the first occurrence of each."""
-    names = [n.strip() for item in value for n in item.split(",") if n.strip()]
-    for name in names:
-        if name not in RENDERERS:
-            raise click.BadParameter(f"{name!r} is not one of {', '.join(RENDERERS)}", ctx, param)
-    return tuple(dict.fromkeys(names)) or ("text",)
+def format_callback(known: Iterable[str], default: tuple[str, ...] = ("text",)) -> Callable[[click.Context, click.Parameter, tuple[str, ...]], tuple[str, ...]]:
+    """A --format callback: split comma-separated values, check each against KNOWN, keep the first of each (DEFAULT when none)."""
+    names_known = tuple(known)
+
+    def callback(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> tuple[str, ...]:
+        names = [n.strip() for item in value for n in item.split(",") if n.strip()]
+        for name in names:
+            if name not in names_known:
+                raise click.BadParameter(f"{name!r} is not one of {', '.join(names_known)}", ctx, param)
+        return tuple(dict.fromkeys(names)) or default
+
+    return callback
+
+
+formats = format_callback(RENDERERS)
+"""Split comma-separated --format values, check each against the report formats, keep the first occurrence of each."""

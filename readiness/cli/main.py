@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from readiness.cli import advise, assess, cohort, completion, explain, list_checks, match, schema  # noqa: F401  (each registers its command)
+from readiness.cli import advise, assess, cohort, completion, contribute, explain, list_checks, match, schema  # noqa: F401  (each registers its command)
 from readiness.cli.group import cli
 from readiness.errors import ReadinessError
 from readiness.sanitize import sanitize

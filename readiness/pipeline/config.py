@@ -10,11 +10,12 @@ from pathlib import Path
 from typing import Any
 
 from checks import find_check
+from readiness.advice.contribute_data import ContributeSettings, parse_contribute
 from readiness.advice.inputs import Background, DegreePlan, overridden, parse_background, parse_degree
 from readiness.errors import ConfigError
 from readiness.pipeline.limits import Limits
 
-KNOWN_KEYS = frozenset({"skip", "exclude", "role", "background", "degree", "limits"})
+KNOWN_KEYS = frozenset({"skip", "exclude", "role", "background", "degree", "limits", "contribute"})
 LIMIT_KEYS = {"memory_mb": int, "cpu_seconds": (int, float)}
 
 
@@ -37,6 +38,8 @@ class Config:
     """Where unchanged repositories' reports are cached (set by --cache-dir / --no-cache); None: no cache."""
     limits: Limits = Limits()
     """Memory per worker process and CPU time per repository ([limits], --memory-limit, --cpu-limit; 0: none)."""
+    contribute: ContributeSettings = ContributeSettings()
+    """[contribute]: extra package -> project entries, the labels searched, projects left out (readiness contribute)."""
 
     def excluded(self, repo_name: str) -> bool:
         """Whether a repository name matches an exclude pattern."""
@@ -94,7 +97,8 @@ def parse(table: dict[str, Any], source: str) -> Config:
     return Config(tuple(skip), tuple(exclude), source, role=_role(table.get("role"), source),
                   background=parse_background(table.get("background", {}), f"{source}: [background]"),
                   degree=parse_degree(table.get("degree", {}), f"{source}: [degree]"),
-                  limits=_limits(table.get("limits", {}), source))
+                  limits=_limits(table.get("limits", {}), source),
+                  contribute=parse_contribute(table.get("contribute", {}), f"{source}: [contribute]"))
 
 
 def _limits(table: Any, source: str) -> Limits:

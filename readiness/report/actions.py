@@ -128,7 +128,7 @@ def annotation_lines(report: Report, fail_under: float | None) -> list[str]:
     return lines
 
 
-def _append(path_text: str | None, text: str, what: str) -> None:
+def append_file(path_text: str | None, text: str, what: str) -> None:
     """Append TEXT to the file named by an Actions variable (skipped when the variable is unset)."""
     if not path_text:
         return
@@ -168,9 +168,9 @@ def run(report: Report, formats: tuple[str, ...], output_dir: Path | None, fail_
         badge_path.write_text(json.dumps(badge(report)) + "\n", encoding="utf-8")
     except OSError as exc:
         raise InputError(f"{badge_path}: cannot write ({exc.strerror})") from exc
-    _append(env.get("GITHUB_STEP_SUMMARY"), paths["markdown"].read_text(encoding="utf-8"), "GITHUB_STEP_SUMMARY")
+    append_file(env.get("GITHUB_STEP_SUMMARY"), paths["markdown"].read_text(encoding="utf-8"), "GITHUB_STEP_SUMMARY")
     values = outputs(report, paths, badge_path, fail_under)
-    _append(env.get("GITHUB_OUTPUT"), "".join(output_block(k, v) for k, v in values.items()), "GITHUB_OUTPUT")
+    append_file(env.get("GITHUB_OUTPUT"), "".join(output_block(k, v) for k, v in values.items()), "GITHUB_OUTPUT")
     token = secrets.token_hex(16)
     stream.write(f"::stop-commands::{token}\n{render(report, 'text', details=True)}::{token}::\n")
     for line in annotation_lines(report, fail_under):

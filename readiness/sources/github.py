@@ -255,6 +255,13 @@ class GitHubClient:
         return SearchResult(query, int(total or 0), tuple(items), bool(hits.incomplete_results))
 
 
+    def search_page(self, query: str, sort: str = "updated") -> tuple[dict[str, Any], dict[str, str]]:
+        """The first page (up to 100 hits) of an issue search as GitHub's JSON, with the response headers: 1 request."""
+        parameters = {"q": query, "sort": sort, "order": "desc", "per_page": PER_PAGE}
+        headers, data = self._call(lambda: self._gh.requester.requestJsonAndCheck("GET", "/search/issues", parameters=parameters))
+        return (data if isinstance(data, dict) else {}), {str(k).lower(): str(v) for k, v in dict(headers or {}).items()}
+
+
 def _iso(moment: datetime | None) -> str | None:
     """A datetime as RFC 3339 UTC text."""
     if moment is None:

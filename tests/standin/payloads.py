@@ -139,6 +139,7 @@ def issue_search_item(api: str, world: World, item: IssueOrPR) -> dict[str, Any]
     """One `issue-search-result-item` of `GET /search/issues`."""
     issue = f"{api}/repos/{item.repo}/issues/{item.number}"
     kind = "pull" if item.is_pull_request else "issues"
+    assignee = simple_user(api, item.assignee, world.id_of(item.assignee)) if item.assignee else None
     body: dict[str, Any] = {
         "url": issue, "repository_url": f"{api}/repos/{item.repo}", "labels_url": f"{issue}/labels{{/name}}",
         "comments_url": f"{issue}/comments", "events_url": f"{issue}/events",
@@ -146,7 +147,7 @@ def issue_search_item(api: str, world: World, item: IssueOrPR) -> dict[str, Any]
         "node_id": node_id("PullRequest" if item.is_pull_request else "Issue", item.id),
         "number": item.number, "title": item.title, "user": simple_user(api, item.author, world.id_of(item.author)),
         "labels": [_label(api, item.repo, name) for name in item.labels], "state": item.state,
-        "locked": False, "assignee": None, "assignees": [], "milestone": None, "comments": item.comments,
+        "locked": False, "assignee": assignee, "assignees": [assignee] if assignee else [], "milestone": None, "comments": item.comments,
         "created_at": item.created_at, "updated_at": item.updated_at or item.closed_at or item.created_at,
         "closed_at": item.closed_at, "author_association": item.author_association, "type": None,
         "active_lock_reason": None, "reactions": _reactions(f"{issue}/reactions"),

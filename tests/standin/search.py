@@ -56,6 +56,23 @@ def _is(value: str) -> Predicate:
     return table.get(v, lambda i: False)
 
 
+def _no(value: str) -> Predicate:
+    """Predicate for `no:` (missing metadata): assignee and label."""
+    table: dict[str, Predicate] = {"assignee": lambda i: i.assignee is None, "label": lambda i: not i.labels}
+    return table.get(value.lower(), lambda i: False)
+
+
+def _linked(value: str) -> Predicate:
+    """Predicate for `linked:pr` (an issue with a linked pull request) and `linked:issue`."""
+    return (lambda i: not i.is_pull_request and i.linked_pr) if value.lower() == "pr" else (lambda i: i.is_pull_request and i.linked_pr)
+
+
+def _labels(value: str) -> Predicate:
+    """Predicate for `label:` with comma-separated alternatives (GitHub ORs them: label:"a","b")."""
+    wanted = {v.strip().lower() for v in value.split(",") if v.strip()}
+    return lambda i: any(x.lower() in wanted for x in i.labels)
+
+
 def _owner_is(value: str) -> Predicate:
     """Predicate for `user:` / `org:` (repository owner)."""
     return lambda i: i.owner.lower() == value.lower()
@@ -69,7 +86,9 @@ _QUALIFIERS: dict[str, Callable[[str], Predicate]] = {
     "user": _owner_is,
     "org": _owner_is,
     "repo": lambda v: (lambda i: i.repo.lower() == v.lower()),
-    "label": lambda v: (lambda i: v.lower() in (x.lower() for x in i.labels)),
+    "label": _labels,
+    "no": _no,
+    "linked": _linked,
 }
 
 
@@ -79,13 +98,21 @@ def _text(value: str) -> Predicate:
     return lambda i: needle in i.title.lower() or needle in (i.body or "").lower()
 
 
+SCOPES = frozenset({"repo", "user", "org"})
+"""Qualifiers that say where to search: GitHub ORs several of them (repo:a/b repo:c/d searches both)."""
+
+
 def compile_query(q: str) -> Predicate:
     """A predicate selecting the items a GitHub issue search for `q` would return."""
     checks: list[tuple[Predicate, bool]] = []
+    scopes: list[Predicate] = []
     for term in parse_query(q):
         pred = _text(term.value) if term.key is None else _QUALIFIERS[term.key](term.value)
-        checks.append((pred, term.negated))
-    return lambda item: all(pred(item) != negated for pred, negated in checks)
+        if term.key in SCOPES and not term.negated:
+            scopes.append(pred)
+        else:
+            checks.append((pred, term.negated))
+    return lambda item: all(pred(item) != negated for pred, negated in checks) and (not scopes or any(p(item) for p in scopes))
 
 
 _SORT_KEYS: dict[str, Callable[[IssueOrPR], object]] = {

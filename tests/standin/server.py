@@ -40,6 +40,8 @@ DEFAULT_PER_PAGE = 30
 MAX_PER_PAGE = 100
 SEARCH_CAP = 1000
 SEARCH_DOCS = "https://docs.github.com/v3/search/"
+MAX_QUERY = 256
+"""GitHub answers a longer search query with 422 ("Troubleshooting search queries")."""
 _GIT_PATH = re.compile(r"^/git/(?P<owner>[^/]+)/(?P<name>[^/]+?)(?:\.git)?(?P<rest>/.*)$")
 
 
@@ -459,6 +461,10 @@ class _Router:
         if not q:
             body = payloads.error_body("Validation Failed", 422, SEARCH_DOCS,
                                        errors=[{"resource": "Search", "field": "q", "code": "missing"}])
+            return ApiResponse(422, body, route, path, "search")
+        if len(q) > MAX_QUERY:
+            body = payloads.error_body("Validation Failed", 422, SEARCH_DOCS, errors=[
+                {"message": f"The search is longer than {MAX_QUERY} characters.", "resource": "Search", "field": "q", "code": "invalid"}])
             return ApiResponse(422, body, route, path, "search")
         per_page, page = _per_page(query), max(1, _int_param(query, "page", 1))
         if page * per_page > SEARCH_CAP:

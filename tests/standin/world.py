@@ -89,6 +89,9 @@ class IssueOrPR:
     labels: tuple[str, ...] = ()
     draft: bool = False
     body: str | None = None
+    assignee: str | None = None
+    linked_pr: bool = False
+    """An issue a pull request is linked to (what the `linked:pr` qualifier finds)."""
 
     @property
     def owner(self) -> str:
