@@ -267,3 +267,22 @@ def test_standin_answers_like_github_for_long_queries_and_scopes(make_standin) -
         client.close()
     assert len(too_long.query) > MAX_QUERY and run.outcomes[0].status == "failed" and run.outcomes[0].note.startswith("HTTP 422")
     assert [(h.repo, h.number) for h in run.outcomes[1].hits] == [("scikit-learn/scikit-learn", 102)] and run.partial
+
+
+def test_github_account_costs_the_assessment_plus_the_batches(make_standin) -> None:
+    """`contribute USERNAME`: the account's four calls, the free rate-limit read, one search per batch; the project the
+    candidate already contributed to (a merged pull request) comes first, within 10 searches a minute without a token."""
+    from tests.test_github import sample_world
+
+    base = sample_world()
+    standin = make_standin(World(users=base.users, repos=base.repos, items=base.items + world().items))
+    result = run_cli(["contribute", "ada-learner", "--api-url", standin.url, "--format", "json"], SOURCE_DATE_EPOCH=str(EPOCH))
+    assert result.returncode == 0, result.stderr[-2000:]
+    found = json.loads(result.stdout)["contributions"]
+    first = found["projects"][0]
+    assert first["repo"] == "scikit-learn/scikit-learn" and first["reason"].startswith("you contributed to it (")
+    planned = batches([p["repo"] for p in found["projects"]], LABELS)
+    assert searches(standin)[2:] == [b.query for b in planned] and len(planned) + 2 <= 10
+    assert len(standin.calls(route="/users/{username}")) == 1 and len(standin.calls(route="/users/{username}/repos")) == 1
+    assert len(standin.api_calls()) == 1 + 1 + 2 + 1 + len(planned)
+    assert found["issues"][0]["repo"] == "scikit-learn/scikit-learn" and found["issues"][0]["familiarity"] == 1.0
