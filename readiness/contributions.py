@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 ISSUE_STATUSES = ("open", "taken")
-SEARCH_STATUSES = ("read", "failed", "not-made")
+SEARCH_STATUSES = ("read", "failed", "refused", "not-made")
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +52,7 @@ class SearchCall:
     query: str
     repos: tuple[str, ...]
     status: str
-    """read, failed or not-made."""
+    """read, failed, refused (GitHub cannot search a repository it names) or not-made."""
     total: int = 0
     read: int = 0
     note: str = ""

@@ -3,6 +3,7 @@ the Actions step summary, the hard cap, and rate-limit and failure handling (par
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import time
 from datetime import datetime, timezone
@@ -208,7 +209,7 @@ def test_search_client_failures_and_waiting(make_standin) -> None:
         standin.fail(r"^/search/issues$", "server_500", times=3)
         run = run_searches(client, planned, cap=10)
         assert [o.status for o in run.outcomes] == ["failed", "read"] and run.partial
-        assert run.problems[0].startswith("1 of 2 issue searches failed") and len(standin.calls(route="/search/issues")) == 4
+        assert run.problems[0] == "1 issue search(es) failed: GitHub kept failing (server errors) after retries" and len(standin.calls(route="/search/issues")) == 4
         standin.clear_log()
         standin.set_remaining("search", 0, reset_in=1)
         said: list[str] = []
@@ -218,7 +219,7 @@ def test_search_client_failures_and_waiting(make_standin) -> None:
         assert said and "waiting" in said[0] and time.monotonic() - started >= 0.5
         assert len(standin.calls(route="/search/issues")) == 2
         standin.fail(r"^/search/issues$", "rate_limit_403", times=5, reset_in=3600)
-        with pytest.raises(GatherError, match="no issue search could be read: 1 of 2 issue searches failed: GitHub's search rate limit was reached"):
+        with pytest.raises(GatherError, match="no issue search could be read: 1 issue search\\(es\\) failed: GitHub's search rate limit was reached"):
             run_searches(client, planned, cap=10)
     finally:
         client.close()
@@ -286,3 +287,22 @@ def test_github_account_costs_the_assessment_plus_the_batches(make_standin) -> N
     assert len(standin.calls(route="/users/{username}")) == 1 and len(standin.calls(route="/users/{username}/repos")) == 1
     assert len(standin.api_calls()) == 1 + 1 + 2 + 1 + len(planned)
     assert found["issues"][0]["repo"] == "scikit-learn/scikit-learn" and found["issues"][0]["familiarity"] == 1.0
+
+
+def test_a_repository_github_cannot_search_is_found_by_halving(make_standin) -> None:
+    """GitHub refuses a whole search (422) when one repo: names a repository that is gone: the batch is searched again
+    in halves, within the cap, until that one is named; every other project is still read and the result is complete."""
+    repos = ["scikit-learn/scikit-learn", "pytorch/pytorch", "pandas-dev/pandas", "joblib/joblib", "numpy/numpy", "mwaskom/seaborn"]
+    standin = make_standin(dataclasses.replace(world(), gone=("mwaskom/seaborn",)))
+    client = GitHubClient(standin.url, None, FAST)
+    try:
+        run = run_searches(client, batches(repos, LABELS), cap=10)
+        capped = run_searches(client, batches(repos, LABELS), cap=2)
+    finally:
+        client.close()
+    assert [(o.status, len(o.batch.repos)) for o in run.outcomes] == [
+        ("refused", 6), ("read", 3), ("refused", 3), ("read", 1), ("refused", 2), ("read", 1), ("refused", 1)]
+    assert {h.repo for o in run.outcomes for h in o.hits} == {"scikit-learn/scikit-learn", "pytorch/pytorch", "pandas-dev/pandas", "joblib/joblib"}
+    assert not run.partial and run.problems == ("GitHub cannot search mwaskom/seaborn (renamed, deleted or private): correct or exclude it "
+                                                "under [contribute] in .readiness.toml",)
+    assert [o.status for o in capped.outcomes] == ["refused", "read", "not-made"] and len(standin.calls(route="/search/issues")) == 7 + 2

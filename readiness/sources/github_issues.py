@@ -7,12 +7,16 @@ Nothing is asked per issue: what the report says about an issue comes from the s
 
 from __future__ import annotations
 
+import json
 import logging
 import math
 import time
+from collections import deque
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any, Callable
+
+from github import GithubException
 
 from readiness.errors import InputError
 from readiness.sources.github import GitHubClient, GitHubUnavailable, RateLimited, classify
@@ -158,19 +162,36 @@ def _read_rate(client: GitHubClient) -> tuple[int, int, int] | None:
         return None
 
 
+def _unsearchable(exc: BaseException) -> bool:
+    """GitHub's 422 for a query naming a repository that does not exist (renamed, deleted) or is private."""
+    return isinstance(exc, GithubException) and exc.status == 422 and "cannot be searched" in json.dumps(exc.data)
+
+
+def _halves(batch: Batch) -> list[Batch]:
+    """BATCH's repositories in two searches, to find the one GitHub cannot search."""
+    base = batch.query[: batch.query.index(" repo:")] if " repo:" in batch.query else batch.query
+    middle = len(batch.repos) // 2
+    return [Batch(" ".join([base, *(f"repo:{r}" for r in part)]), part) for part in (batch.repos[:middle], batch.repos[middle:])]
+
+
 def run_searches(client: GitHubClient, planned: list[Batch], cap: int, *, wait_limit: float = 60.0,
                  sleep: Callable[[float], None] = time.sleep, clock: Callable[[], float] = time.time,
                  say: Callable[[str], None] | None = None) -> SearchRun:
     """Make the planned searches in order, at most CAP; wait for the search limit to reset when that is at most
-    WAIT_LIMIT seconds away, else leave the rest out; a failed search is noted and the next one still made."""
+    WAIT_LIMIT seconds away, else leave the rest out; a failed search is noted and the next one still made; a search
+    refused for naming a repository GitHub cannot search is split in halves (within the cap) to name that one."""
     say = say or (lambda _: None)
     rate = _read_rate(client)
     remaining, reset = (rate[1], rate[2]) if rate else (None, None)
     outcomes: list[SearchOutcome] = []
     problems: list[str] = []
+    gone: list[str] = []
     stop = ""
-    for index, batch in enumerate(planned):
-        if index >= cap:
+    made = 0
+    queue = deque(planned)
+    while queue:
+        batch = queue.popleft()
+        if made >= cap:
             outcomes.append(SearchOutcome(batch, "not-made", note=f"over the hard cap of {cap} searches (--max-searches)"))
             continue
         if not stop and remaining == 0 and reset is not None:
@@ -184,13 +205,22 @@ def run_searches(client: GitHubClient, planned: list[Batch], cap: int, *, wait_l
         if stop:
             outcomes.append(SearchOutcome(batch, "not-made", note=stop))
             continue
+        made += 1
         try:
             data, headers = client.search_page(batch.query)
         except Exception as exc:  # classified and kept: the other batches still count
             failure = classify(exc, client._token)
             if failure.kind in ("resolve", "connect") and not any(o.status == "read" for o in outcomes):
                 raise GitHubUnavailable(failure.message) from None
-            if failure.kind in ("rate-limit", "secondary"):
+            if _unsearchable(exc):
+                note = "GitHub cannot search a repository named here (renamed, deleted or private)"
+                if len(batch.repos) > 1:
+                    queue.extendleft(reversed(_halves(batch)))
+                    note += "; searched again in two halves"
+                else:
+                    gone.append(batch.repos[0])
+                outcomes.append(SearchOutcome(batch, "refused", note=note))
+            elif failure.kind in ("rate-limit", "secondary"):
                 kind = "secondary rate limit" if failure.kind == "secondary" else "search rate limit"
                 stop = f"GitHub's {kind} was reached" + (f"; it resets at {_clock(failure.reset)}" if failure.reset else "")
                 outcomes.append(SearchOutcome(batch, "failed", note=stop))
@@ -206,12 +236,14 @@ def run_searches(client: GitHubClient, planned: list[Batch], cap: int, *, wait_l
             note = "; ".join(filter(None, [note, "GitHub marked the search incomplete (it timed out)"]))
         outcomes.append(SearchOutcome(batch, "read", total, found, note))
     failed = [o for o in outcomes if o.status == "failed"]
-    left = [o for o in outcomes[:cap] if o.status == "not-made"]
+    left = [o for o in outcomes if o.status == "not-made" and not o.note.startswith("over the hard cap")]
     if failed:
-        problems.append(f"{len(failed)} of {len(planned)} issue searches failed: {failed[0].note}")
+        problems.append(f"{len(failed)} issue search(es) failed: {failed[0].note}")
     if left:
         hint = "" if client.authenticated else f"; {SEARCH_HINT}"
         problems.append(f"{len(left)} issue search(es) not made: {left[0].note}{hint}")
+    if gone:
+        problems.append(f"GitHub cannot search {', '.join(gone)} (renamed, deleted or private): correct or exclude it under [contribute] in .readiness.toml")
     if (failed or left) and not any(o.status == "read" for o in outcomes):
         error = RateLimited if any("rate limit" in p for p in problems) else GitHubUnavailable
         raise error("no issue search could be read: " + "; ".join(problems))

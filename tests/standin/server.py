@@ -33,13 +33,15 @@ from .faults import (
     FaultKind,
 )
 from .ratelimit import RateLimiter
-from .search import run_search
+from .search import parse_query, run_search
 from .world import User, World
 
 DEFAULT_PER_PAGE = 30
 MAX_PER_PAGE = 100
 SEARCH_CAP = 1000
 SEARCH_DOCS = "https://docs.github.com/v3/search/"
+UNSEARCHABLE = ("The listed users and repositories cannot be searched either because the resources do not exist or you do "
+                "not have permission to view them.")
 MAX_QUERY = 256
 """GitHub answers a longer search query with 422 ("Troubleshooting search queries")."""
 _GIT_PATH = re.compile(r"^/git/(?P<owner>[^/]+)/(?P<name>[^/]+?)(?:\.git)?(?P<rest>/.*)$")
@@ -465,6 +467,11 @@ class _Router:
         if len(q) > MAX_QUERY:
             body = payloads.error_body("Validation Failed", 422, SEARCH_DOCS, errors=[
                 {"message": f"The search is longer than {MAX_QUERY} characters.", "resource": "Search", "field": "q", "code": "invalid"}])
+            return ApiResponse(422, body, route, path, "search")
+        gone = {g.lower() for g in self.world.gone}
+        if any(t.key == "repo" and t.value.lower() in gone for t in parse_query(q)):
+            body = payloads.error_body("Validation Failed", 422, SEARCH_DOCS, errors=[
+                {"message": UNSEARCHABLE, "resource": "Search", "field": "q", "code": "invalid"}])
             return ApiResponse(422, body, route, path, "search")
         per_page, page = _per_page(query), max(1, _int_param(query, "page", 1))
         if page * per_page > SEARCH_CAP:

@@ -111,6 +111,8 @@ class World:
     users: tuple[User, ...] = ()
     repos: tuple[Repo, ...] = ()
     items: tuple[IssueOrPR, ...] = field(default=())
+    gone: tuple[str, ...] = ()
+    """OWNER/NAME of repositories that no longer exist (renamed or deleted): a search naming one is refused."""
 
     def __post_init__(self) -> None:
         """Reject inconsistent worlds early (duplicate logins, repos, unknown enums)."""
