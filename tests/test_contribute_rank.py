@@ -177,3 +177,26 @@ def test_projects_already_contributed_to_come_first(sample_report) -> None:
     assert chosen[0].reason == "you contributed to it (https://github.com/huggingface/datasets/pull/12)"
     failing = dataclasses.replace(sample_report, portfolio_findings=(oss("OSS001", Status.FAIL),))
     assert {g.theme: g.weight for g in gap_themes(failing)}["beginner"] == 1.0
+
+
+def test_an_old_report_without_the_import_record_says_so(tmp_path, sample_report) -> None:
+    """A report made before BRD001 recorded imports has no stack: nothing is searched and the note says to assess again."""
+    import dataclasses
+    import json
+
+    from readiness.pipeline.contribute import ContributeOptions, contribute_request
+    from readiness.pipeline.run import Request
+    from readiness.report.formats import render
+
+    old = dataclasses.replace(sample_report, repos=tuple(dataclasses.replace(r, findings=tuple(
+        dataclasses.replace(f, values=tuple((k, v) for k, v in f.values if k not in ("imports", "trains_with", "declared", "infra")))
+        for f in r.findings)) for r in sample_report.repos))
+    path = tmp_path / "old.json"
+    path.write_text(render(old, "json"))
+    said: list[str] = []
+    report = contribute_request(Request(report_path=path, github=(("token", "t0ken"),)), ContributeOptions(), None, said.append)
+    found = report.contributions
+    assert found is not None and found.projects == () and found.searches == () and found.calls_made == 0 and not found.partial
+    assert found.notes[-1].endswith("(made before readiness recorded it); assess again")
+    assert said == ["contribute: 0 project(s) in 0 issue search(es), 0 to make (hard cap 30); GitHub allows 30 searches a minute with a token, plus 1 free GET /rate_limit"]
+    assert json.loads(render(report, "json"))["contributions"]["budget"] == 0

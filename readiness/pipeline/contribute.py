@@ -14,6 +14,7 @@ from typing import Callable
 from readiness.advice.contribute_data import load_projects, with_settings
 from readiness.advice.contribute_plan import gap_themes, projects_for, stack_of
 from readiness.advice.contribute_rank import assemble
+from readiness.advice.posting_match import repo_views
 from readiness.models import Report
 from readiness.pipeline.config import apply_flags, load_config
 from readiness.pipeline.github import protect_token
@@ -73,7 +74,9 @@ def contribute_request(request: Request, options: ContributeOptions, progress: P
         notes += (f"no known project for {', '.join(unmapped[:8])}{' …' if len(unmapped) > 8 else ''}: "
                   "add them as [contribute] projects in .readiness.toml",)
     if not projects:
-        notes += ("nothing to search: no package or tool of yours has a known upstream project",)
+        recorded = any(view.tools for view in repo_views(report)[:-1])
+        notes += ("nothing to search: no package or tool of yours has a known upstream project" if recorded else
+                  "nothing to search: the report has no record of what the code imports (made before readiness recorded it); assess again",)
     token = resolve_token(github.get("token"), api_url)
     protect_token(token)
     cap = options.max_searches or LIMITS[bool(token)]
