@@ -17,7 +17,6 @@ Nothing from the repositories is executed: git runs with hooks, fsmonitor and fi
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import subprocess
@@ -30,7 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from accounts_compare import compare, summarise  # noqa: E402
-from calibration import git, mirror_of  # noqa: E402
+from calibration import arguments, git, mirror_of  # noqa: E402
 
 from tests.standin import GitHubStandIn, Repo, User, World  # noqa: E402
 
@@ -118,15 +117,7 @@ def assess(login: str, standin: GitHubStandIn, python: str, cache: Path) -> tupl
 
 def main(argv: list[str] | None = None) -> int:
     """Serve every labelled account through the stand-in, assess it, and print the account figures."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--labels", type=Path, default=ACCOUNTS)
-    parser.add_argument("--mirrors", type=Path, default=Path(os.environ.get("READINESS_MIRRORS", "/work/.mirror")))
-    parser.add_argument("--work", type=Path, default=Path.home() / ".cache" / "readiness-accounts")
-    parser.add_argument("--python", default=sys.executable, help="the Python whose readiness is measured")
-    parser.add_argument("--only", action="append", default=[], help="login (repeatable)")
-    parser.add_argument("--rows", action="store_true", help="one line per account")
-    parser.add_argument("--keep", type=Path, help="also keep each account's JSON report in this folder")
-    args = parser.parse_args(argv)
+    args = arguments(__doc__, ACCOUNTS, "readiness-accounts", "login").parse_args(argv)
     accounts = [a for a in json.loads(args.labels.read_text()) if not args.only or a["login"] in args.only]
     args.work.mkdir(parents=True, exist_ok=True)
     served, skipped = {}, []

@@ -85,17 +85,23 @@ def assess(path: Path, author: str, python: str) -> tuple[dict[str, Any] | None,
         return None, f"no JSON: {exc}"
 
 
+def arguments(doc: str, labels: Path, work: str, unit: str) -> argparse.ArgumentParser:
+    """The options every calibration benchmark shares: labels, mirrors, work folder, Python, --only, --rows, --keep."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
+    parser.add_argument("--labels", type=Path, default=labels)
+    parser.add_argument("--mirrors", type=Path, default=Path(os.environ.get("READINESS_MIRRORS", "/work/.mirror")))
+    parser.add_argument("--work", type=Path, default=Path.home() / ".cache" / work)
+    parser.add_argument("--python", default=sys.executable, help="the Python whose readiness is measured")
+    parser.add_argument("--only", action="append", default=[], help=f"{unit} (repeatable)")
+    parser.add_argument("--rows", action="store_true", help="one line each")
+    parser.add_argument("--keep", type=Path, help="also keep each JSON report in this folder")
+    return parser
+
+
 def main(argv: list[str] | None = None) -> int:
     """Assess every labelled repository and print the agreement figures."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--labels", type=Path, default=LABELS)
-    parser.add_argument("--mirrors", type=Path, default=Path(os.environ.get("READINESS_MIRRORS", "/work/.mirror")))
-    parser.add_argument("--work", type=Path, default=Path.home() / ".cache" / "readiness-calibration")
-    parser.add_argument("--python", default=sys.executable, help="the Python whose readiness is measured")
-    parser.add_argument("--only", action="append", default=[], help="owner/name (repeatable)")
-    parser.add_argument("--rows", action="store_true", help="one line per repository")
+    parser = arguments(__doc__, LABELS, "readiness-calibration", "owner/name")
     parser.add_argument("--save", type=Path, help="write the per-repository comparison as JSON")
-    parser.add_argument("--keep", type=Path, help="also keep each repository's JSON report in this folder")
     args = parser.parse_args(argv)
     entries = [e for e in json.loads(args.labels.read_text()) if not args.only or e["repo"] in args.only]
     args.work.mkdir(parents=True, exist_ok=True)

@@ -106,31 +106,35 @@ def _weights(role_id: str, table: Any, sources: frozenset[str], where: str) -> t
     return tuple(out)
 
 
-def _must_haves(role_id: str, items: Any, known_checks: frozenset[str], where: str) -> tuple[MustHave, ...]:
-    """Validate a role's must-have checks: a registered check id, a rule and a reason."""
+def _check_items(role_id: str, key: str, items: Any, known_checks: frozenset[str], where: str) -> list[dict[str, Any]]:
+    """A role's list KEY of tables, each naming a registered check and giving a reason (stripped)."""
     if not isinstance(items, list):
-        raise ConfigError(f"{where}: roles.{role_id}.must_have must be a list")
-    out = []
+        raise ConfigError(f"{where}: roles.{role_id}.{key} must be a list")
     for item in items:
         if not isinstance(item, dict) or item.get("check") not in known_checks:
-            raise ConfigError(f"{where}: roles.{role_id}.must_have names {item!r}, which is not a registered check")
-        if item.get("rule") not in RULES or not isinstance(item.get("reason"), str) or not item["reason"].strip():
+            raise ConfigError(f"{where}: roles.{role_id}.{key} names {item!r}, which is not a registered check")
+        if not isinstance(item.get("reason"), str) or not item["reason"].strip():
+            raise ConfigError(f"{where}: roles.{role_id}.{key} {item['check']} needs a reason")
+    return [{**item, "reason": item["reason"].strip()} for item in items]
+
+
+def _must_haves(role_id: str, items: Any, known_checks: frozenset[str], where: str) -> tuple[MustHave, ...]:
+    """Validate a role's must-have checks: a registered check id, a rule and a reason."""
+    out = []
+    for item in _check_items(role_id, "must_have", items, known_checks, where):
+        if item.get("rule") not in RULES:
             raise ConfigError(f"{where}: roles.{role_id}.must_have {item['check']} needs rule in {RULES} and a reason")
-        out.append(MustHave(item["check"], item["rule"], item["reason"].strip()))
+        out.append(MustHave(item["check"], item["rule"], item["reason"]))
     return tuple(out)
 
 
 def _first_asks(role_id: str, items: Any, known_checks: frozenset[str], sources: frozenset[str], where: str) -> tuple[FirstAsk, ...]:
     """Validate a role's first asks: registered check ids, each with a reason and a known source."""
-    if not isinstance(items, list):
-        raise ConfigError(f"{where}: roles.{role_id}.first_asks must be a list")
     out = []
-    for item in items:
-        if not isinstance(item, dict) or item.get("check") not in known_checks:
-            raise ConfigError(f"{where}: roles.{role_id}.first_asks names {item!r}, which is not a registered check")
-        if not isinstance(item.get("reason"), str) or not item["reason"].strip() or item.get("source") not in sources:
+    for item in _check_items(role_id, "first_asks", items, known_checks, where):
+        if item.get("source") not in sources:
             raise ConfigError(f"{where}: roles.{role_id}.first_asks {item['check']} needs a reason and a known source")
-        out.append(FirstAsk(item["check"], item["reason"].strip(), item["source"]))
+        out.append(FirstAsk(item["check"], item["reason"], item["source"]))
     return tuple(out)
 
 
