@@ -29,7 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from accounts_compare import compare, summarise  # noqa: E402
-from calibration import arguments, git, mirror_of  # noqa: E402
+from calibration import arguments, git, keep, mirror_of  # noqa: E402
 
 from tests.standin import GitHubStandIn, Repo, User, World  # noqa: E402
 
@@ -136,9 +136,7 @@ def main(argv: list[str] | None = None) -> int:
                 skipped.append((entry["login"], why))
                 continue
             rows.append(compare(entry, report))
-            if args.keep:
-                args.keep.mkdir(parents=True, exist_ok=True)
-                (args.keep / f"{entry['login']}.json").write_text(json.dumps(report))
+            keep(args.keep, entry["login"], report)
         errors = standin.server_errors()
     print(summarise(rows, show_rows=args.rows))
     for name, why in skipped:

@@ -98,6 +98,13 @@ def arguments(doc: str, labels: Path, work: str, unit: str) -> argparse.Argument
     return parser
 
 
+def keep(folder: Path | None, name: str, report: dict[str, Any]) -> None:
+    """Write REPORT as FOLDER/NAME.json when --keep named a folder."""
+    if folder is not None:
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / f"{name}.json").write_text(json.dumps(report))
+
+
 def main(argv: list[str] | None = None) -> int:
     """Assess every labelled repository and print the agreement figures."""
     parser = arguments(__doc__, LABELS, "readiness-calibration", "owner/name")
@@ -113,9 +120,7 @@ def main(argv: list[str] | None = None) -> int:
             skipped.append((entry["repo"], why))
             continue
         rows.append(compare(entry, report))
-        if args.keep:
-            args.keep.mkdir(parents=True, exist_ok=True)
-            (args.keep / f"{entry['repo'].replace('/', '+')}.json").write_text(json.dumps(report))
+        keep(args.keep, entry["repo"].replace("/", "+"), report)
     print(summarise(rows, show_rows=args.rows))
     for repo, why in skipped:
         print(f"skipped {repo}: {why}")

@@ -90,8 +90,10 @@ def _paths(facts: RepoFacts, strong: list, weak: list) -> None:
         strong.append(("name", Evidence(f"repository name '{facts.name}' names a course")))
     elif any(STRONG_PART.match(p) or WEAK_PART.match(p) or p == "fastai" for p in name_parts):
         weak.append(("name", Evidence(f"repository name '{facts.name}'")))
-    strong_path = weak_path = submit = None
+    strong_path = weak_path = submit = lms = None
     for info in facts.files:
+        if info.path in LMS_FILES:
+            lms = info.path
         parts = info.path.split("/")
         stems = parts[:-1] + [parts[-1].rsplit(".", 1)[0]]
         words = [w for p in stems for w in [p, *re.split(r"[-_ ]", p)]]
@@ -101,7 +103,7 @@ def _paths(facts: RepoFacts, strong: list, weak: list) -> None:
             weak_path = info.path
         if submit is None and SUBMIT_FILES.search(info.path):
             submit = info.path
-    if lms := next((info.path for info in facts.files if info.path in LMS_FILES), None):
+    if lms:
         strong.append(("platform", Evidence("a learning platform's project file (the course template made this repository)", lms)))
     if strong_path:
         strong.append(("assignment", Evidence("assignment folder or file", strong_path)))
