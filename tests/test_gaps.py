@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from readiness.models import Dimension, Effort, Evidence, Status
 from readiness.scoring.gaps import rank_gaps, rescore
 from readiness.scoring.roles import load_roles, role_points, role_score
@@ -165,11 +167,34 @@ def test_a_first_ask_the_best_work_lacks_leads_over_a_cheaper_shared_gap() -> No
     assert by_id["OSS001"].priority == ""
 
 
-def test_a_first_ask_met_in_the_best_work_is_ranked_by_points_per_effort() -> None:
+def test_a_first_ask_met_in_the_best_work_is_ranked_by_points_per_effort_and_shared_gaps_come_last() -> None:
     gaps = rank_gaps(_no_tests_anywhere(best_tests=Status.PASS), ML)
     assert all(g.priority != "first-ask" for g in gaps if g.check_id == "TST001")
-    assert gaps[0].check_id == "OSS001"
-    assert [g.gain_per_effort for g in gaps] == sorted((g.gain_per_effort for g in gaps), reverse=True)
+    own = [g for g in gaps if g.check_id != "OSS001"]
+    assert own and [g.gain_per_effort for g in own] == sorted((g.gain_per_effort for g in own), reverse=True)
+    # An outside contribution is worth more per unit of effort, but reviewers name the projects' own gaps first.
+    assert gaps[-1].check_id == "OSS001" and gaps[-1].gain_per_effort > own[0].gain_per_effort
+
+
+def test_a_first_ask_met_only_at_half_marks_in_the_best_work_still_leads() -> None:
+    report = make_report(
+        {
+            "app": [make_finding("app", "DOC001"), make_finding("app", "DEP001"),
+                    make_finding("app", "TST001", Status.PASS, effort=Effort.MEDIUM, message="tests: few (2)", points=5.0)],
+            "notebook": [make_finding("notebook", "DOC001"), make_finding("notebook", "DEP001", Status.FAIL, effort=Effort.HIGH),
+                         make_finding("notebook", "DOC004", Status.FAIL, effort=Effort.LOW)],
+        },
+        portfolio_findings=(make_finding("portfolio", "OSS001", Status.FAIL, effort=Effort.LOW),),
+    )
+    gaps = rank_gaps(report, ML)
+    assert gaps[0].check_id == "TST001" and gaps[0].priority == "first-ask" and gaps[0].repos == ("app",)
+    assert "only in part" in gaps[0].advice and gaps[0].gain > 0
+    # The same pass at full marks meets the first ask: no gap for it at all.
+    full = make_report(
+        {name: [replace(f, points=10.0) if f.check_id == "TST001" else f for f in repo.findings] for name, repo in ((r.name, r) for r in report.repos)},
+        portfolio_findings=report.portfolio_findings,
+    )
+    assert "TST001" not in {g.check_id for g in rank_gaps(full, ML)}
 
 
 def test_every_role_names_first_asks_with_a_source() -> None:

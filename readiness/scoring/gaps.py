@@ -19,10 +19,15 @@ Fix = tuple[str, str]
 """(repository name or 'portfolio', check id): a failing finding imagined as passing."""
 
 
+FULL = 10.0
+HALF = 5.0
+"""A pass at half marks or less (a few tests, an app nothing packages or hosts) meets a first ask only in part."""
+
+
 def _fixed(finding: Finding, fixes: frozenset[Fix]) -> Finding:
-    """The finding turned into a full pass when it is one of FIXES."""
-    if (finding.repo, finding.check_id) in fixes and finding.status is Status.FAIL:
-        return replace(finding, status=Status.PASS, points=10.0)
+    """The finding turned into a full pass when it is one of FIXES (a failure, or a pass at part marks)."""
+    if (finding.repo, finding.check_id) in fixes and (finding.status is Status.FAIL or (finding.status is Status.PASS and (finding.points or 0.0) < FULL)):
+        return replace(finding, status=Status.PASS, points=FULL)
     return finding
 
 
@@ -150,7 +155,8 @@ def _sentence(findings: Sequence[Finding], must: bool, role: Role, asked: bool =
         detail = f" ({ev.where + ': ' if ev and ev.where else ''}{ev.detail})" if ev and ev.detail not in f.message else ""
         parts.append(f"{f.repo}: {f.message}{detail}")
     reason = next((a.reason for a in role.first_asks if a.check_id == findings[0].check_id), "")
-    tail = f" A must-have for {role.label}." if must else f" Asked first for {role.label}, and none of your best work has it: {reason}." if asked else ""
+    has = "none of your best work has it" if all(f.status is Status.FAIL for f in findings) else "your best work has it only in part"
+    tail = f" A must-have for {role.label}." if must else f" Asked first for {role.label}, and {has}: {reason}." if asked else ""
     return "; ".join(parts) + f" — {findings[0].remediation or 'see `readiness explain ' + findings[0].check_id + '`'}" + tail
 
 
@@ -188,36 +194,66 @@ def _candidate(role: Role, what_if: _WhatIf, findings: list[Finding], base: tupl
 
 def rank_gaps(report: Report, role: Role, missing_must_haves: Sequence[str] = (), top: int = TOP) -> tuple[Gap, ...]:
     """The top gaps for ROLE: missing must-haves first (with the points their cap takes off), then the role's first
-    asks that none of the best work passes, in the order the role lists them (tests where no best project has any,
-    deployment where nothing is served), then by role points gained per unit of effort; a gap worth nothing is never listed unless it is a must-have."""
+    asks that none of the best work passes or that it meets only at half marks, in the order the role lists them
+    (tests where no best project has any, deployment where nothing is served or nothing hosts the app), then by role
+    points gained per unit of effort, and gaps every job seeker shares (the policy's `shared` checks) last; a gap
+    worth nothing is never listed unless it is a must-have."""
     what_if = _WhatIf(role, report)
     base = (what_if.points(frozenset()), what_if.points(frozenset(), cap=False))
     current = role_score(role, report, what_if.book)
     cap_cost = round((current.uncapped or 0.0) - (current.score or 0.0), 1)
     asked = first_asks_missing(role, report, what_if.best)
+    partial = first_asks_partial(role, report, what_if.best)
+    groups = failing(report)
+    for check_id, findings in partial.items():
+        groups[check_id] = findings + groups.get(check_id, [])
     gaps = []
-    for check_id, findings in sorted(failing(report).items()):
-        gap = _candidate(role, what_if, findings, base, check_id in missing_must_haves, cap_cost, check_id in asked)
+    for check_id, findings in sorted(groups.items()):
+        gap = _candidate(role, what_if, findings, base, check_id in missing_must_haves, cap_cost, check_id in asked or check_id in partial)
         if gap is not None:
             gaps.append(gap)
     order = {a.check_id: i for i, a in enumerate(role.first_asks)}  # first asks in the order the role's reviewer asks them
-    gaps.sort(key=lambda g: (_tier(g), order[g.check_id] if g.priority == PRIORITY[1] else 0, -g.gain_per_effort, -g.gain, g.check_id))
+    shared = frozenset(what_if.policy.shared)
+    gaps.sort(key=lambda g: (_tier(g, shared), order[g.check_id] if g.priority == PRIORITY[1] else 0, -g.gain_per_effort, -g.gain, g.check_id))
     return tuple(replace(g, rank=i) for i, g in enumerate(gaps[:top], start=1))
 
 
-def _tier(gap: Gap) -> int:
-    """0 for a missing must-have, 1 for a first ask the best work lacks, 2 for every other gap."""
-    return PRIORITY.index(gap.priority) if gap.priority in PRIORITY else len(PRIORITY)
+def _tier(gap: Gap, shared: frozenset[str] = frozenset()) -> int:
+    """0 for a missing must-have, 1 for a first ask the best work lacks or meets only in part, 2 for a gap in the
+    candidate's own work, 3 for a gap every job seeker shares (the policy's `shared` checks: outside contributions)."""
+    if gap.priority in PRIORITY:
+        return PRIORITY.index(gap.priority)
+    return len(PRIORITY) + (gap.check_id in shared)
+
+
+def _best_statuses(report: Report, best: Sequence[str]) -> dict[str, list[Finding]]:
+    """The best work's findings (the repositories named in BEST, forks left out), grouped by check id."""
+    out: dict[str, list[Finding]] = {}
+    for repo in report.repos:
+        if repo.name in best and not repo.fork:
+            for finding in repo.findings:
+                out.setdefault(finding.check_id, []).append(finding)
+    return out
 
 
 def first_asks_missing(role: Role, report: Report, best: Sequence[str]) -> frozenset[str]:
     """ROLE's first-ask checks that fail in the best work (the repositories named in BEST) and pass in none of it."""
-    statuses: dict[str, set[Status]] = {}
-    for repo in report.repos:
-        if repo.name in best and not repo.fork:
-            for finding in repo.findings:
-                statuses.setdefault(finding.check_id, set()).add(finding.status)
-    return frozenset(a.check_id for a in role.first_asks if Status.FAIL in statuses.get(a.check_id, ()) and Status.PASS not in statuses[a.check_id])
+    found = _best_statuses(report, best)
+    return frozenset(a.check_id for a in role.first_asks
+                     if any(f.status is Status.FAIL for f in found.get(a.check_id, ())) and not any(f.status is Status.PASS for f in found[a.check_id]))
+
+
+def first_asks_partial(role: Role, report: Report, best: Sequence[str]) -> dict[str, list[Finding]]:
+    """ROLE's first-ask checks the best work meets only in part: some of it passes, none at more than half marks
+    (a few tests, an app that nothing packages or hosts); each with the best work's part-mark passes, best first."""
+    found = _best_statuses(report, best)
+    rank = {name: i for i, name in enumerate(best)}
+    out = {}
+    for ask in role.first_asks:
+        passes = [f for f in found.get(ask.check_id, ()) if f.status is Status.PASS]
+        if passes and all(f.points is not None and f.points <= HALF for f in passes):
+            out[ask.check_id] = sorted(passes, key=lambda f: rank.get(f.repo, len(rank)))
+    return out
 
 
 def repo_top_gaps(report: Report, book: RoleBook | None = None) -> Report:

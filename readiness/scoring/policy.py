@@ -47,6 +47,8 @@ class Policy:
     judged: tuple[str, ...] = ()
     pinned_factor: float = 1.0
     """How many times more a red flag weighs in a pinned repository (what a reviewer opens first)."""
+    shared: tuple[str, ...] = ()
+    """Gaps nearly every job seeker shares (outside contributions): listed after the gaps in the candidate's own work."""
 
     def evidence_checks(self, dimension: Dimension) -> tuple[str, ...]:
         """The evidence checks of DIMENSION (empty when every check of it counts as evidence)."""
@@ -54,7 +56,7 @@ class Policy:
 
 
 SCOPES = ("repository", "best-work")
-KEYS = ("hygiene_share", "best_work", "max_penalty", "evidence", "red_flags", "ownership", "work", "judged", "pinned_red_flags")
+KEYS = ("hygiene_share", "best_work", "max_penalty", "evidence", "red_flags", "ownership", "work", "judged", "pinned_red_flags", "shared")
 
 
 def _number(value: Any, where: str, low: float, high: float) -> float:
@@ -129,6 +131,7 @@ def parse_policy(data: dict[str, Any], known_checks: Iterable[str], sources: Ite
         work_cap=_number((data.get("work") or {}).get("cap", 100), f"{where}: work.cap", 0, 100),
         judged=_checklist(data.get("judged", {}), "judged", (), checks, known_sources, where),
         pinned_factor=_number(data.get("pinned_red_flags", 1), f"{where}: pinned_red_flags", 1, 10),
+        shared=_checklist(data.get("shared", {}), "shared", (), checks, known_sources, where),
     )
 
 
