@@ -47,12 +47,18 @@ def own_data(facts: RepoFacts) -> Verdict:
       `checks/support/datasets.toml` (Titanic, Iris, MNIST, Boston housing, Pima diabetes, SMS spam, TMDB
       5000, MovieLens, course exercise files, generated data such as make_moons, Gym environments...),
       recognised by loader calls, file and path names, Kaggle slugs, characteristic column names, or the
-      repository's, files' and classes' names when the project loads data. Each entry cites its source.
-    - **none** (not applicable): the project loads no dataset (libraries, apps over user files, synthetic data).
+      repository's, files' and classes' names when the project loads data or serves a model; a README that says the
+      data is synthetic (not SMOTE oversampling) is generated teaching data. A service or demo app that loads a
+      model trained elsewhere and loads no data itself serves what its tests or docs feed it: a teaching set there
+      makes it teaching. Each entry cites its source.
+    - **none** (not applicable): the project loads no dataset (libraries, apps over user files, rows made up with
+      Faker to exercise a pipeline).
 
     The `toy` value lists canonical beginner datasets (some public competitions such as House Prices are toy
     too); toy data used only in tests or documentation does not count (the `toy_in_tests` value says so). In a
-    library, loaders its package offers to users are its API, not its data.
+    library (a package declared at the top level or one folder down, e.g. Python bindings of a Rust library),
+    loaders its package offers to users are its API, not its data, and examples, benchmarks and notebooks around
+    the package show it off on data the way tests do.
     Source: signals.md O1 (toy datasets, and the trap of toy data as a test fixture), O3 (own data
     acquisition), O4 (messy-data handling), O5 (data provenance); Part C.6 (claimed versus observed); seed 000
     (hiring managers look for messy, real-data problems); issue 24 (three levels of data origin).

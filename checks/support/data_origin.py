@@ -9,8 +9,10 @@ from dataclasses import dataclass
 from checks.support.code_graph import memo
 from checks.support.common import code_units
 from checks.support.datasets import DATA_READS, KAGGLE_CALLS, KAGGLE_PATH, KAGGLE_TEXT, Sighting, loads_data, sightings
-from checks.support.library import library_evidence
+from checks.support.library import declared_package, library_evidence
 from checks.support.lifecycle import API_CLIENTS, HTTP_CALLS, is_doc_path, is_test_path, last_part, primary_units
+from checks.support.code_graph import layout
+from checks.support.serving_evidence import DEMO, SERVING, find_services
 from readiness.facts.model import CodeFacts, RepoFacts
 from readiness.models import Evidence
 
@@ -141,20 +143,36 @@ def _claim(facts: RepoFacts) -> Evidence | None:
     return None
 
 
-def _units(facts: RepoFacts, library: bool) -> list[CodeFacts]:
-    """The project's own code units; in a library, only code that runs (notebooks, module level), not the API it offers."""
+def _units(facts: RepoFacts, library: bool) -> tuple[list[CodeFacts], list[CodeFacts]]:
+    """The project's own code units, and the units that only show it off; in a library, only its package's code that
+    runs (module level), not the API it offers, while examples, benchmarks and notebooks around the package
+    demonstrate it on data the user would bring (like tests and docs)."""
     units = primary_units(facts)
     if not library:
-        return units
-    return [u if u.path.endswith(".ipynb") else dataclasses.replace(u, calls=tuple(c for c in u.calls if c.function is None)) for u in units]
+        return units, []
+    package = declared_package(facts)
+    folder = package.folder if package else None
+    inside = [u for u in units if folder and (u.path == folder or u.path.startswith(folder + "/"))]
+    around = [u for u in units if u not in inside]
+    return [dataclasses.replace(u, calls=tuple(c for c in u.calls if c.function is None)) for u in inside], around
+
+
+def _served_model(facts: RepoFacts) -> Evidence | None:
+    """A service or demo app of the repository's own that loads a model (the model is the data product it shows)."""
+    code = layout(facts).project_modules
+    for service in (*find_services(facts, code, SERVING, True), *find_services(facts, code, DEMO, False)):
+        if service.loaders:
+            return service.loaders[0]
+    return None
 
 
 def _analyse(facts: RepoFacts) -> Origin:
     """Compute the data origin of one repository."""
     library = bool(library_evidence(facts))
-    units = _units(facts, library)
-    others = [u for u in code_units(facts) if is_test_path(u.path) or is_doc_path(u.path)]
-    seen, elsewhere = sightings(facts, units, others, library)
+    units, around = _units(facts, library)
+    others = [u for u in code_units(facts) if is_test_path(u.path) or is_doc_path(u.path)] + around
+    served = _served_model(facts) if not library else None
+    seen, elsewhere = sightings(facts, units, others, library, served is not None)
     collected = collected_evidence(units, facts)
     public = public_evidence(units, facts)
     reads = loads_data(facts, units) if not library else any(last_part(c.name) in DATA_READS for u in units for c in u.calls)
@@ -173,6 +191,12 @@ def _analyse(facts: RepoFacts) -> Origin:
         level, reasons = "collected", [claimed]
     elif reads:
         level, reasons = "public", [Evidence("loads a prepared dataset; no collection, scraping, API pull or labelling code")]
+    elif served is not None and (fed := [s for s in elsewhere.values() if s.dataset.level == "teaching"]):
+        # the app loads a model trained elsewhere and its tests or docs feed it a teaching set: that is what it serves
+        level, seen = "teaching", {s.dataset.name: s for s in fed}
+        elsewhere = {k: v for k, v in elsewhere.items() if k not in seen}
+        reasons = [Evidence(f"serves a model ({served.detail}) that its tests or docs feed {s.dataset.name}: {s.evidence.detail}",
+                            s.evidence.path, s.evidence.line, s.evidence.cell) for s in fed[:2]]
     else:
         level = "none"
         reasons = [Evidence(f"synthetic data only ({synthetic[0].detail})", synthetic[0].path, synthetic[0].line)] if synthetic else []

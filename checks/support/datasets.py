@@ -194,8 +194,10 @@ def loads_data(facts: RepoFacts, units: list[CodeFacts]) -> bool:
     return any(f.suffix in DATA_FILES and not (is_test_path(f.path) or is_doc_path(f.path)) for f in facts.files)
 
 
-def sightings(facts: RepoFacts, units: list[CodeFacts], others: list[CodeFacts], library: bool = False) -> tuple[dict[str, Sighting], dict[str, Sighting]]:
-    """Catalogue datasets in the project's own code, files and names, and those seen only in tests or documentation."""
+def sightings(facts: RepoFacts, units: list[CodeFacts], others: list[CodeFacts], library: bool = False,
+              serves: bool = False) -> tuple[dict[str, Sighting], dict[str, Sighting]]:
+    """Catalogue datasets in the project's own code, files and names, and those seen only in tests or documentation;
+    the project's names count when it loads data or SERVES a model (what it is named after is what the model takes)."""
     primary: dict[str, Sighting] = {}
     for unit in units:
         for name, hit in unit_sightings(unit, library and not unit.path.endswith(".ipynb")).items():
@@ -208,7 +210,7 @@ def sightings(facts: RepoFacts, units: list[CodeFacts], others: list[CodeFacts],
         for ds in catalogue():
             if ds.files is not None and ds.name not in primary and ds.files.search(info.path):
                 primary[ds.name] = Sighting(ds, Evidence("data file", info.path))
-    if loads_data(facts, units):
+    if serves or loads_data(facts, units):
         for text, where in _word_sources(facts):
             for ds in catalogue():
                 if ds.words is not None and ds.name not in primary and (match := ds.words.search(text)):

@@ -32,19 +32,47 @@ def _norm(name: str) -> str:
     return re.sub(r"[-_.]+", "_", name.lower())
 
 
+def _pyproject(facts: RepoFacts, path: str) -> tuple[str, str] | None:
+    """The distribution name a pyproject.toml at PATH builds, and its Python source folder ('' by default; maturin's
+    `python-source`), when it declares a build system and a name."""
+    text = facts.text(path)
+    if not text:
+        return None
+    try:
+        data = load_toml(text)
+    except ParseError:
+        return None
+    tool = data.get("tool") if isinstance(data.get("tool"), dict) else {}
+    project = data.get("project") or tool.get("poetry") or {}
+    if "build-system" not in data or not isinstance(project, dict) or not isinstance(project.get("name"), str):
+        return None
+    maturin = tool.get("maturin") if isinstance(tool.get("maturin"), dict) else {}
+    source = maturin.get("python-source")
+    return project["name"], source.strip("/") if isinstance(source, str) else ""
+
+
+def _nested_package(facts: RepoFacts) -> Package | None:
+    """A package declared one folder down when the top level declares none (Python bindings of a Rust or C++
+    library, a monorepo's `NAME-python/`): the one such pyproject.toml, and NAME's folder under it."""
+    found = [(p, hit) for p in sorted(facts.paths) if p.count("/") == 1 and p.endswith("/pyproject.toml")
+             and not (is_test_path(p) or is_doc_path(p)) and (hit := _pyproject(facts, p))]
+    if len(found) != 1:
+        return None
+    path, (name, source) = found[0]
+    base = "/".join(part for part in (path.rsplit("/", 1)[0], source) if part)
+    wanted = _norm(name)
+    folder = next((f"{root}/{part}" for root in (base, f"{base}/src") for part in {f.rsplit("/", 2)[-2] for f in facts.paths
+                   if f.startswith(root + "/") and f.endswith("/__init__.py") and f.count("/") == root.count("/") + 2}
+                   if _norm(part) == wanted), None)
+    return Package(name, path, folder)
+
+
 def declared_package(facts: RepoFacts) -> Package | None:
-    """The package pyproject.toml, setup.cfg or setup.py declares (name and build system), with its import folder."""
+    """The package pyproject.toml, setup.cfg or setup.py declares (name and build system), with its import folder;
+    one folder down when the top level declares none."""
     name, manifest = None, None
-    text = facts.text("pyproject.toml")
-    if text:
-        try:
-            data = load_toml(text)
-        except ParseError:
-            data = {}
-        tool = data.get("tool") if isinstance(data.get("tool"), dict) else {}
-        project = data.get("project") or tool.get("poetry") or {}
-        if "build-system" in data and isinstance(project, dict) and isinstance(project.get("name"), str):
-            name, manifest = project["name"], "pyproject.toml"
+    if hit := _pyproject(facts, "pyproject.toml"):
+        name, manifest = hit[0], "pyproject.toml"
     if name is None and (match := re.search(r"(?m)^name\s*=\s*(\S+)", facts.text("setup.cfg") or "")):
         name, manifest = match.group(1), "setup.cfg"
     if name is None and "setup.py" in facts.paths:
@@ -52,7 +80,7 @@ def declared_package(facts: RepoFacts) -> Package | None:
         literal = next((s.value for s in setup.strings if re.fullmatch(r"[A-Za-z][\w.-]{1,60}", s.value)), None) if setup else None
         name, manifest = literal or facts.name, "setup.py"
     if name is None:
-        return None
+        return _nested_package(facts) if not facts.text("pyproject.toml") else None
     return Package(name, manifest or "", _import_folder(facts, name))
 
 

@@ -37,6 +37,18 @@ import pandas as pd
 urllib.request.urlretrieve("https://example.org/files/loans.zip", "data/loans.zip")
 frame = pd.read_csv("data/loans.zip")
 """
+SERVED = """
+import pickle
+from fastapi import FastAPI
+
+app = FastAPI()
+model = pickle.load(open("model.pkl", "rb"))
+
+
+@app.post("/predict")
+def predict(row: dict):
+    return {"label": int(model.predict([list(row.values())])[0])}
+"""
 
 # (files, repository name, origin, toy datasets, a dataset that must be among those named)
 ROWS = [
@@ -68,6 +80,15 @@ ROWS = [
     ({"README.md": "# Fraud\n\n- Source: IEEE-CIS Fraud Detection (Kaggle)\n- Includes anonymized features on transactions.\n", "eda.py": READ_TRAIN}, "fraud", "public", "", ""),
     # no dataset: synthetic rows, or a library whose loaders are its API
     ({"seed.py": "from faker import Faker\nfake = Faker()\nrows = [fake.name() for _ in range(9)]\n"}, "bookstore-cdc", "none", "", ""),
+    # a service that loads a model trained elsewhere: what it is named after and what its tests feed it is its data
+    ({"main.py": SERVED, "entities/flower.py": "from pydantic import BaseModel\n\nclass Flower(BaseModel):\n    a: float\n",
+      "tests/test_main.py": "from sklearn.datasets import load_iris\nX, y = load_iris(return_X_y=True)\n"}, "mlops-lab", "teaching", "Iris", "Iris"),
+    ({"main.py": SERVED, "schemas/iris.py": "from pydantic import BaseModel\n\nclass IrisIn(BaseModel):\n    a: float\n"}, "docker-lab", "teaching", "Iris", "Iris"),
+    # the same service with no toy data anywhere loads no dataset of its own
+    ({"main.py": SERVED, "schemas/loan.py": "from pydantic import BaseModel\n\nclass LoanIn(BaseModel):\n    a: float\n"}, "loan-api", "none", "", ""),
+    # a README that says the data is synthetic (made up to mimic real records); oversampling with SMOTE is not that
+    ({"README.md": "# Leads\n\nThe dataset includes **synthetic data** that mimics real-world scenarios.\n", "eda.py": READ_TRAIN}, "leads", "teaching", "generated teaching data", "generated teaching data"),
+    ({"README.md": "# Churn\n\nClasses are imbalanced, so SMOTE adds synthetic data points to the minority class.\n", "eda.py": READ_TRAIN}, "churn", "public", "", ""),
 ]
 
 
@@ -98,6 +119,21 @@ def test_a_library_offers_loaders_it_does_not_use() -> None:
              "tabkit/__init__.py": "", "tabkit/datasets.py": "import pandas as pd\n\ndef load_penguins():\n    return pd.read_csv('penguins.csv')\n",
              "README.md": "# tabkit\n\n```\npip install tabkit\n```\n"}
     assert values_of(run_check(find_check("ORG001"), make_facts(files, name="tabkit"), "repo"))["origin"] == "none"
+
+
+def test_a_library_declared_one_folder_down_is_shown_off_on_toy_data_not_built_on_it() -> None:
+    """Python bindings of a Rust library (maturin's python-source): benchmarks and examples around the package
+    demonstrate it on toy data the way tests do; the package itself loads none."""
+    files = {"Cargo.toml": '[package]\nname = "gradekit"\n', "src/lib.rs": "pub fn fit() {}\n",
+             "gradekit-python/pyproject.toml": '[build-system]\nrequires = ["maturin>=1.4"]\nbuild-backend = "maturin"\n'
+                                               '[project]\nname = "gradekit"\n[tool.maturin]\npython-source = "python"\n',
+             "gradekit-python/python/gradekit/__init__.py": "from .core import fit\n",
+             "gradekit-python/python/gradekit/core.py": "def fit(X, y):\n    return X\n",
+             "benchmarks/bench_iris.py": "from sklearn.datasets import load_iris\nimport gradekit\nX, y = load_iris(return_X_y=True)\ngradekit.fit(X, y)\n",
+             "README.md": "# gradekit\n\n```\npip install gradekit\n```\n"}
+    finding = run_check(find_check("ORG001"), make_facts(files, name="gradekit"), "repo")
+    values = values_of(finding)
+    assert (finding.status, values["origin"], values["toy"], values["toy_in_tests"]) == (Status.NOT_APPLICABLE, "none", "", "Iris")
 
 
 def test_toy_data_only_in_tests_is_not_the_projects() -> None:
