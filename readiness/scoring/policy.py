@@ -55,7 +55,7 @@ class Policy:
         return next((rule.checks for rule in self.evidence if rule.dimension is dimension), ())
 
 
-SCOPES = ("repository", "best-work")
+SCOPES = ("repository", "best-work", "pinned")
 KEYS = ("hygiene_share", "best_work", "max_penalty", "evidence", "red_flags", "ownership", "work", "judged", "pinned_red_flags", "shared")
 
 

@@ -13,7 +13,8 @@ AGGREGATION = (
     "candidate's own data) scaled by hygiene, which moves it by at most a quarter and cannot lift a dimension with "
     "no evidence; a repository's score is the weighted mean of its dimensions minus its red flags; the portfolio is "
     "its best work (the best repositories weighted 3:2:1, the featured ones when a portfolio README names them, "
-    "forks left out; the pinned ones when the profile pins any, where a red flag weighs double) minus red flags anywhere; not-applicable, unknown and error outcomes are left out, never counted as zero."
+    "forks left out; the pinned ones when the profile pins any, where a red flag weighs double and a notebook saved "
+    "with errors is one) minus red flags anywhere; not-applicable, unknown and error outcomes are left out, never counted as zero."
 )
 
 Weights = Mapping[Dimension, float]
@@ -110,8 +111,9 @@ def weighted(weights: Weights, dimensions: Sequence[DimensionScore]) -> float | 
 
 
 def red_flags(findings: Iterable[Finding], repo: str, best: bool, policy: Policy | None = None, pinned: bool = False) -> tuple[Penalty, ...]:
-    """The red flags among one repository's findings (best-work ones only when the repository is in the best work);
-    in a PINNED repository, what a reviewer opens first, each weighs the policy's pinned factor times more."""
+    """The red flags among one repository's findings (best-work ones only when the repository is in the best work,
+    pinned ones only when it is PINNED); in a pinned repository, what a reviewer opens first, each weighs the
+    policy's pinned factor times more."""
     policy = policy or load_policy()
     failing = {f.check_id for f in findings if f.status is Status.FAIL}
     factor = policy.pinned_factor if pinned else 1.0
@@ -119,7 +121,7 @@ def red_flags(findings: Iterable[Finding], repo: str, best: bool, policy: Policy
     return tuple(
         Penalty(flag.check_id, repo, round(flag.penalty * factor, 1), flag.reason + note)
         for flag in policy.red_flags
-        if flag.check_id in failing and (best or flag.scope == "repository")
+        if flag.check_id in failing and (flag.scope == "repository" or (best and flag.scope == "best-work") or (pinned and flag.scope == "pinned"))
     )
 
 
@@ -180,7 +182,7 @@ def score_portfolio(
     """The portfolio policy, in one place. Hiring managers read the best two or three projects and notice red
     flags anywhere, so: every own repository (forks left out) is scored on its own findings; the best work is the top len(best_work) repositories by that score (the featured ones
     when a portfolio README names them); a portfolio score is best_points over the best work (3:2:1, each with the
-    portfolio-wide findings: breadth across projects, open source) less the red flags: scope "repository" wherever they are, "best-work" ones only there, at most max_penalty in all. A
+    portfolio-wide findings: breadth across projects, open source) less the red flags: scope "repository" wherever they are, "best-work" ones only there, "pinned" ones only in pinned repositories, at most max_penalty in all. A
     one-repository portfolio scores as that repository plus its portfolio-wide evidence. The dimensions shown pool the best work's findings
     (3:2:1) with the portfolio-wide ones. SCORES (the repositories' own scores) may be given when known (what-ifs).
     When the featured set is the PINNED repositories, a red flag in one of them weighs the policy's pinned factor more."""
