@@ -198,24 +198,24 @@ def test_a_readme_of_widgets_and_badges_is_not_a_profile(make_standin, samples, 
     assert int(dict(readme.values)["widgets"]) >= 3
 
 
+def _scored_with_and_without_pins(check_id: str):
+    """Two repositories in the best work, the first failing CHECK_ID, scored without pins and with the first pinned."""
+    repos = {n: [make_finding(n, "DOC001"), make_finding(n, "TST001")] for n in ("a", "b")}
+    repos["a"].append(make_finding("a", check_id, Status.FAIL))
+    report = make_report(repos)
+    return portfolio_scores(report.repos, featured=("a", "b")), portfolio_scores(report.repos, featured=("a", "b"), pinned=("a",))
+
+
 def test_a_red_flag_in_a_pinned_repository_weighs_more() -> None:
     """The same broken notebook in the best work costs double when the repository is pinned (policy: roles.toml)."""
-    repos = {n: [make_finding(n, "DOC001"), make_finding(n, "TST001")] for n in ("a", "b")}
-    repos["a"].append(make_finding("a", "NBK001", Status.FAIL))
-    report = make_report(repos)
-    plain = portfolio_scores(report.repos, featured=("a", "b"))
-    pinned = portfolio_scores(report.repos, featured=("a", "b"), pinned=("a",))
+    plain, pinned = _scored_with_and_without_pins("NBK001")
     assert [p.points for p in plain.penalties] == [5.0] and [p.points for p in pinned.penalties] == [10.0]
     assert pinned.overall == round(plain.overall - 5.0, 1)
 
 
 def test_a_notebook_saved_with_errors_is_a_red_flag_only_where_a_reviewer_opens_it_first() -> None:
     """Saved errors lower the notebooks score wherever they are; only in a pinned repository are they a red flag."""
-    repos = {n: [make_finding(n, "DOC001"), make_finding(n, "TST001")] for n in ("a", "b")}
-    repos["a"].append(make_finding("a", "NBK004", Status.FAIL))
-    report = make_report(repos)
-    plain = portfolio_scores(report.repos, featured=("a", "b"))
-    pinned = portfolio_scores(report.repos, featured=("a", "b"), pinned=("a",))
+    plain, pinned = _scored_with_and_without_pins("NBK004")
     assert plain.penalties == () and [(p.check_id, p.points) for p in pinned.penalties] == [("NBK004", 10.0)]
     assert pinned.overall == round(plain.overall - 10.0, 1)
 
