@@ -18,7 +18,7 @@ KIND_OF_CHECK = {
     **dict.fromkeys(("DOC001", "DOC002", "DOC003", "DOC004"), "docs"),
     **dict.fromkeys(("DOC005", "DOC009", "DOC010", "DOC011"), "hygiene"),
     **dict.fromkeys(("DOC006", "DOC007", "DOC008", "NBK010", "NBK011"), "environment"),
-    **dict.fromkeys(("DOC012", "NBK015"), "secrets"),
+    **dict.fromkeys(("DOC012", "DOC016", "NBK015"), "secrets"),
     **dict.fromkeys(("NBK017", "COD001", "COD002", "COD003", "COD004"), "code-structure"),
     **dict.fromkeys(("ORG001", "ORG003"), "own-data"),
     "ORG002": "own-project",

@@ -8,6 +8,7 @@ import re
 from checks.support.common import declared_distributions, first_evidence, is_declared, third_party_imports, unparsed
 from checks.support.library import library_evidence
 from checks.support.registry import check
+from readiness.facts.credentials import LOCAL_DEFAULTS
 from readiness.facts.manifests import manifest_kind
 from readiness.facts.model import RepoFacts
 from readiness.models import Dimension, Effort, Evidence, Verdict, failed, not_applicable, passed, unknown
@@ -35,11 +36,6 @@ ENV_ASSIGNMENT = re.compile(r"^\s*(?:export\s+)?([A-Z_][A-Z0-9_]*)\s*=\s*(.+?)\s
 PLACEHOLDER_VALUE = re.compile(r"(?i)^[\"']?(|your[\w-]*|changeme|change_me|xxx+|<.*>|\$\{.*\}|\$\(.*\)|\$[A-Z_][A-Z0-9_]*|none|null|todo|example|test|dummy|placeholder)[\"']?$")
 SECRET_NAME = re.compile(r"(?i)(pass(word|wd)?|secret|token|api_?key|private_?key|access_?key|credentials?|auth)$|_key$")
 URL_PASSWORD = re.compile(r"://[^:/@\s]+:([^@\s]+)@")
-LOCAL_DEFAULTS = frozenset({
-    "postgres", "root", "admin", "password", "guest", "minioadmin", "airflow", "mlflow", "mysql", "redis", "dbz", "debezium", "user",
-    "pass", "secret", "mongo", "mongodb", "rabbitmq", "kafka", "jupyter", "sa", "default", "local", "dev", "development", "true", "false",
-})
-"""Passwords that local development services ship with (postgres/postgres, minioadmin...): known to everyone, not a leak."""
 
 
 @check(

@@ -7,7 +7,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from readiness.facts import _kept
+from readiness.facts import _kept, file_credentials
 from readiness.facts.code import analyze_code
 from readiness.facts.manifests import manifest_kind, parse_manifest
 from readiness.facts.model import FileInfo, History, RepoFacts, SecretHit, TextFile
@@ -21,7 +21,7 @@ def make_facts(files: dict[str, str | bytes] | None = None, sizes: dict[str, int
     """RepoFacts for an in-memory file tree, parsed with the same parsers the facts stage uses."""
     files = files or {}
     sizes = sizes or {}
-    infos, texts, modules, notebooks, manifests, workflows, secrets = [], {}, [], [], [], [], []
+    infos, texts, modules, notebooks, manifests, workflows, secrets, credentials = [], {}, [], [], [], [], [], []
     for path, content in sorted(files.items()):
         data = content.encode() if isinstance(content, str) else content
         info = FileInfo(path, sizes.get(path, len(data)))
@@ -34,19 +34,21 @@ def make_facts(files: dict[str, str | bytes] | None = None, sizes: dict[str, int
         if not isinstance(content, str):
             continue
         secrets += [SecretHit(path, line, kind, red) for line, kind, red in find_secrets(content, path)]
+        code = workflow = None
         if path.endswith(".py"):
-            modules.append(analyze_code(path, content))
+            modules.append(code := analyze_code(path, content))
         if kind := manifest_kind(path):
             manifests.append(parse_manifest(path, kind, content))
         if system := ci_system(path):
-            workflows.append(parse_workflow(path, system, content))
+            workflows.append(workflow := parse_workflow(path, system, content))
+        credentials += file_credentials(path, content, code, workflow)
         if _kept(info) or system:
             texts[path] = TextFile(path, content)
     readme = next((texts[p] for p in ("README.md", "README.rst", "README") if p in texts), None)
     values: dict[str, Any] = dict(
         name="repo", root="/nonexistent", head="0" * 40, files=tuple(infos), readme=readme,
         texts=MappingProxyType(texts), manifests=tuple(manifests), workflows=tuple(workflows),
-        modules=tuple(modules), notebooks=tuple(notebooks), secrets=tuple(secrets), history=History(),
+        modules=tuple(modules), notebooks=tuple(notebooks), secrets=tuple(secrets), credentials=tuple(credentials), history=History(),
     )
     values.update(overrides)
     return RepoFacts(**values)

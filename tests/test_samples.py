@@ -16,7 +16,7 @@ EXPECTED_FAILURES = {
     "churn-model": set(),
     "titanic-notebooks": {"DOC001", "DOC002", "DOC003", "DOC004", "DOC005", "DOC006", "DOC007", "DOC009", "DOC010"},
     "taxi-pipeline": set(),
-    "rag-chat": {"DOC004", "DOC007", "DOC012"},
+    "rag-chat": {"DOC004", "DOC007", "DOC012", "DOC016"},
     "tinystats": set(),
     "ada-learner": {"DOC002", "DOC003", "DOC005", "DOC006", "DOC009"},
     "ml-project-template": {"DOC001", "DOC002", "DOC007"},
@@ -90,3 +90,31 @@ def test_byte_compiled_caches_are_not_sample_content(tmp_path) -> None:
     repo = materialize(persona, root=root, parent=tmp_path / "out")
     tracked = run_git(["ls-files"], repo).stdout.decode().split()
     assert tracked and not any("__pycache__" in path for path in tracked)
+
+
+def test_a_persona_that_commits_a_database_password_fails_doc016(tmp_path, sample_report) -> None:
+    """notes-api moved from SQLite to Postgres with the password in the connection URL: DOC016 fails through the whole
+    pipeline (materialised history, facts, checks, scores), names the line, takes the red flag's points and never shows
+    the password; the persona as shipped passes."""
+    import shutil
+
+    from readiness.pipeline.assess import assess
+    from readiness.pipeline.config import Config
+    from readiness.sources.local import RepoSource
+    from readiness.sources.samples import samples_root
+
+    root = tmp_path / "samples"
+    shutil.copytree(samples_root(), root)
+    app = root / "notes-api" / "notes" / "app.py"
+    app.write_text(app.read_text().replace('"sqlite:///notes.db"', '"postgresql://notes:6381581291@db.internal:5432/notes"'))
+    candidate, personas = load_personas(root)
+    persona = next(p for p in personas if p.name == "notes-api")
+    source = RepoSource("notes-api", materialize(persona, root=root, parent=tmp_path / "out"), "sample:notes-api")
+    report = assess([source], Config(), "notes-api with a password", candidate=candidate.person)
+    finding = next(f for f in report.repos[0].findings if f.check_id == "DOC016")
+    assert finding.status is Status.FAIL
+    assert [(e.path, e.line) for e in finding.evidence] == [("notes/app.py", 8)]
+    assert "6381581291" not in repr(report)
+    assert [(p.check_id, p.points) for p in report.penalties] == [("DOC016", 5.0)]
+    shipped = next(r for r in sample_report.repos if r.name == "notes-api")
+    assert next(f for f in shipped.findings if f.check_id == "DOC016").status is Status.PASS

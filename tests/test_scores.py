@@ -37,7 +37,7 @@ def test_sample_personas_land_in_the_bands_a_reviewer_would_give(sample_report) 
 
 def test_a_leaked_key_and_tutorial_work_keep_the_sample_out_of_the_top(sample_report) -> None:
     assert sample_report.overall < 80 and sample_report.overall_band == plain_band(sample_report.overall, BOOK)
-    assert {(p.check_id, p.repo) for p in sample_report.penalties} == {("DOC012", "rag-chat"), ("DOC012", "notebook-scratchpad")}
+    assert {(p.check_id, p.repo) for p in sample_report.penalties} == {("DOC012", "rag-chat"), ("DOC016", "rag-chat"), ("DOC012", "notebook-scratchpad")}
     target = sample_report.roles[0]
     assert target.role == "ml-engineer" and target.missing_must_haves == ("DOC012",)
     assert target.score == cap_ceiling(BOOK) == 59.9 and target.band == "emerging" and target.uncapped > target.score

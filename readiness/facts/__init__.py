@@ -7,12 +7,14 @@ from pathlib import Path
 from types import MappingProxyType
 
 from readiness.facts.bounded import MAX_BYTES, Refused
+from readiness.facts.ci_logs import printed_secrets
 from readiness.facts.code import analyze_code
+from readiness.facts.credentials import text_credentials
 from readiness.facts.files import NOTEBOOK_CAP, TEXT_CAP, Reader, _skip_reason as skip_reason, decode, is_binary, list_tracked
 from readiness.facts.history import read_history
 from readiness.facts.ignore import ignore_candidates, ignored_paths
 from readiness.facts.manifests import manifest_kind, parse_manifest
-from readiness.facts.model import CodeFacts, FileInfo, History, Manifest, NotebookFacts, RepoFacts, SecretHit, TextFile, Workflow
+from readiness.facts.model import CodeFacts, CredentialHit, FileInfo, History, Manifest, NotebookFacts, RepoFacts, SecretHit, TextFile, Workflow
 from readiness.facts.notebooks import read_notebook
 from readiness.facts.secrets import find_secrets
 from readiness.facts.workflows import ci_system, parse_workflow
@@ -45,6 +47,13 @@ def _kept(info: FileInfo) -> bool:
     if name.endswith(".json") and (info.size or 0) > 256 * 1024:
         return False
     return info.suffix in KEPT_SUFFIXES
+
+
+def file_credentials(path: str, text: str, code: CodeFacts | None, workflow: Workflow | None) -> list[CredentialHit]:
+    """Credentials a file holds outside parsed Python (whose own are on CodeFacts): connection-string passwords in its
+    text, read as text when it is not Python or does not parse, and secrets a CI workflow prints into its log."""
+    hits = text_credentials(path, text) if code is None or code.parse_error else []
+    return hits + (printed_secrets(workflow) if workflow is not None else [])
 
 
 def reads(info: FileInfo) -> bool:
@@ -80,6 +89,7 @@ class _Builder:
         self.manifests: list = []
         self.workflows: list[Workflow] = []
         self.secrets: list[SecretHit] = []
+        self.credentials: list[CredentialHit] = []
         self.unparsed: dict[str, str] = {}
 
     def text_of(self, info: FileInfo, cap: int = TEXT_CAP) -> tuple[str | None, bool]:
@@ -119,8 +129,10 @@ class _Builder:
         if text is None:
             return
         self.secrets += [SecretHit(info.path, line, k, red) for line, k, red in find_secrets(text, info.path)]
+        code = workflow = None
         if suffix == ".py":
-            self.modules.append(analyze_code(info.path, text) if not truncated else CodeFacts(info.path, parse_error="file too large to parse"))
+            code = analyze_code(info.path, text) if not truncated else CodeFacts(info.path, parse_error="file too large to parse")
+            self.modules.append(code)
         if kind:
             self._manifest(info.path, kind, text, truncated)
         if system:
@@ -128,6 +140,7 @@ class _Builder:
             self.workflows.append(workflow)
             if workflow.refused:
                 self._refuse(info.path, workflow.error or "not parsed")
+        self.credentials += file_credentials(info.path, text, code, workflow)
         if (_kept(info) or system) and self.kept_budget > 0:
             self.kept_budget -= len(text)
             self.texts[info.path] = TextFile(info.path, text, truncated)
@@ -242,6 +255,7 @@ def build_facts(
         notebooks=tuple(builder.notebooks),
         history=history,
         secrets=tuple(builder.secrets),
+        credentials=tuple(builder.credentials),
         problems=tuple(problems + builder.problems),
         fork=fork,
         candidate=candidate,

@@ -27,6 +27,8 @@ class Step:
     name: str | None = None
     cwd: str = ""
     """The step's working directory relative to the repository root ('' for the root)."""
+    env: tuple[tuple[str, str], ...] = ()
+    """The environment the step gets from its workflow's, job's and own `env:` (GitHub Actions), later ones winning."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +92,15 @@ def _working_directory(*specs: Any) -> str:
     return ""
 
 
+def _env(*specs: Any) -> tuple[tuple[str, str], ...]:
+    """The `env:` mappings of a workflow, a job and a step merged, later ones winning (values as text)."""
+    merged: dict[str, str] = {}
+    for spec in specs:
+        if isinstance(spec, dict) and isinstance(spec.get("env"), dict):
+            merged.update((str(k), str(v)) for k, v in spec["env"].items())
+    return tuple(merged.items())
+
+
 def _github_steps(data: dict, text: str) -> Iterator[Step]:
     """Steps of every job of a GitHub Actions workflow."""
     jobs = data.get("jobs") if isinstance(data.get("jobs"), dict) else {}
@@ -108,7 +119,7 @@ def _github_steps(data: dict, text: str) -> Iterator[Step]:
             name = str(step["name"]) if step.get("name") is not None else None
             if isinstance(step.get("run"), str):
                 cwd = _working_directory(step, job, data)
-                yield Step(step["run"], str(job_name), _line_of(text, step["run"]), None, with_, off, name, cwd)
+                yield Step(step["run"], str(job_name), _line_of(text, step["run"]), None, with_, off, name, cwd, _env(data, job, step))
             if isinstance(step.get("uses"), str):
                 yield Step(f"uses: {step['uses']}", str(job_name), _line_of(text, step["uses"]), step["uses"], with_, off, name)
 

@@ -82,7 +82,7 @@ def analyze_code(path: str, text: str, cells: CellMap | None = None, metrics: bo
     except (SyntaxError, ValueError, RecursionError, MemoryError) as exc:
         where = f" (line {exc.lineno})" if isinstance(exc, SyntaxError) and exc.lineno else ""
         return CodeFacts(path, parse_error=f"{type(exc).__name__}{where}: {getattr(exc, 'msg', str(exc))}", line_hashes=line_hashes(text))
-    visitor = Walker(cells)
+    visitor = Walker(cells, path)
     try:
         visitor.module(tree)
     except RecursionError:
@@ -106,4 +106,5 @@ def analyze_code(path: str, text: str, cells: CellMap | None = None, metrics: bo
         visitor.module_statements,
         measured,
         line_hashes(text),
+        tuple(visitor.credentials),
     )

@@ -147,6 +147,17 @@ class StringLiteral:
 
 
 @dataclass(frozen=True, slots=True)
+class CredentialHit:
+    """A credential written into code, configuration or a CI log: where, its kind and the name it is held under; never the value."""
+
+    path: str
+    line: int | None
+    kind: str
+    name: str = ""
+    cell: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Block:
     """A radon complexity block (function, method or class)."""
 
@@ -184,6 +195,8 @@ class CodeFacts:
     statements: int = 0
     metrics: Metrics | None = None
     line_hashes: tuple[int, ...] = ()
+    credentials: tuple[CredentialHit, ...] = ()
+    """Literal credentials in the code (readiness.facts.credentials): secret-named literals, URL passwords, secret defaults."""
 
     @property
     def import_roots(self) -> frozenset[str]:
@@ -291,6 +304,8 @@ class RepoFacts:
     notebooks: tuple[NotebookFacts, ...] = ()
     history: History = History()
     secrets: tuple[SecretHit, ...] = ()
+    credentials: tuple[CredentialHit, ...] = ()
+    """Credentials outside parsed Python: passwords in connection strings of configs and scripts, secrets printed by CI."""
     problems: tuple[Problem, ...] = ()
     fork: bool = False
     candidate: Person | None = None

@@ -11,11 +11,13 @@ from __future__ import annotations
 import ast
 from typing import Callable
 
-from readiness.facts.model import Call, ClassInfo, FunctionInfo, Import, StringLiteral
+from readiness.facts import credentials
+from readiness.facts.model import Call, ClassInfo, CredentialHit, FunctionInfo, Import, StringLiteral
 from readiness.facts.radon_rules import RadonRules, Scope
 
 MAX_STRINGS = 2000
 MAX_CALLS = 20000
+MAX_CREDENTIALS = 200
 ASSERT_CALLS = ("pytest.raises", "pytest.warns", "pytest.approx", "pytest.fail")
 RADON_DEPTH = 100
 """Trees nested deeper than this are measured by radon's visitors (see the module docstring)."""
@@ -53,9 +55,11 @@ class Walker(RadonRules):
     `ast.walk` over the function would count them) are added up on the way down rather than by walking it again.
     """
 
-    def __init__(self, cells) -> None:
+    def __init__(self, cells, path: str = "") -> None:
         super().__init__()
         self.cells = cells
+        self.path = path
+        self.credentials: list[CredentialHit] = []
         self.aliases: dict[str, str] = {}
         self.imports: list[Import] = []
         self.calls: list[Call] = []
@@ -72,7 +76,8 @@ class Walker(RadonRules):
             **self.metric_handlers(),
             ast.Import: self._import, ast.ImportFrom: self._import_from, ast.Call: self._call,
             ast.Constant: self._constant, ast.ClassDef: self._class, ast.FunctionDef: self._function,
-            ast.AsyncFunctionDef: self._function, ast.Assert: self._assert,
+            ast.AsyncFunctionDef: self._function, ast.Assert: self._assert, ast.Assign: self._assign,
+            ast.AnnAssign: self._assign, ast.Dict: self._dict, ast.BinOp: self._percent,
         }
 
     def cell(self, node: ast.AST) -> int | None:
@@ -164,6 +169,7 @@ class Walker(RadonRules):
             )
             keywords = tuple(k.arg for k in node.keywords if k.arg)
             self.calls.append(Call(name, node.lineno, args, keywords, self.cell(node), ".".join(self.scope) or None))
+        self._credentials(node, credentials.call_hits(name, node))
         if self.open:
             last = name.rsplit(".", 1)[-1]
             asserting = name in ASSERT_CALLS or last.startswith(("assert", "assert_")) or ".testing.assert" in name
@@ -177,6 +183,31 @@ class Walker(RadonRules):
         if isinstance(node.value, str) and id(node) not in self.docstrings and len(self.strings) < MAX_STRINGS:
             if node.value.strip():
                 self.strings.append(StringLiteral(node.value[:300], node.lineno, self.cell(node)))
+            self._credentials(node, [(credentials.URL_PASSWORD, scheme) for _, scheme in credentials.connection_passwords(node.value[:5000])])
+
+    # credentials (readiness.facts.credentials): cheap tests on the nodes that can hold a literal
+
+    def _credentials(self, node: ast.AST, found: list[tuple[str, str]]) -> None:
+        """Record credentials found at NODE (kind, name), at most MAX_CREDENTIALS per module."""
+        for kind, name in found[: MAX_CREDENTIALS - len(self.credentials)]:
+            self.credentials.append(CredentialHit(self.path, node.lineno, kind, name, self.cell(node)))  # type: ignore[attr-defined]
+
+    def _assign(self, node: ast.Assign | ast.AnnAssign) -> None:
+        """x = "literal": a credential when x is secret-named."""
+        if isinstance(node.value, ast.Constant):
+            self._credentials(node, credentials.stored_hits(node.targets if isinstance(node, ast.Assign) else [node.target], node.value))
+        self.children(node)
+
+    def _dict(self, node: ast.Dict) -> None:
+        """{"password": "literal"}: a credential under a secret-named key."""
+        self._credentials(node, credentials.dict_hits(node))
+        self.children(node)
+
+    def _percent(self, node: ast.BinOp) -> None:
+        """"mysql://%s:%s@%s" % ("root", "literal", host): a password filling a URL template; radon counts the operator."""
+        if isinstance(node.op, ast.Mod):
+            self._credentials(node, credentials.percent_hits(node))
+        self._bin_op(node)
 
     def _note_docstring(self, body: list[ast.stmt]) -> bool:
         """Mark a leading docstring so it is not taken as a literal; say whether there was one."""
