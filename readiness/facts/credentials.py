@@ -11,6 +11,7 @@ import re
 import string
 
 from readiness.facts.model import CredentialHit
+from readiness.facts.secrets import FIXTURE_WORDS
 
 HARD_CODED = "hard-coded credential"
 URL_PASSWORD = "password in a connection string"
@@ -37,11 +38,13 @@ FILE_LIKE = re.compile(r"(?i)\.(json|pem|key|txt|ya?ml|env|p12|pfx|crt|cer|ini|c
 _WORDS = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
 SECRET_WORDS = frozenset({"password", "passwd", "pwd", "pw", "passphrase", "passcode", "secret", "apikey", "secretkey", "accesskey", "privatekey", "credential", "credentials"})
 KEY_OWNERS = frozenset({"api", "access", "secret", "private", "auth", "encryption", "signing", "subscription", "master", "jwt", "session", "client", "service", "account"})
-NLP_TOKENS = frozenset({
-    "pad", "unk", "bos", "eos", "cls", "sep", "mask", "start", "end", "special", "sos", "begin", "stop", "sentence", "word", "image",
-    "max", "num", "n", "new", "prev", "next", "first", "last", "additional", "vocab", "oov", "null", "empty", "sub", "split", "default",
-    "decoder", "encoder", "text", "input", "output", "eot", "im", "system", "user", "assistant", "think", "bot", "boi", "eoi",
+TOKEN_OWNERS = frozenset({
+    "access", "auth", "api", "bearer", "bot", "hf", "hugging", "huggingface", "hub", "github", "gh", "gitlab", "git", "refresh", "slack",
+    "discord", "telegram", "session", "jwt", "oauth", "secret", "personal", "client", "app", "admin", "service", "csrf", "security", "sas",
+    "notion", "wandb", "cohere", "openai", "kaggle", "twitter", "dropbox", "mapbox", "pat", "id", "login", "private", "dagshub", "pinecone",
+    "replicate", "groq", "together", "mistral", "anthropic", "gemini", "google", "aws", "azure", "heroku", "vercel", "netlify", "npm", "pypi",
 })
+"""What a credential `…_token` belongs to (hf_token, access_token); other tokens are text (pad_token, OTHER_TOKEN = "other")."""
 NOT_A_VALUE = frozenset({
     "name", "names", "id", "ids", "path", "paths", "file", "files", "filename", "dir", "env", "var", "variable", "field", "label",
     "prompt", "message", "msg", "hint", "help", "type", "length", "len", "prefix", "suffix", "pattern", "regex", "header", "headers",
@@ -71,7 +74,7 @@ def secret_name(name: str) -> bool:
     if words[-1] == "key" and len(words) > 1 and words[-2] in KEY_OWNERS:
         return True
     if words[-1] == "token":
-        return len(words) == 1 or words[-2] not in NLP_TOKENS
+        return len(words) > 1 and words[-2] in TOKEN_OWNERS
     return False
 
 
@@ -97,12 +100,48 @@ DSN_CONTEXT = re.compile(r"(?i)(?:^|[\s;])(?:host|server|dbname|database|user|ui
 DOC_HOSTS = re.compile(r"(?i)(^|\.)example\.(com|org|net)$|^(\*+|x+)$")
 
 
+SERVICE_WORDS = frozenset({
+    "mlflow", "minio", "postgres", "postgresql", "pg", "psql", "mongo", "mongodb", "mysql", "maria", "mariadb", "redis", "rabbit",
+    "rabbitmq", "kafka", "airflow", "prefect", "superset", "grafana", "jupyter", "spark", "hive", "metabase", "elastic", "neo4j",
+    "clickhouse", "db", "database", "app", "dev", "local", "docker", "compose", "my", "super", "strong", "secure", "default", "pw", "pwd",
+    "root", "admin", "pass", "password", "passwd", "secret", "sql", "data", "server", "service", "demo",
+})
+"""Words that development passwords are spelled from (mlflow_password, mongo123, admin_pass)."""
+LOCAL_HOST = re.compile(r"(?i)^(localhost|127(\.\d+){3}|0\.0\.0\.0|host\.docker\.internal|[a-z0-9_-]+|[a-z0-9_.-]+\.local)$")
+"""This machine, or a service on a Docker Compose network (a host name without dots: postgres, mongodb, db)."""
+
+
+def spelled_from_words(password: str, extra: tuple[str, ...] = ()) -> bool:
+    """Whether PASSWORD is made only of service and placeholder words, the EXTRA words (user, database) and digits:
+    how a local development setup names its passwords (mlflow_pass, admin123), unlike a chosen secret."""
+    known = FIXTURE_WORDS | LOCAL_DEFAULTS | SERVICE_WORDS | {e.lower() for e in extra if len(e) > 1}
+    runs = re.findall(r"[a-z]+", password.lower())
+
+    def splits(run: str) -> bool:
+        ok = [True] + [False] * len(run)
+        for end in range(1, len(run) + 1):
+            ok[end] = any(ok[start] and run[start:end] in known for start in range(max(0, end - 16), end))
+        return ok[-1]
+
+    return bool(runs) and len(password) <= 40 and all(splits(run) for run in runs)
+
+
 def _url_password_ok(match: re.Match[str]) -> bool:
-    """Whether a URL's password is a real one: not a template, placeholder, the user name again or a local default."""
+    """Whether a URL's password is a real one: not a template, placeholder, the user name again, a local default, or a
+    password spelled from service words for a service on this machine or its Compose network."""
     user, password, host = match.group("user"), match.group("pw"), match.group("host")
     if any(c in password + host + user for c in "{}$%<>[]") or DOC_HOSTS.search(host):
         return False
+    tail = re.split(r"[\s?'\"`]", match.string[match.end(): match.end() + 80], maxsplit=1)[0]
+    if _local_development(host, password, user + " " + tail):
+        return False
     return password.lower() != user.lower() and plausible_value(password)
+
+
+def _local_development(host: str, password: str, context: str) -> bool:
+    """Whether PASSWORD is a development password of a service on this machine or its Compose network: spelled from
+    service words, digits and the words of CONTEXT (the user and database names)."""
+    return bool(LOCAL_HOST.match(host)) and spelled_from_words(password, tuple(re.findall(r"[A-Za-z]+", context)))
 
 
 def connection_passwords(text: str) -> list[tuple[int, str]]:
@@ -198,9 +237,17 @@ def call_hits(name: str, node: ast.Call) -> list[tuple[str, str]]:
     if template and "://" in template:
         field = template_password_field(template)
         value = node.args[field] if isinstance(field, int) and field < len(node.args) else next((k.value for k in node.keywords if k.arg == field), None)
-        if field is not None and plausible_value(_literal(value) or ""):
+        if field is not None and _template_password(template, _literal(value) or ""):
             out.append((URL_PASSWORD, template.split("://", 1)[0].lower()))
     return out
+
+
+def _template_password(template: str, password: str) -> bool:
+    """Whether PASSWORD, filling a URL TEMPLATE's password field, is a real one (see _url_password_ok)."""
+    host = re.search(r"@([^/:?\s]+)", template)
+    if host and "{" not in host.group(1) and "%" not in host.group(1) and _local_development(host.group(1), password, template.split("@", 1)[-1]):
+        return False
+    return plausible_value(password)
 
 
 def percent_hits(node: ast.BinOp) -> list[tuple[str, str]]:
@@ -210,7 +257,7 @@ def percent_hits(node: ast.BinOp) -> list[tuple[str, str]]:
         return []
     field = template_password_field(template)
     values = node.right.elts if isinstance(node.right, ast.Tuple) else [node.right]
-    if isinstance(field, int) and field < len(values) and plausible_value(_literal(values[field]) or ""):
+    if isinstance(field, int) and field < len(values) and _template_password(template, _literal(values[field]) or ""):
         return [(URL_PASSWORD, template.split("://", 1)[0].lower())]
     return []
 
