@@ -148,9 +148,11 @@ def connection_passwords(text: str) -> list[tuple[int, str]]:
     """(offset, scheme or 'DSN') of each literal password in a connection URL (scheme://user:password@host) or a
     key=value connection string (host=... password=...) in TEXT."""
     found: list[tuple[int, str]] = []
+    if "@" not in text and "=" not in text:
+        return found
     if "://" in text and "@" in text:
         found += [(m.start(), m.group("scheme").lower()) for m in CONNECTION_URL.finditer(text) if _url_password_ok(m)]
-    if "=" in text and DSN_CONTEXT.search(text):
+    if "=" in text and DSN_PASSWORD.search(text) and DSN_CONTEXT.search(text):
         found += [(m.start("pw"), "DSN") for m in DSN_PASSWORD.finditer(text) if plausible_value(m.group("pw"))]
     return found
 
@@ -217,13 +219,15 @@ def dict_hits(node: ast.Dict) -> list[tuple[str, str]]:
 ENV_GETTERS = frozenset({"os.getenv", "os.environ.get", "os.environ.setdefault", "getenv", "environ.get"})
 POSITIONAL_PASSWORD = {"pymysql.connect": 2, "MySQLdb.connect": 2, "pymysql.connections.Connection": 2, "MySQLdb.Connect": 2}
 """Database drivers that take the password as a positional argument (host, user, password, database)."""
+ARGUMENT_CALLS = ENV_GETTERS | frozenset(POSITIONAL_PASSWORD)
+"""Calls whose positional arguments can hold a credential (keywords and .format templates are tested on every call)."""
 
 
 def call_hits(name: str, node: ast.Call) -> list[tuple[str, str]]:
     """(kind, name) for credentials passed to a call: secret-named keywords (password="..."), the default of a
     secret environment variable (os.getenv("API_KEY", "secret123")), a password filling a URL template
     ("mysql://{u}:{pw}@h".format(pw="...")) and a driver's positional password."""
-    out = [(HARD_CODED, k.arg) for k in node.keywords if k.arg and secret_name(k.arg) and plausible_value(_literal(k.value) or "", k.arg)]
+    out = [(HARD_CODED, k.arg) for k in node.keywords if k.arg and _literal(k.value) and secret_name(k.arg) and plausible_value(k.value.value, k.arg)]  # type: ignore[attr-defined]
     if name in ENV_GETTERS and node.args:
         variable = _literal(node.args[0])
         default = node.args[1] if len(node.args) > 1 else next((k.value for k in node.keywords if k.arg in ("default", "value")), None)

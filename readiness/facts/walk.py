@@ -169,7 +169,8 @@ class Walker(RadonRules):
             )
             keywords = tuple(k.arg for k in node.keywords if k.arg)
             self.calls.append(Call(name, node.lineno, args, keywords, self.cell(node), ".".join(self.scope) or None))
-        self._credentials(node, credentials.call_hits(name, node))
+        if node.keywords or name in credentials.ARGUMENT_CALLS or (type(node.func) is ast.Attribute and node.func.attr == "format"):
+            self._credentials(node, credentials.call_hits(name, node))
         if self.open:
             last = name.rsplit(".", 1)[-1]
             asserting = name in ASSERT_CALLS or last.startswith(("assert", "assert_")) or ".testing.assert" in name
@@ -183,7 +184,8 @@ class Walker(RadonRules):
         if isinstance(node.value, str) and id(node) not in self.docstrings and len(self.strings) < MAX_STRINGS:
             if node.value.strip():
                 self.strings.append(StringLiteral(node.value[:300], node.lineno, self.cell(node)))
-            self._credentials(node, [(credentials.URL_PASSWORD, scheme) for _, scheme in credentials.connection_passwords(node.value[:5000])])
+            if "@" in node.value or "=" in node.value:
+                self._credentials(node, [(credentials.URL_PASSWORD, scheme) for _, scheme in credentials.connection_passwords(node.value[:5000])])
 
     # credentials (readiness.facts.credentials): cheap tests on the nodes that can hold a literal
 
