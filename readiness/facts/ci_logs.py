@@ -8,6 +8,7 @@ base64...) still prints it, and defeats the log's masking.
 
 from __future__ import annotations
 
+import ast
 import re
 
 from readiness.facts.ci_steps import Step, command_lines, read_pipeline
@@ -24,6 +25,7 @@ FILTERS = frozenset({
 REDIRECT = re.compile(r"(?<![<&0-9>])>>?\s*(?!&)")
 WORKFLOW_COMMAND = re.compile(r"::(add-mask|set-output|save-state|stop-commands)")
 SEGMENTS = re.compile(r"&&|\|\||;|\bthen\b|\bdo\b")
+HEREDOC = re.compile(r"\bpython3?\s+(?:-\s+)?<<-?\s*['\"]?(\w+)['\"]?[^\n]*\n(.*?)\n\s*\1\s*$", re.S | re.M)
 MAX_STEPS = 2000
 
 
@@ -64,6 +66,69 @@ def _prints(segment: str, names: set[str]) -> str | None:
     return None
 
 
+HARMLESS = frozenset({"len", "bool", "type", "isinstance", "hasattr", "hash", "id"})
+"""Calls whose result says nothing of the secret's characters (print(len(key)) does not leak it)."""
+
+
+def _nodes(node: ast.AST):
+    """NODE and the nodes below it, except under a call of a HARMLESS function."""
+    stack = [node]
+    while stack:
+        sub = stack.pop()
+        if isinstance(sub, ast.Call) and isinstance(sub.func, ast.Name) and sub.func.id in HARMLESS:
+            continue
+        yield sub
+        stack.extend(ast.iter_child_nodes(sub))
+
+
+def _reads_secret(node: ast.AST, names: set[str], tainted: set[str]) -> bool:
+    """Whether NODE reads a secret variable: os.environ["X"], os.getenv("X"), environ.get("X"), or a name holding one."""
+    for sub in _nodes(node):
+        if isinstance(sub, ast.Name) and sub.id in tainted:
+            return True
+        if isinstance(sub, ast.Subscript) and isinstance(sub.slice, ast.Constant) and sub.slice.value in names:
+            return True
+        if isinstance(sub, ast.Call) and sub.args and isinstance(sub.args[0], ast.Constant) and sub.args[0].value in names:
+            func = sub.func
+            if isinstance(func, ast.Attribute) and func.attr in ("getenv", "get") or isinstance(func, ast.Name) and func.id == "getenv":
+                return True
+    return False
+
+
+def python_prints(script: str, names: set[str]) -> tuple[int, str] | None:
+    """(line, variable) of the first print() in a Python SCRIPT of a secret variable, or of a name holding it or a
+    part of it (a loop over its characters), or None; a script that does not parse prints nothing we can tell."""
+    try:
+        tree = ast.parse(script[:100_000])
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
+    tainted: set[str] = set()
+    for _ in range(3):  # names that hold the secret, then names built from those
+        for node in ast.walk(tree):
+            value, targets = (node.value, node.targets) if isinstance(node, ast.Assign) else (node.iter, [node.target]) if isinstance(node, (ast.For, ast.comprehension)) else (None, [])
+            if value is not None and _reads_secret(value, names, tainted):
+                tainted.update(t.id for t in targets if isinstance(t, ast.Name))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("print", "pprint"):
+            if not any(k.arg == "file" for k in node.keywords) and any(_reads_secret(a, names, tainted) for a in node.args):
+                return node.lineno, "/".join(sorted(names))
+    return None
+
+
+def _python_hits(workflow: Workflow, step: Step, names: set[str]) -> list[CredentialHit]:
+    """Secrets printed by the Python a step runs: the whole command under `shell: python`, or a `python <<EOF` block."""
+    scripts = [(step.command, 0)] if step.shell.split(" ", 1)[0] in ("python", "python3") else [
+        (m.group(2), step.command.count("\n", 0, m.start(2))) for m in HEREDOC.finditer(step.command)
+    ]
+    hits = []
+    for script, offset in scripts:
+        found = python_prints(script, names)
+        if found:
+            line = step.line + offset + found[0] - 1 if step.line else None
+            hits.append(CredentialHit(workflow.path, line, PRINTED, found[1]))
+    return hits
+
+
 def _secret_variables(step: Step) -> set[str]:
     """Names of the environment variables the step sets from a secret."""
     return {name for name, value in step.env if SECRET_EXPRESSION.search(value)}
@@ -80,6 +145,11 @@ def printed_secrets(workflow: Workflow) -> list[CredentialHit]:
         names = _secret_variables(step)
         if not names and "secrets." not in step.command:
             continue
+        if names and "print" in step.command:
+            found = _python_hits(workflow, step, names)
+            if found:
+                hits += found
+                continue
         for line, number in command_lines(step):
             for segment in SEGMENTS.split(line):
                 name = _prints(segment, names)

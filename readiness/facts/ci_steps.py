@@ -29,6 +29,8 @@ class Step:
     """The step's working directory relative to the repository root ('' for the root)."""
     env: tuple[tuple[str, str], ...] = ()
     """The environment the step gets from its workflow's, job's and own `env:` (GitHub Actions), later ones winning."""
+    shell: str = ""
+    """The step's `shell:` (GitHub Actions: `python` runs the command as a Python script), '' for the default."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,7 +121,7 @@ def _github_steps(data: dict, text: str) -> Iterator[Step]:
             name = str(step["name"]) if step.get("name") is not None else None
             if isinstance(step.get("run"), str):
                 cwd = _working_directory(step, job, data)
-                yield Step(step["run"], str(job_name), _line_of(text, step["run"]), None, with_, off, name, cwd, _env(data, job, step))
+                yield Step(step["run"], str(job_name), _line_of(text, step["run"]), None, with_, off, name, cwd, _env(data, job, step), str(step.get("shell") or ""))
             if isinstance(step.get("uses"), str):
                 yield Step(f"uses: {step['uses']}", str(job_name), _line_of(text, step["uses"]), step["uses"], with_, off, name)
 

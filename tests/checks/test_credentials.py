@@ -20,6 +20,10 @@ def workflow(*commands: str, env: str = "") -> str:
 
 
 SECRET_ENV = "      API_KEY: ${{ secrets.API_KEY }}\n"
+PYTHON_STEP = (
+    "name: leak\non: [push]\njobs:\n  hack:\n    runs-on: ubuntu-latest\n    steps:\n      - shell: python\n        env:\n"
+    "          SECRET: ${{{{ secrets.API_KEY }}}}\n        run: |\n          import os\n{body}"
+)
 
 FAILING = [
     # (a) a database password as a literal in Python code, however short
@@ -44,6 +48,8 @@ FAILING = [
     ("env variable echoed", {".github/workflows/ci.yml": workflow('echo "key is $API_KEY"', env=SECRET_ENV)}),
     ("printed character by character", {".github/workflows/ci.yml": workflow('for i in $(seq 0 ${#API_KEY}); do echo -n "${API_KEY:$i:1} "; done', env=SECRET_ENV)}),
     ("spaced out through sed", {".github/workflows/ci.yml": workflow("echo $API_KEY | sed 's/./& /g'", env=SECRET_ENV)}),
+    ("printed letter by letter by a Python step", {".github/workflows/leak.yml": PYTHON_STEP.format(body='          for q in (os.getenv("SECRET")):\n            print(q)\n')}),
+    ("printed by a Python here-document", {".github/workflows/ci.yml": workflow("python - <<'EOF'", "import os", 'key = os.environ["API_KEY"]', 'print(" ".join(key))', "EOF", env=SECRET_ENV)}),
     ("printed by Python", {".github/workflows/ci.yml": workflow("""python -c "import os; print(' '.join(os.environ['API_KEY']))\"""", env=SECRET_ENV)}),
 ]
 
@@ -66,6 +72,7 @@ PASSING = [
         'echo "${{ secrets.DOCKER_PASSWORD }}" | docker login -u me --password-stdin', 'echo "$API_KEY" > key.json',
         'echo "API_KEY=${{ secrets.API_KEY }}" >> $GITHUB_ENV', 'echo "::add-mask::$API_KEY"', "printf '%s' \"$API_KEY\" | base64 -d > creds.json",
         'huggingface-cli login --token "$API_KEY"', 'echo "deployed"', env=SECRET_ENV)}),
+    ("a Python step that uses the secret and prints something else", {".github/workflows/ci.yml": PYTHON_STEP.format(body='          client = os.environ["SECRET"]\n          print("logged in", len(client) > 0)\n')}),
     ("a key DOC012 already reports", {"app.py": 'OPENAI_API_KEY = "sk-proj-' + "Ab3dE6gH9jK2mN5pQ8rS1tU4vW7xY0zA3bC6dE9fG2hJ5kL8" + '"\n'}),
 ]
 
