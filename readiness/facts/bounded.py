@@ -31,7 +31,7 @@ def magnitude(count: int) -> str:
     return f"{count:,}" if count < 1_000_000 else f"10^{len(str(count)) - 1}"
 
 
-def _check_size(text: str | bytes, kind: str, max_bytes: int) -> None:
+def check_size(text: str | bytes, kind: str, max_bytes: int) -> None:
     """Refuse text over the size cap before anything reads it."""
     size = len(text.encode("utf-8", "surrogatepass") if isinstance(text, str) and len(text) * 4 > max_bytes else text)
     if size > max_bytes:
@@ -107,7 +107,7 @@ def _parse_error(exc: Exception, kind: str) -> Exception:
 
 def load_yaml(text: str, max_bytes: int = MAX_BYTES, max_nodes: int = MAX_NODES) -> Any:
     """The first YAML document of TEXT with the safe loader, or ParseError / Refused (over a limit); never anything else."""
-    _check_size(text, "YAML", max_bytes)
+    check_size(text, "YAML", max_bytes)
     loader = None
     try:
         loader = _Loader(text, max_nodes)  # the reader checks the characters here already
@@ -147,7 +147,7 @@ def _shape(value: Any, kind: str, max_values: int = MAX_NODES) -> None:
 
 def load_toml(text: str, max_bytes: int = MAX_BYTES) -> dict[str, Any]:
     """TEXT parsed as TOML, or ParseError / Refused (over a limit); never anything else."""
-    _check_size(text, "TOML", max_bytes)
+    check_size(text, "TOML", max_bytes)
     try:
         data = tomllib.loads(text)
     except Exception as exc:
@@ -165,7 +165,7 @@ def json_values_bound(data: str | bytes) -> int:
 
 def load_json(data: str | bytes, max_bytes: int = MAX_BYTES, max_values: int = MAX_NODES) -> Any:
     """DATA parsed as JSON, or ParseError / Refused (over a limit, checked on the text before parsing); never anything else."""
-    _check_size(data, "JSON", max_bytes)
+    check_size(data, "JSON", max_bytes)
     if json_values_bound(data) > max_values and _count_values(data) > max_values:
         raise Refused(f"JSON with more than {magnitude(max_values)} values; not parsed")
     try:

@@ -7,6 +7,7 @@ import configparser
 import re
 
 from readiness.facts.bounded import load_json, load_toml, load_yaml
+from readiness.facts.lock_scan import package_names
 from readiness.facts.model import Manifest, Requirement
 
 REQ_LINE = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*(\[[^\]]*\])?\s*(.*)$")
@@ -191,8 +192,12 @@ def _lock(path: str, text: str, kind: str) -> Manifest:
     """Lock files: every locked package counts as pinned."""
     names: list[str] = []
     if kind in ("poetry.lock", "uv.lock", "pdm.lock"):
-        data = load_toml(text)
-        names = [p.get("name", "") for p in data.get("package", []) if isinstance(p, dict)]
+        scanned = package_names(text)  # the lines lock tools write, read without building the whole document
+        if scanned is not None:
+            names = scanned
+        else:
+            data = load_toml(text)
+            names = [p.get("name", "") for p in data.get("package", []) if isinstance(p, dict)]
     elif kind == "pipfile.lock":
         data = load_json(text)
         for section in ("default", "develop"):
