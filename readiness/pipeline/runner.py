@@ -108,6 +108,14 @@ def compact(report: RepoReport) -> RepoReport:
     return replace(report, findings=findings)
 
 
+def _index_size(source: "RepoSource") -> int:
+    """The size of the repository's git index (it grows with the tracked files): a cheap guess of its work."""
+    try:
+        return (source.path / ".git" / "index").stat().st_size
+    except OSError:
+        return 0
+
+
 def _compute(sources, pending, specs, candidate, options: RunOptions, progress: Progress | None):
     """Yield (index, report, stage times) for the pending sources: in worker processes under the limits, or (no
     limits and one job) in this process; a repository whose work failed or hit a limit gets an error entry."""
@@ -119,6 +127,8 @@ def _compute(sources, pending, specs, candidate, options: RunOptions, progress: 
                 progress("assessing", sources[index].name, done, total)
             yield (index, *result) if result else (index, failed_report(sources[index], reason or "failed"), {})
         return
+    if options.jobs > 1:  # the biggest first, so that no worker is left with a big one while the others are idle
+        pending = sorted(pending, key=lambda index: -_index_size(sources[index]))
     pool = Pool(min(options.jobs, total), None, options.limits, _init_worker, (tuple(s.id for s in specs), candidate), _work)
     for done, (index, result, reason) in enumerate(pool.run([(index, sources[index]) for index in pending]), start=1):
         if progress:
