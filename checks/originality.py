@@ -7,7 +7,7 @@ import re
 from checks.support.common import first_evidence
 from checks.support.coursework import coursework
 from checks.support.data_origin import data_origin
-from checks.support.lifecycle import cleaning_kinds, index_units, is_doc_path, is_test_path, primary_units
+from checks.support.lifecycle import cleaning_kinds, is_doc_path, is_test_path, primary_index
 from checks.support.portfolio import own_repos, repo_values, value
 from checks.support.registry import check
 from readiness.facts.model import PortfolioFacts, RepoFacts
@@ -64,7 +64,7 @@ def own_data(facts: RepoFacts) -> Verdict:
     (hiring managers look for messy, real-data problems); issue 24 (three levels of data origin).
     """
     origin = data_origin(facts)
-    cleaning = cleaning_kinds(index_units(primary_units(facts)))
+    cleaning = cleaning_kinds(primary_index(facts))
     substantial = len(cleaning) >= 3 or (any(k in cleaning for k in ("merge", "pandas.concat")) and len(cleaning) >= 2)
     toy_in_tests = sorted({s.dataset.name for s in origin.only_in_tests})
     values = (("origin", origin.level), ("toy", ",".join(origin.toy)), ("toy_in_tests", ",".join(toy_in_tests)),

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from checks.support.code_graph import memo
 from checks.support.common import code_units
 from readiness.facts.model import CodeFacts, RepoFacts
 from readiness.models import Evidence
@@ -137,6 +138,11 @@ def index_units(units: list[CodeFacts]) -> CodeIndex:
             for keyword in call.keywords:
                 keywords.setdefault(keyword, Evidence(f"{last_part(call.name)}(..., {keyword}=...)", unit.path, call.line, call.cell))
     return CodeIndex(imports, calls, keywords)
+
+
+def primary_index(facts: RepoFacts) -> CodeIndex:
+    """The index of the primary units (own code, not tests or docs), built once per repository for every check."""
+    return memo(facts, "primary_index", lambda f: index_units(primary_units(f)))
 
 
 def collection_evidence(index: CodeIndex) -> list[Evidence]:

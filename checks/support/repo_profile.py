@@ -9,7 +9,7 @@ from checks.support.data_origin import data_origin
 from checks.support.domains import domain_evidence
 from checks.support.library import declared_package, library_evidence
 from checks.support.lifecycle import (AREAS, DOMAINS, MATH_CALLS, MATH_IMPORTS, RPA_IMPORTS, STAGES, index_units, is_test_path, last_part,
-                                      method_evidence, primary_units, skill_evidence, stage_evidence)
+                                      method_evidence, primary_index, primary_units, skill_evidence, stage_evidence)
 from readiness.facts.model import CodeFacts, RepoFacts
 from readiness.models import Evidence
 
@@ -48,7 +48,7 @@ def _domain_units(facts: RepoFacts, units: list[CodeFacts]) -> tuple[list[CodeFa
 def profile(facts: RepoFacts) -> Profile:
     """Domains, stages, methods, data skills and curriculum areas of one repository's own code."""
     units = primary_units(facts)
-    index = index_units(units)
+    index = primary_index(facts)
     tests = index_units([u for u in code_units(facts) if is_test_path(u.path)])
     stages = stage_evidence(facts, index, tests)
     domain_units, library = _domain_units(facts, units)

@@ -64,8 +64,13 @@ CLOUD_TEXT: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("cloud-gcp", re.compile(r"google-github-actions/|provider\s+\"google\"|gcloud\s+(run|app|functions|builds)\b|\bvertex ai\b", re.I)),
     ("cloud-azure", re.compile(r"\bazure/(login|webapps-deploy|k8s-deploy)|provider\s+\"azurerm\"|\baz (ml|webapp|acr)\b", re.I)),
 )
-CLOUD_WORDS = {"cloud-aws": ("aws", "sam deploy", "sagemaker"), "cloud-gcp": ("google", "gcloud", "vertex ai"), "cloud-azure": ("azure", "az ")}
-"""Per CLOUD_TEXT pattern, lower-case words one of which every match contains (a quick test on ASCII text)."""
+CLOUD_WORDS = {
+    "cloud-aws": ("aws-actions/", "provider", "amazonaws.com", "sam deploy", "sagemaker"),
+    "cloud-gcp": ("google-github-actions/", "provider", "gcloud", "vertex ai"),
+    "cloud-azure": ("azure/", "provider", "az ml", "az webapp", "az acr"),
+}
+"""Per CLOUD_TEXT pattern, the lower-case text of each of its alternatives that every match of that alternative
+contains (a quick test on ASCII text: a 500 KB Kubernetes CRD that says "aws" only in passing is not searched)."""
 
 
 def _place(ev: Evidence) -> list:
