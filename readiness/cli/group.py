@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import logging
 import sys
 
@@ -11,6 +12,11 @@ from readiness import __version__
 from readiness.cli.start import START
 from readiness.sanitize import SafeFormatter
 
+COMMANDS = {
+    "advise": "advise", "assess": "assess", "checks": "list_checks", "cohort": "cohort", "completion": "completion",
+    "contribute": "contribute", "explain": "explain", "match": "match", "schema": "schema",
+}
+"""Each command and its module in readiness.cli, imported when the command is run (the others' imports are not paid)."""
 LIBRARY_LOGGERS = ("urllib3", "github")
 """Libraries whose warnings are noise for a user unless asked for with -v."""
 
@@ -25,7 +31,21 @@ def setup_logging(verbose: int, quiet: int) -> None:
         logging.getLogger(library).setLevel(logging.NOTSET if verbose > 0 else logging.ERROR)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]}, invoke_without_command=True)
+class LazyGroup(click.Group):
+    """A group whose commands are imported from their modules when first asked for (COMMANDS)."""
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in COMMANDS:
+            importlib.import_module(f"readiness.cli.{COMMANDS[cmd_name]}")  # its decorator adds the command
+        return super().get_command(ctx, cmd_name)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        for name in COMMANDS:
+            self.get_command(ctx, name)
+        return super().list_commands(ctx)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]}, invoke_without_command=True)
 @click.version_option(__version__, "--version", prog_name="readiness")
 @click.option("-v", "--verbose", count=True, help="More detail on stderr (repeatable).")
 @click.option("-q", "--quiet", count=True, help="Only errors on stderr.")

@@ -1,4 +1,4 @@
-"""The entry point: every command registered on the group, each failure turned into one line and a distinct exit code."""
+"""The entry point: the command group (each command imported when run), each failure turned into one line and a distinct exit code."""
 
 from __future__ import annotations
 
@@ -7,8 +7,7 @@ import sys
 
 import click
 
-from readiness.cli import advise, assess, cohort, completion, contribute, explain, list_checks, match, schema  # noqa: F401  (each registers its command)
-from readiness.cli.group import cli
+from readiness.cli.group import cli  # each command's module is imported when the command is asked for
 from readiness.errors import ReadinessError
 from readiness.sanitize import sanitize
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 import logging
 import os
 import sys
-from typing import Any
-
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+from typing import TYPE_CHECKING, Any
 
 from readiness.sanitize import sanitize
+
+if TYPE_CHECKING:  # rich is imported only when a bar is drawn
+    from rich.console import Console
+    from rich.progress import Progress
 
 log = logging.getLogger("readiness")
 
@@ -19,6 +20,8 @@ class TerminalProgress:
     """A bar per stage (cloning, assessing): repositories done of the total, the current one, elapsed time and ETA."""
 
     def __init__(self, console: Console | None = None) -> None:
+        from rich.console import Console
+
         self.console = console or Console(stderr=True)
         self.bar: Progress | None = None
         self.tasks: dict[str, Any] = {}
@@ -27,6 +30,8 @@ class TerminalProgress:
         if total <= 1:
             return
         if self.bar is None:
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
             self.bar = Progress(
                 TextColumn("{task.description:<9}"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[current]}"),
                 TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(), console=self.console, transient=True,
@@ -51,5 +56,7 @@ def progress(quiet: int, stream: Any = None):
         return None
     stream = stream or sys.stderr
     if stream.isatty() and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb":
+        from rich.console import Console
+
         return TerminalProgress(Console(file=stream))
     return log_progress
