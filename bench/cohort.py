@@ -6,6 +6,11 @@ turn), served over git smart HTTP; every run starts from an empty clone and repo
 and assessed. Figures are printed, never asserted.
 
     .venv/bin/python bench/cohort.py --sizes 100,1000 --workers 1,2
+    .venv/bin/python bench/cohort.py --local --sizes 10,50,200 --workers 1    # local paths: the client's memory by cohort size
+
+With --local each candidate's roster row names a sample repository by path instead of a GitHub account: no stand-in,
+no clone and no API call, so a cohort of hundreds runs in minutes and the client's peak RSS by cohort size shows
+what the client keeps per candidate.
 """
 
 from __future__ import annotations
@@ -50,13 +55,14 @@ def peak_rss(pid: int, stop: threading.Event, seen: list[int]) -> None:
         time.sleep(0.2)
 
 
-def run_cohort(roster: Path, out: Path, workers: int, standin: GitHubStandIn, cache: Path) -> dict:
-    """One cohort run in a child process: wall time, the client's peak RSS, API calls."""
+def run_cohort(roster: Path, out: Path, workers: int, standin: GitHubStandIn | None, cache: Path) -> dict:
+    """One cohort run in a child process: wall time, the client's peak RSS, API calls (none without a STANDIN)."""
     env = dict(os.environ, READINESS_ALLOW_HTTP_LOOPBACK="1", READINESS_CACHE_DIR=str(cache), GH_TOKEN=TOKEN, GITHUB_TOKEN="")
     env.pop("DASK_SCHEDULER_ADDRESS", None)
     args = [sys.executable, "-m", "readiness", "-q", "cohort", str(roster), "--output-dir", str(out), "--workers", str(workers),
-            "--api-url", standin.url, "--no-cache", "--format", "json,csv"]
-    standin.clear_log()
+            *(["--api-url", standin.url] if standin else []), "--no-cache", "--format", "json,csv"]
+    if standin:
+        standin.clear_log()
     stop, seen = threading.Event(), [0]
     start = time.perf_counter()
     child = subprocess.Popen(args, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
@@ -67,9 +73,19 @@ def run_cohort(roster: Path, out: Path, workers: int, standin: GitHubStandIn, ca
     stop.set()
     if child.returncode != 0:
         raise SystemExit(f"cohort failed ({child.returncode}): {stderr[-2000:]}")
-    calls = [c for c in standin.api_calls() if c.route != "/rate_limit"]
+    calls = [c for c in standin.api_calls() if c.route != "/rate_limit"] if standin else []
     written = len(list((out / "candidates").glob("*.json")))
     return {"wall": wall, "rss_mb": max(seen) / 1024, "calls": len(calls), "written": written}
+
+
+def local(size: int, roster: Path, tmp: Path, workers: str) -> None:
+    """Run a cohort of local-path candidates with each worker count and print the figures."""
+    print(f"\n== cohort of {size:,} candidates with local paths")
+    for count in (int(w) for w in workers.split(",")):
+        run = tmp / f"run-local-{size}-{count}"
+        result = run_cohort(roster, run / "out", count, None, run / "cache")
+        print(f"{count} worker(s): {result['written']:,} candidates in {result['wall']:7.1f} s = {result['written'] / result['wall']:6.2f} candidates/s"
+              f"  client peak RSS {result['rss_mb']:5.0f} MB")
 
 
 def main() -> None:
@@ -77,6 +93,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1000", help="cohort sizes, comma-separated (default 1000)")
     parser.add_argument("--workers", default="1,2", help="embedded cluster sizes, comma-separated (default 1,2)")
+    parser.add_argument("--local", action="store_true", help="candidates name sample repositories by path (no GitHub stand-in)")
     options = parser.parse_args()
     from readiness.sources.samples import sample_sources
 
@@ -87,8 +104,11 @@ def main() -> None:
             roster = Path(tmp) / f"roster-{size}.csv"
             with roster.open("w", newline="") as handle:
                 writer = csv.writer(handle)
-                writer.writerow(["login"])
-                writer.writerows([f"cohort-{i:05d}"] for i in range(size))
+                writer.writerow(["login", "paths"] if options.local else ["login"])
+                writer.writerows([f"cohort-{i:05d}", *([str(personas[i % len(personas)])] if options.local else [])] for i in range(size))
+            if options.local:
+                local(size, roster, Path(tmp), options.workers)
+                continue
             started = time.perf_counter()
             with GitHubStandIn(accounts(size, personas), tokens={TOKEN}, limits=ROOMY) as standin:
                 print(f"\n== cohort of {size:,} accounts on the stand-in ({time.perf_counter() - started:.0f} s to serve them)")
