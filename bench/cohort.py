@@ -78,6 +78,15 @@ def run_cohort(roster: Path, out: Path, workers: int, standin: GitHubStandIn | N
     return {"wall": wall, "rss_mb": max(seen) / 1024, "calls": len(calls), "written": written}
 
 
+def link(tmp: Path, index: int, personas: list[Path]) -> Path:
+    """A path of its own for candidate INDEX (a roster lists each repository once): a link to a sample repository."""
+    path = tmp / "local" / f"candidate-{index:05d}"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.symlink_to(personas[index % len(personas)], target_is_directory=True)
+    return path
+
+
 def local(size: int, roster: Path, tmp: Path, workers: str) -> None:
     """Run a cohort of local-path candidates with each worker count and print the figures."""
     print(f"\n== cohort of {size:,} candidates with local paths")
@@ -105,7 +114,7 @@ def main() -> None:
             with roster.open("w", newline="") as handle:
                 writer = csv.writer(handle)
                 writer.writerow(["login", "paths"] if options.local else ["login"])
-                writer.writerows([f"cohort-{i:05d}", *([str(personas[i % len(personas)])] if options.local else [])] for i in range(size))
+                writer.writerows([f"cohort-{i:05d}", *([str(link(Path(tmp), i, personas))] if options.local else [])] for i in range(size))
             if options.local:
                 local(size, roster, Path(tmp), options.workers)
                 continue
