@@ -9,10 +9,9 @@ from dataclasses import dataclass
 from checks.support.code_graph import memo
 from checks.support.common import code_units
 from checks.support.datasets import DATA_READS, KAGGLE_CALLS, KAGGLE_PATH, KAGGLE_TEXT, Sighting, loads_data, sightings
-from checks.support.library import declared_package, library_evidence
+from checks.support.library import library_evidence, package_units
 from checks.support.lifecycle import API_CLIENTS, HTTP_CALLS, is_doc_path, is_test_path, last_part, primary_units
-from checks.support.code_graph import layout
-from checks.support.serving_evidence import DEMO, SERVING, find_services
+from checks.support.serving_evidence import own_apps
 from readiness.facts.model import CodeFacts, RepoFacts
 from readiness.models import Evidence
 
@@ -150,17 +149,14 @@ def _units(facts: RepoFacts, library: bool) -> tuple[list[CodeFacts], list[CodeF
     units = primary_units(facts)
     if not library:
         return units, []
-    package = declared_package(facts)
-    folder = package.folder if package else None
-    inside = [u for u in units if folder and (u.path == folder or u.path.startswith(folder + "/"))]
-    around = [u for u in units if u not in inside]
+    inside, around = package_units(facts, units)
     return [dataclasses.replace(u, calls=tuple(c for c in u.calls if c.function is None)) for u in inside], around
 
 
 def _served_model(facts: RepoFacts) -> Evidence | None:
     """A service or demo app of the repository's own that loads a model (the model is the data product it shows)."""
-    code = layout(facts).project_modules
-    for service in (*find_services(facts, code, SERVING, True), *find_services(facts, code, DEMO, False)):
+    services, demos = own_apps(facts)
+    for service in (*services, *demos):
         if service.loaders:
             return service.loaders[0]
     return None

@@ -13,7 +13,7 @@ from checks.support.library import library_evidence
 from checks.support.live_instances import Claim, live_instances
 from checks.support.packaging_evidence import Package, find_packages, hf_space, space_package
 from checks.support.platforms import code_hits
-from checks.support.serving_evidence import DEMO, SERVING, Service, config_services, find_services
+from checks.support.serving_evidence import Service, config_services, own_apps
 from readiness.facts.model import CodeFacts, RepoFacts
 from readiness.models import Evidence
 
@@ -88,8 +88,8 @@ def _analyse(facts: RepoFacts) -> DeployEvidence:
     """Compute the deployment evidence of one repository."""
     code = layout(facts).project_modules
     shipping = ci_shipping(facts)
-    services = find_services(facts, code, SERVING, True) + tuple(config_services(facts)) + tuple(_managed(code, shipping.deploys))
-    demos = find_services(facts, code, DEMO, False)
+    served, demos = own_apps(facts)
+    services = served + tuple(config_services(facts)) + tuple(_managed(code, shipping.deploys))
     packages = list(find_packages(facts, code))
     if (space := space_package(facts)) is not None:
         packages.append(space)

@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from checks.support.code_graph import layout, memo
+from checks.support.code_graph import memo
 from checks.support.lifecycle import is_doc_path, is_test_path, last_part
 from checks.support.deploy_chain import ci_shipping
-from checks.support.serving_evidence import DEMO, SERVING, find_services
+from checks.support.serving_evidence import own_apps
 from readiness.facts.bounded import ParseError, load_toml
-from readiness.facts.model import RepoFacts
+from readiness.facts.model import CodeFacts, RepoFacts
 from readiness.models import Evidence
 
 TRAIN_LAST = frozenset({"fit", "fit_generator", "partial_fit", "train", "train_model"})
@@ -69,7 +69,20 @@ def _nested_package(facts: RepoFacts) -> Package | None:
 
 def declared_package(facts: RepoFacts) -> Package | None:
     """The package pyproject.toml, setup.cfg or setup.py declares (name and build system), with its import folder;
-    one folder down when the top level declares none."""
+    one folder down when the top level declares none (read once per repository)."""
+    return memo(facts, "package", _declared_package)
+
+
+def package_units(facts: RepoFacts, units: list[CodeFacts]) -> tuple[list[CodeFacts], list[CodeFacts]]:
+    """UNITS split into the declared package's own code and the code around it (examples, benchmarks, notebooks)."""
+    package = declared_package(facts)
+    folder = package.folder if package else None
+    mine = [bool(folder) and (u.path == folder or u.path.startswith(f"{folder}/")) for u in units]
+    return [u for u, m in zip(units, mine) if m], [u for u, m in zip(units, mine) if not m]
+
+
+def _declared_package(facts: RepoFacts) -> Package | None:
+    """Compute `declared_package`."""
     name, manifest = None, None
     if hit := _pyproject(facts, "pyproject.toml"):
         name, manifest = hit[0], "pyproject.toml"
@@ -141,8 +154,8 @@ def library_evidence(facts: RepoFacts) -> list[Evidence]:
 
 def _applications(facts: RepoFacts) -> bool:
     """Whether the repository holds an HTTP service or a demo app of its own."""
-    code = layout(facts).project_modules
-    return bool(find_services(facts, code, SERVING, True) or find_services(facts, code, DEMO, False))
+    services, demos = own_apps(facts)
+    return bool(services or demos)
 
 
 def _library(facts: RepoFacts) -> list[Evidence]:

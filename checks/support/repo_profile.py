@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from checks.support.common import code_units
 from checks.support.data_origin import data_origin
 from checks.support.domains import domain_evidence
-from checks.support.library import declared_package, library_evidence
+from checks.support.library import library_evidence, package_units
 from checks.support.lifecycle import (AREAS, DOMAINS, MATH_CALLS, MATH_IMPORTS, RPA_IMPORTS, STAGES, index_units, is_test_path, last_part,
                                       method_evidence, primary_index, primary_units, skill_evidence, stage_evidence)
 from readiness.facts.model import CodeFacts, RepoFacts
@@ -39,10 +39,7 @@ def _domain_units(facts: RepoFacts, units: list[CodeFacts]) -> tuple[list[CodeFa
     """The code a library's domains come from (its package, not the examples around it), and whether it is one."""
     if not library_evidence(facts):
         return units, False
-    package = declared_package(facts)
-    folder = package.folder if package else None
-    inside = [u for u in units if folder and (u.path == folder or u.path.startswith(folder + "/"))]
-    return inside, True
+    return package_units(facts, units)[0], True
 
 
 def profile(facts: RepoFacts) -> Profile:

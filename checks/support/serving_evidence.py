@@ -6,7 +6,7 @@ import fnmatch
 import re
 from dataclasses import dataclass
 
-from checks.support.code_graph import reachable
+from checks.support.code_graph import layout, memo, reachable
 from readiness.facts.docker import is_dockerfile
 from readiness.facts.model import CodeFacts, RepoFacts
 from readiness.models import Evidence
@@ -104,6 +104,16 @@ def _routes(unit: CodeFacts) -> list[Evidence]:
         marks = [c for c in unit.calls if SERVICE_MARKERS.search(c.name) and c.name.split(".", 1)[0] in ("fastapi", "flask", "starlette", "quart", "sanic", "litserve", "bentoml", "ray", "kserve", "django", "aiohttp", "tornado", "falcon")]
         out += [Evidence(f"builds a service with {c.name}", unit.path, c.line) for c in marks[:2]]
     return out
+
+
+def own_apps(facts: RepoFacts) -> tuple[tuple[Service, ...], tuple[Service, ...]]:
+    """The repository's own HTTP services and demo apps (its project modules), found once per repository for the
+    deployment evidence, the library test and the data origin."""
+    def build(f: RepoFacts) -> tuple[tuple[Service, ...], tuple[Service, ...]]:
+        code = layout(f).project_modules
+        return find_services(f, code, SERVING, True), find_services(f, code, DEMO, False)
+
+    return memo(facts, "own-apps", build)
 
 
 def find_services(facts: RepoFacts, units: tuple[CodeFacts, ...], table: dict[str, str], need_routes: bool) -> tuple[Service, ...]:
