@@ -202,8 +202,7 @@ def rank_gaps(report: Report, role: Role, missing_must_haves: Sequence[str] = ()
     base = (what_if.points(frozenset()), what_if.points(frozenset(), cap=False))
     current = role_score(role, report, what_if.book)
     cap_cost = round((current.uncapped or 0.0) - (current.score or 0.0), 1)
-    asked = first_asks_missing(role, report, what_if.best)
-    partial = first_asks_partial(role, report, what_if.best)
+    asked, partial = first_asks_unmet(role, report, what_if.best)
     groups = failing(report)
     for check_id, findings in partial.items():
         groups[check_id] = findings + groups.get(check_id, [])
@@ -226,34 +225,25 @@ def _tier(gap: Gap, shared: frozenset[str] = frozenset()) -> int:
     return len(PRIORITY) + (gap.check_id in shared)
 
 
-def _best_statuses(report: Report, best: Sequence[str]) -> dict[str, list[Finding]]:
-    """The best work's findings (the repositories named in BEST, forks left out), grouped by check id."""
-    out: dict[str, list[Finding]] = {}
+def first_asks_unmet(role: Role, report: Report, best: Sequence[str]) -> tuple[frozenset[str], dict[str, list[Finding]]]:
+    """ROLE's first asks the best work (the repositories named in BEST, forks left out) does not meet: those that fail
+    there and pass nowhere in it, and those it meets only in part — some of it passes, none above half marks (a few
+    tests, an app nothing packages or hosts) — each with those part-mark passes, best repository first."""
+    found: dict[str, list[Finding]] = {}
     for repo in report.repos:
         if repo.name in best and not repo.fork:
             for finding in repo.findings:
-                out.setdefault(finding.check_id, []).append(finding)
-    return out
-
-
-def first_asks_missing(role: Role, report: Report, best: Sequence[str]) -> frozenset[str]:
-    """ROLE's first-ask checks that fail in the best work (the repositories named in BEST) and pass in none of it."""
-    found = _best_statuses(report, best)
-    return frozenset(a.check_id for a in role.first_asks
-                     if any(f.status is Status.FAIL for f in found.get(a.check_id, ())) and not any(f.status is Status.PASS for f in found[a.check_id]))
-
-
-def first_asks_partial(role: Role, report: Report, best: Sequence[str]) -> dict[str, list[Finding]]:
-    """ROLE's first-ask checks the best work meets only in part: some of it passes, none at more than half marks
-    (a few tests, an app that nothing packages or hosts); each with the best work's part-mark passes, best first."""
-    found = _best_statuses(report, best)
+                found.setdefault(finding.check_id, []).append(finding)
     rank = {name: i for i, name in enumerate(best)}
-    out = {}
+    missing, partial = set(), {}
     for ask in role.first_asks:
-        passes = [f for f in found.get(ask.check_id, ()) if f.status is Status.PASS]
-        if passes and all(f.points is not None and f.points <= HALF for f in passes):
-            out[ask.check_id] = sorted(passes, key=lambda f: rank.get(f.repo, len(rank)))
-    return out
+        findings = found.get(ask.check_id, [])
+        passes = [f for f in findings if f.status is Status.PASS]
+        if not passes and any(f.status is Status.FAIL for f in findings):
+            missing.add(ask.check_id)
+        elif passes and all(f.points is not None and f.points <= HALF for f in passes):
+            partial[ask.check_id] = sorted(passes, key=lambda f: rank.get(f.repo, len(rank)))
+    return frozenset(missing), partial
 
 
 def repo_top_gaps(report: Report, book: RoleBook | None = None) -> Report:
