@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from readiness.advice import costs
 from readiness.advice.inputs import Background, DegreePlan
 from readiness.models import Advice, AdviceLine, Dimension, Finding, Report, RoleScore, Status
-from readiness.scoring.gaps import rank_gaps, repo_top_gaps, rescore_all
+from readiness.scoring.gaps import FixedScores, rank_gaps, repo_top_gaps, rescore_all
 from readiness.scoring.data import load_sources
 from readiness.scoring.roles import Role, RoleBook, load_roles, no_evidence, own_findings, role_scores
 
@@ -248,6 +248,7 @@ def with_guidance(report: Report, role_id: str | None, background: Background, p
     if not report.repo_scores and report.repos:  # a report written before repository scores: score it as today
         report = rescore_all(report, book)
     roles = role_scores(report, target.id, book)
-    gaps = rank_gaps(report, target, roles[0].missing_must_haves)
-    scored = repo_top_gaps(replace(report, target_role=target.id, roles=roles, gaps=gaps), book)
+    fixed = FixedScores(report, book)
+    gaps = rank_gaps(report, target, roles[0].missing_must_haves, fixed=fixed)
+    scored = repo_top_gaps(replace(report, target_role=target.id, roles=roles, gaps=gaps), book, fixed)
     return replace(scored, advice=advise(scored, target, roles[0], background, plan))

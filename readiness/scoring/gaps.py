@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Sequence
 
-from readiness.models import Evidence, Finding, Gap, RepoReport, Report, Status
+from readiness.models import Evidence, Finding, Gap, RepoReport, RepoScore, Report, Status
 from readiness.scoring import scores as scoring
 from readiness.scoring.policy import load_policy
 from readiness.scoring.roles import Role, RoleBook, capped, load_roles, neutral_weights, plain_band, portfolio_scores, role_score
@@ -33,8 +33,33 @@ def _fixed(finding: Finding, fixes: frozenset[Fix]) -> Finding:
 
 def _rescored_repo(repo: RepoReport, fixes: frozenset[Fix]) -> RepoReport:
     """A repository with its fixed findings and its dimension scores recomputed."""
-    findings = tuple(_fixed(f, fixes) for f in repo.findings)
-    return replace(repo, findings=findings, dimensions=scoring.dimension_scores(findings))
+    fixed = _with_fixes(repo, fixes)
+    return replace(fixed, dimensions=scoring.dimension_scores(fixed.findings))
+
+
+def _with_fixes(repo: RepoReport, fixes: frozenset[Fix]) -> RepoReport:
+    """A repository with its fixed findings, its dimension scores left as they were: what-ifs score findings, never
+    the stored dimensions, so recomputing them would be wasted work."""
+    checks = {check for _, check in fixes}  # a cheap filter; _fixed decides
+    return replace(repo, findings=tuple(_fixed(f, fixes) if f.check_id in checks else f for f in repo.findings))
+
+
+class FixedScores:
+    """Each own repository's score (neutral weights) once one failing check on it is imagined fixed, computed once per
+    report: the what-ifs of the target role's gaps and every repository's own biggest gap ask for the same ones."""
+
+    def __init__(self, report: Report, book: RoleBook) -> None:
+        self.own = {r.name: r for r in report.repos if not r.fork}
+        self.weights, self.policy = neutral_weights(book), load_policy()
+        self.band_of = lambda score: plain_band(score, book)
+        self.memo: dict[Fix, RepoScore] = {}
+
+    def score(self, name: str, check: str) -> RepoScore:
+        """Repository NAME's own score with CHECK fixed."""
+        key = (name, check)
+        if key not in self.memo:
+            self.memo[key] = scoring.repo_score(_with_fixes(self.own[name], frozenset({key})), self.weights, self.band_of, self.policy)
+        return self.memo[key]
 
 
 def rescore(report: Report, fixes: frozenset[Fix] = frozenset(), book: RoleBook | None = None) -> Report:
@@ -62,9 +87,10 @@ class _WhatIf:
     or 1,000.
     """
 
-    def __init__(self, role: Role, report: Report, book: RoleBook | None = None) -> None:
+    def __init__(self, role: Role, report: Report, book: RoleBook | None = None, fixed: FixedScores | None = None) -> None:
         self.role, self.report = role, report
         self.book = book or load_roles()
+        self.fixed = fixed or FixedScores(report, self.book)
         self.policy = load_policy()
         self.neutral = neutral_weights(self.book)
         self.band_of = lambda score: plain_band(score, self.book)
@@ -106,13 +132,17 @@ class _WhatIf:
 
     def points(self, fixes: frozenset[Fix], cap: bool = True) -> float:
         """The role score after FIXES (0 when nothing is scored); without CAP, as if every must-have were met."""
-        names = {name for name, _ in fixes if name in self.own}
-        fixed = {name: _rescored_repo(self.own[name], fixes) for name in names}
+        per_repo: dict[str, list[str]] = {}
+        for name, check in fixes:
+            if name in self.own:
+                per_repo.setdefault(name, []).append(check)
+        fixed = {name: _with_fixes(self.own[name], fixes) for name in per_repo}
         shared = tuple(_fixed(f, fixes) for f in self.report.portfolio_findings)
-        subset = list(dict.fromkeys(self.best + sorted(names)))
+        subset = list(dict.fromkeys(self.best + sorted(per_repo)))
         repos = [fixed.get(n, self.own[n]) for n in subset]
-        scores = [scoring.repo_score(fixed[n], self.neutral, self.band_of, self.policy) if n in fixed else self.scores[n] for n in subset]
-        result = scoring.score_portfolio(repos, shared, self.report.featured, self.neutral, self.band_of, self.policy, scores, self.report.pinned)
+        scores = [self._score(n, per_repo[n], fixed[n]) if n in fixed else self.scores[n] for n in subset]
+        result = scoring.score_portfolio(repos, shared, self.report.featured, self.neutral, self.band_of, self.policy, scores, self.report.pinned,
+                                         dimensions=False)
         rest = self.outside_total - sum(p.points for n in subset for p in self.outside[n])
         penalty = min(sum(p.points for p in result.penalties) + rest, self.policy.max_penalty)
         same_shared = shared == tuple(self.report.portfolio_findings)
@@ -128,12 +158,18 @@ class _WhatIf:
         points = scoring.penalised(best, penalty)
         return (capped(points, self._missing(fixes), self.book) if cap else points) or 0.0
 
+    def _score(self, name: str, checks: list[str], repo: RepoReport) -> RepoScore:
+        """Repository NAME's own score with CHECKS fixed (REPO): remembered when one check is fixed."""
+        if len(checks) == 1:
+            return self.fixed.score(name, checks[0])
+        return scoring.repo_score(repo, self.neutral, self.band_of, self.policy)
+
     def idle(self, name: str, check: str) -> bool:
         """Whether fixing CHECK on repository NAME alone cannot change this role's score: not a red flag or a
         must-have, not in the best work, and the fixed repository still scores below the whole best work."""
         if check in self.flagged or check in self.musts or name not in self.own or name in self.best or not self.floor:
             return False
-        after = scoring.repo_score(_rescored_repo(self.own[name], frozenset({(name, check)})), self.neutral, self.band_of, self.policy)
+        after = self.fixed.score(name, check)
         return after.score is not None and after.score < self.floor
 
 
@@ -192,13 +228,15 @@ def _candidate(role: Role, what_if: _WhatIf, findings: list[Finding], base: tupl
     )
 
 
-def rank_gaps(report: Report, role: Role, missing_must_haves: Sequence[str] = (), top: int = TOP) -> tuple[Gap, ...]:
+def rank_gaps(report: Report, role: Role, missing_must_haves: Sequence[str] = (), top: int = TOP,
+              fixed: FixedScores | None = None) -> tuple[Gap, ...]:
     """The top gaps for ROLE: missing must-haves first (with the points their cap takes off), then the role's first
     asks that none of the best work passes or that it meets only at half marks, in the order the role lists them
     (tests where no best project has any, deployment where nothing is served or nothing hosts the app), then by role
     points gained per unit of effort, and gaps every job seeker shares (the policy's `shared` checks) last; a gap
-    worth nothing is never listed unless it is a must-have."""
-    what_if = _WhatIf(role, report)
+    worth nothing is never listed unless it is a must-have. FIXED may hold the report's single-fix scores already
+    known."""
+    what_if = _WhatIf(role, report, fixed=fixed)
     base = (what_if.points(frozenset()), what_if.points(frozenset(), cap=False))
     current = role_score(role, report, what_if.book)
     cap_cost = round((current.uncapped or 0.0) - (current.score or 0.0), 1)
@@ -246,18 +284,17 @@ def first_asks_unmet(role: Role, report: Report, best: Sequence[str]) -> tuple[f
     return frozenset(missing), partial
 
 
-def repo_top_gaps(report: Report, book: RoleBook | None = None) -> Report:
-    """REPORT with each own repository's biggest gap: the failing check whose fix raises its own score most."""
-    book = book or load_roles()
-    weights, policy = neutral_weights(book), load_policy()
-    band_of = lambda s: plain_band(s, book)  # noqa: E731
-    own = {r.name: r for r in report.repos if not r.fork}
+def repo_top_gaps(report: Report, book: RoleBook | None = None, fixed: FixedScores | None = None) -> Report:
+    """REPORT with each own repository's biggest gap: the failing check whose fix raises its own score most (FIXED:
+    the single-fix scores already known for REPORT's repositories)."""
+    fixed = fixed or FixedScores(report, book or load_roles())
+    own = fixed.own
     out = []
     for score in report.repo_scores:
         repo, best = own.get(score.name), ("", 0.0)
         for finding in repo.findings if repo is not None and score.score is not None else ():
             if finding.status is Status.FAIL:
-                after = scoring.repo_score(_rescored_repo(repo, frozenset({(repo.name, finding.check_id)})), weights, band_of, policy)
+                after = fixed.score(repo.name, finding.check_id)
                 gain = round((after.score or 0.0) - score.score, 1)
                 if gain > best[1]:
                     best = (finding.check_id, gain)

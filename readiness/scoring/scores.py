@@ -178,6 +178,7 @@ def score_portfolio(
     policy: Policy | None = None,
     scores: Sequence[RepoScore] | None = None,
     pinned: Sequence[str] = (),
+    dimensions: bool = True,
 ) -> PortfolioScore:
     """The portfolio policy, in one place. Hiring managers read the best two or three projects and notice red
     flags anywhere, so: every own repository (forks left out) is scored on its own findings; the best work is the top len(best_work) repositories by that score (the featured ones
@@ -185,15 +186,16 @@ def score_portfolio(
     portfolio-wide findings: breadth across projects, open source) less the red flags: scope "repository" wherever they are, "best-work" ones only there, "pinned" ones only in pinned repositories, at most max_penalty in all. A
     one-repository portfolio scores as that repository plus its portfolio-wide evidence. The dimensions shown pool the best work's findings
     (3:2:1) with the portfolio-wide ones. SCORES (the repositories' own scores) may be given when known (what-ifs).
-    When the featured set is the PINNED repositories, a red flag in one of them weighs the policy's pinned factor more."""
+    When the featured set is the PINNED repositories, a red flag in one of them weighs the policy's pinned factor more.
+    Without DIMENSIONS the pooled dimension scores are left empty (what-ifs need only the best work and penalties)."""
     policy = policy or load_policy()
     own = [r for r in repos if not r.fork]
     scores = list(scores) if scores is not None else [repo_score(r, weights, band_of, policy) for r in own]
     chosen = best_work(scores, featured, len(policy.best_work))
     rank = {name: i for i, name in enumerate(chosen)}
     by_name = {r.name: r for r in own}
-    pool: list[tuple[Finding, float]] = [(f, policy.best_work[0]) for f in portfolio_findings]
-    for name in chosen:
+    pool: list[tuple[Finding, float]] = [(f, policy.best_work[0]) for f in portfolio_findings] if dimensions else []
+    for name in chosen if dimensions else ():
         pool.extend((f, policy.best_work[rank[name]]) for f in by_name[name].findings)
     pins = set(pinned)
     penalties = tuple(p for r in own for p in red_flags(r.findings, r.name, r.name in rank, policy, r.name in pins))
@@ -202,7 +204,7 @@ def score_portfolio(
         for s in scores
     )
     best = tuple(by_name[name] for name in chosen)
-    return PortfolioScore(_pooled(pool, policy), penalties, ranked, total_penalty(penalties, policy), best)
+    return PortfolioScore(_pooled(pool, policy) if dimensions else (), penalties, ranked, total_penalty(penalties, policy), best)
 
 
 def total_penalty(penalties: Iterable[Penalty], policy: Policy | None = None) -> float:
