@@ -93,15 +93,18 @@ def tree_state(path: Path, memo_dir: Path | None = None) -> str | None:
     except GitError:
         return None
     digest = hashlib.sha256(head + b"\0" + index)
+    root = os.fsencode(path) + b"/"  # byte paths: no str or Path object per file (thousands of files a repository)
+    lstat, parts = os.lstat, []
     for record in index.split(b"\0"):
         rel = record.partition(b"\t")[2]
         if not rel:
             continue
         try:
-            info = os.lstat(path / os.fsdecode(rel))
-            digest.update(b"%d:%d:%d;" % (info.st_size, info.st_mtime_ns, info.st_mode))
+            info = lstat(root + rel)
+            parts.append(b"%d:%d:%d;" % (info.st_size, info.st_mtime_ns, info.st_mode))
         except OSError:
-            digest.update(b"-;")
+            parts.append(b"-;")
+    digest.update(b"".join(parts))
     return digest.hexdigest()
 
 
