@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from readiness.facts.secrets import find_secrets, scrub
 
@@ -44,11 +45,58 @@ def test_many_hits_keep_line_numbers() -> None:
 def test_each_hint_matches_wherever_its_pattern_does() -> None:
     from readiness.facts.secrets import HINTS, PATTERNS
 
-    lines = [line for line, _ in CASES] + ["key: 'Zx9!Qw8@Er7#Ty6$'", "my_token='k2J9s8D7f6G5h4J3'"]
+    lines = [line for line, _ in CASES] + [
+        "key: 'Zx9!Qw8@Er7#Ty6$'", "my_token='k2J9s8D7f6G5h4J3'", "API_KEY\t =  'Zx9!Qw8@Er7#Ty6$'", "'PassWord' : \"Zx9!Qw8@Er7#Ty6$\"",
+        "db.PASSWD='Zx9!Qw8@Er7#Ty6$'", "x_Secret_Key=\"k2J9s8D7f6G5h4J3\"", "AccessKey :'k2J9s8D7f6G5h4J3'",
+    ]
     for pattern, hint in zip(PATTERNS, HINTS):
         for line in lines:
             if pattern.regex.search(line):
                 assert hint.search(line), (pattern.kind, line)
+                assert pattern.ascii_hint is None or pattern.ascii_hint.search(line.lower()), (pattern.kind, line)
+                assert not pattern.needs or any(word in line.lower() for word in pattern.needs), (pattern.kind, line)
+
+
+SECRET_LINE = "DB_PASSWORD = 'q7Z!p2Lm#9Rt$4Vx'"
+BREAKS = ["\n", "\r\n", "\r", "\x0b", "\x0c", "\x1c", "\x85", "\u2028", "\u2029"]
+
+
+@pytest.mark.parametrize("newline", BREAKS)
+def test_line_numbers_follow_every_line_break_python_knows(newline: str) -> None:
+    """Whole texts are searched at once; the line numbers still count every line break str.splitlines counts."""
+    key = f"aws = '{KEY}'"
+    text = newline.join(["x = 1", SECRET_LINE, "", "y = 'é'", key, "z = 2" + "\r\n" + key, SECRET_LINE])
+    found = [(number, kind) for number, kind, _ in find_secrets(text)]
+    expected = [(number, kind) for number, line in enumerate(text.splitlines(), start=1) for _, kind, _ in find_secrets(line)]
+    assert found == expected and len(found) == 4
+
+
+def test_a_value_on_the_next_line_is_not_a_secret_on_either() -> None:
+    """The name and the value must share a line, as when each line was searched alone."""
+    assert find_secrets("DB_PASSWORD =\n'q7Z!p2Lm#9Rt$4Vx'\n") == []
+    assert find_secrets("DB_PASSWORD = 'q7Z!p2Lm#9Rt$4Vx'\n'q7Z!p2Lm#9Rt$4Vx' = x\n") != []
+
+
+def test_a_line_matched_only_behind_an_earlier_hint_is_still_searched() -> None:
+    """A hint match that runs over the start of another (`="…="…"`) does not hide the line's secret."""
+    text = "x\nv = \"abcdefghijkl=\"  ;  token='k2J9s8D7f6G5h4J3'\n"
+    assert [(number, kind) for number, kind, _ in find_secrets(text)] == [(2, "hard-coded credential")]
+
+
+FRAGMENTS = [
+    "api_key", "Password", "TOKEN", "secret", "ſecret", "\u212aey", " = ", "=", ":", " ", "\t", "'", '"', "q7Z!p2Lm#9Rt$4Vx",
+    "AKIA" + "Q" * 16, "ghp_" + "a1B2" * 9, "sk-proj-" + "x9Y8" * 9, "hf_" + "Ab3d" * 8, "-----BEGIN RSA PRIVATE KEY-----",
+    "X-Amz-Credential=", "abcdefghijklmnop", "your", "${{x}}", "é", *BREAKS, "\n\n",
+]
+
+
+@given(st.lists(st.sampled_from(FRAGMENTS), max_size=40), st.sampled_from(["", "app/config.py", "tests/test_app.py"]))
+@settings(max_examples=300, deadline=None)
+def test_a_whole_text_finds_what_its_lines_find_one_by_one(parts: list[str], path: str) -> None:
+    """Searching a text at once gives each line's findings, numbered as str.splitlines numbers the lines."""
+    text = "".join(parts)
+    expected = [(number, kind, preview) for number, line in enumerate(text.splitlines(), start=1) for _, kind, preview in find_secrets(line, path)]
+    assert find_secrets(text, path) == expected
 
 
 REFERENCES = [
@@ -95,3 +143,15 @@ def test_a_key_id_in_a_presigned_url_is_not_a_committed_secret() -> None:
     legacy = "https://bucket.s3.amazonaws.com/f.csv?AWSAccessKeyId=AKIAIOSFODNN7EXAMPLF&Expires=1591000000&Signature=abc"
     assert find_secrets(link, "README.md") == [] and find_secrets(legacy, "README.md") == []
     assert find_secrets("aws_access_key_id = AKIAIOSFODNN7EXAMPLF", "config.ini")[0][1] == "AWS access key id"
+
+
+@pytest.mark.parametrize("text", [
+    "Server=db1.corp.net;Database=sales;User Id=etl;PASSWORD=x7Qp2Lm9Rt",
+    "# café\nhost=db1.corp.net dbname=sales user=etl Pwd=x7Qp2Lm9Rt\n",
+    "host=db1.corp.net dbname=sales user=etl pa\u017f\u017fword=x7Qp2Lm9Rt",  # ſ is s to a case-insensitive regex
+])
+def test_connection_string_passwords_are_found_in_any_case(text: str) -> None:
+    from readiness.facts.credentials import connection_passwords
+
+    assert [scheme for _, scheme in connection_passwords(text)] == ["DSN"]
+    assert connection_passwords(text.replace("=x7Qp2Lm9Rt", "=")) == []

@@ -11,7 +11,7 @@ import re
 import string
 
 from readiness.facts.model import CredentialHit
-from readiness.facts.secrets import FIXTURE_WORDS
+from readiness.facts.secrets import FIXTURE_WORDS, mentions
 
 HARD_CODED = "hard-coded credential"
 URL_PASSWORD = "password in a connection string"
@@ -152,7 +152,7 @@ def connection_passwords(text: str) -> list[tuple[int, str]]:
         return found
     if "://" in text and "@" in text:
         found += [(m.start(), m.group("scheme").lower()) for m in CONNECTION_URL.finditer(text) if _url_password_ok(m)]
-    if "=" in text and DSN_PASSWORD.search(text) and DSN_CONTEXT.search(text):
+    if "=" in text and mentions(text, ("password", "pwd")) and DSN_PASSWORD.search(text) and DSN_CONTEXT.search(text):
         found += [(m.start("pw"), "DSN") for m in DSN_PASSWORD.finditer(text) if plausible_value(m.group("pw"))]
     return found
 

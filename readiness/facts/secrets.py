@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from typing import Iterable, Iterator
 
 PLACEHOLDER = re.compile(
     r"(your|my|insert|replace|change|example|dummy|fake|sample|test|xxx|\*\*\*|<|\{\{|\$\{|placeholder|todo|redacted|none|null)",
@@ -28,10 +29,14 @@ class Pattern:
     regex: re.Pattern[str]
     needs_entropy: bool = False
     hint: re.Pattern[str] | None = None
-    """A fast regex that matches wherever REGEX does (and more); by default REGEX without its leading \\b,
-    which stops Python's regex engine from jumping to the pattern's first characters (about 10x slower)."""
-    needs: re.Pattern[str] | None = None
-    """A fast regex, with REGEX's flags, that matches every line REGEX does: a line it misses is not searched."""
+    """A fast regex that matches wherever REGEX does within a line (and more), never across a line break; by default
+    REGEX without its leading \\b, which stops Python's regex engine from jumping to the pattern's first characters
+    (about 10x slower)."""
+    needs: tuple[str, ...] = ()
+    """Lower-case words one of which every line REGEX matches holds, in any case: a line with none is not searched."""
+    ascii_hint: re.Pattern[str] | None = None
+    """A regex that, on an ASCII text lower-cased, matches within every line where REGEX matches (never across a line
+    break): narrower than HINT where HINT matches on most lines of some files (lock files' `hash = "sha256:…"`)."""
 
 
 PATTERNS: tuple[Pattern, ...] = (
@@ -50,8 +55,10 @@ PATTERNS: tuple[Pattern, ...] = (
             r"""(?i)\b[\w.-]*(?:api[_-]?key|secret[_-]?key|secret|token|passwd|password|access[_-]?key)\b["']?\s*[:=]\s*(?P<q>["'])(?P<secret>[^"'\s]{12,})(?P=q)"""
         ),
         needs_entropy=True,
-        hint=re.compile(r"""[:=]\s*["'][^"'\s]{12,}["']"""),
-        needs=re.compile(r"key|secret|token|passw", re.IGNORECASE),  # in every name the pattern accepts
+        hint=re.compile(r"""[:=][^\S\n]*["'][^"'\s]{12,}["']"""),
+        needs=("key", "secret", "token", "passw"),  # in every name the pattern accepts
+        # the ends of the names the pattern accepts, then what HINT asks for
+        ascii_hint=re.compile(r"""(?:key|secret|token|passw(?:or)?d)["']?[^\S\n]*[:=][^\S\n]*["'][^"'\s]{12,}["']"""),
     ),
 )
 HINTS = tuple(p.hint or re.compile(p.regex.pattern.removeprefix(r"\b"), p.regex.flags) for p in PATTERNS)
@@ -99,31 +106,84 @@ def _plausible(pattern: Pattern, secret: str, in_tests: bool = False) -> bool:
     return entropy(secret) >= 3.5
 
 
+def other_line_breaks(text: str) -> bool:
+    """Whether TEXT has a line boundary of str.splitlines besides \\n and \\r\\n (a lone \\r, \\v, \\f, \\x1c-\\x1e,
+    \\x85, \\u2028, \\u2029); one `in` per character, much faster than a regex over the text."""
+    if "\r" in text and text.count("\r") != text.count("\r\n"):
+        return True
+    if any(char in text for char in "\x0b\x0c\x1c\x1d\x1e"):
+        return True
+    return not text.isascii() and any(char in text for char in "\x85\u2028\u2029")
+
+
 def find_secrets(text: str, path: str = "") -> list[tuple[int, str, str]]:
     """Return (line number, kind, redacted preview) for each likely secret in TEXT (of the file at PATH, when known)."""
     in_tests = is_test_path(path)
     hits: list[tuple[int, str, str]] = []
     if len(text) > 4 * 1024 * 1024:
         text = text[: 4 * 1024 * 1024]
-    candidates = [pattern for pattern, hint in zip(PATTERNS, HINTS) if hint.search(text)]
+    candidates = [(pattern, hint) for pattern, hint in zip(PATTERNS, HINTS) if hint.search(text)]
     if not candidates:
         return hits  # a match within a line is also one in the whole text: with none there, no line can match
-    for number, line in enumerate(text.splitlines(), start=1):
-        if len(line) > 5000:
-            line = line[:5000]
-        for pattern in candidates:
-            if pattern.needs is not None and not pattern.needs.search(line):
-                continue
-            match = pattern.regex.search(line)
-            if not match:
-                continue
-            secret = match.groupdict().get("secret") or match.group(0)
-            if not _plausible(pattern, secret, in_tests) or PRESIGNED.search(line, 0, match.start("secret") if "secret" in pattern.regex.groupindex else match.start()):
-                continue
-            preview = "-----BEGIN … PRIVATE KEY-----" if pattern.kind == "private key" else redact(secret)
-            hits.append((number, pattern.kind, preview))
-            break
+    patterns = [pattern for pattern, _ in candidates]
+    if other_line_breaks(text):  # read line by line, so that line numbers agree with str.splitlines
+        lines: Iterable[tuple[int, str]] = enumerate(text.splitlines(), start=1)
+    else:
+        lines = _hinted_lines(text, candidates)
+    for number, line in lines:
+        hit = _line_hit(line, patterns, in_tests)
+        if hit:
+            hits.append((number, *hit))
     return hits
+
+
+def _hinted_lines(text: str, candidates: list[tuple[Pattern, re.Pattern[str]]]) -> Iterator[tuple[int, str]]:
+    """(number, line) of each line of TEXT (lines end at \\n or \\r\\n only) where a candidate's hint matches, in order.
+
+    A hint never matches across a line break, so every line holding a match holds one that finditer reports (each
+    match it skips over lies on that same line); a line without any cannot hold a secret. Lower-casing an ASCII text
+    keeps every offset.
+    """
+    lower = text.lower() if text.isascii() and any(pattern.ascii_hint for pattern, _ in candidates) else None
+    starts: set[int] = set()
+    for pattern, hint in candidates:
+        haystack = text
+        if lower is not None and pattern.ascii_hint is not None:
+            haystack, hint = lower, pattern.ascii_hint
+        starts.update(text.rfind("\n", 0, match.start()) + 1 for match in hint.finditer(haystack))
+    number, counted = 1, 0
+    for start in sorted(starts):
+        number += text.count("\n", counted, start)
+        counted = start
+        end = text.find("\n", start)
+        line = text[start:] if end < 0 else text[start:end]
+        yield number, line[:-1] if line.endswith("\r") else line
+
+
+def mentions(line: str, words: tuple[str, ...]) -> bool:
+    """Whether LINE holds one of WORDS (lower case) in any case, as a case-insensitive regex would find it: a cheap test
+    before a slower regex that needs one of them."""
+    if line.isascii():
+        lower = line.lower()
+        return any(word in lower for word in words)
+    return re.search("|".join(words), line, re.IGNORECASE) is not None  # Unicode case folding (K for Kelvin, ſ for s)
+
+
+def _line_hit(line: str, patterns: list[Pattern], in_tests: bool) -> tuple[str, str] | None:
+    """(kind, redacted preview) of the first of PATTERNS with a plausible secret on LINE, or None."""
+    if len(line) > 5000:
+        line = line[:5000]
+    for pattern in patterns:
+        if pattern.needs and not mentions(line, pattern.needs):
+            continue
+        match = pattern.regex.search(line)
+        if not match:
+            continue
+        secret = match.groupdict().get("secret") or match.group(0)
+        if not _plausible(pattern, secret, in_tests) or PRESIGNED.search(line, 0, match.start("secret") if "secret" in pattern.regex.groupindex else match.start()):
+            continue
+        return pattern.kind, "-----BEGIN … PRIVATE KEY-----" if pattern.kind == "private key" else redact(secret)
+    return None
 
 
 def scrub(text: str) -> str:
