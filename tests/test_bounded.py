@@ -11,11 +11,24 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, given, settings, strategies as st
 
+from readiness.facts import bounded
 from readiness.facts.bounded import ParseError, Refused, load_json, load_toml, load_yaml
 from tests.factories import make_repo
+from tests.properties import LOADERS
 
 ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(params=["libyaml", "pure-python"])
+def yaml_loader(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Run a test with the libyaml-based loader first (when installed) and with the pure-Python loader only."""
+    if request.param == "libyaml" and bounded._FastLoader is None:
+        pytest.skip("libyaml is not installed")
+    if request.param == "pure-python":
+        monkeypatch.setattr(bounded, "_FastLoader", None)
+    return request.param
 
 
 def alias_bomb(levels: int = 9, width: int = 10, top: str = "") -> str:
@@ -27,6 +40,7 @@ def alias_bomb(levels: int = 9, width: int = 10, top: str = "") -> str:
     return "\n".join(lines) + "\n"
 
 
+@pytest.mark.usefixtures("yaml_loader")
 def test_alias_bomb_is_refused_before_anything_is_built() -> None:
     bomb = alias_bomb()
     assert len(bomb) < 600  # small on disk, 10^9 leaves once expanded
@@ -37,14 +51,17 @@ def test_alias_bomb_is_refused_before_anything_is_built() -> None:
 @pytest.mark.parametrize("text, message", [
     ("a: &a [*a]\n", "recursive alias"),
     ("x: " + "[" * 300 + "]" * 300 + "\n", "nested deeper than 100 levels"),
+    ("x: " + "[" * 5000 + "]" * 5000 + "\n", "nested deeper than 100 levels"),  # libyaml stops at 1,000 levels on its own terms
     ("a: &a " + "[" * 60 + "1" + "]" * 60 + "\nb: " + "[" * 60 + "*a" + "]" * 60 + "\n", "levels deep once aliases are expanded"),
     ("k: v\n" * 300_000, r"KiB \(limit 1024 KiB\); not parsed"),
 ])
+@pytest.mark.usefixtures("yaml_loader")
 def test_yaml_limits(text: str, message: str) -> None:
     with pytest.raises(Refused, match=message):
         load_yaml(text)
 
 
+@pytest.mark.usefixtures("yaml_loader")
 def test_node_limit_counts_while_composing_and_after_expanding() -> None:
     with pytest.raises(Refused, match="more than 1,000 nodes"):
         load_yaml("- x\n" * 1001, max_nodes=1000)
@@ -53,6 +70,7 @@ def test_node_limit_counts_while_composing_and_after_expanding() -> None:
     assert len(load_yaml("- x\n" * 999, max_nodes=1000)) == 999
 
 
+@pytest.mark.usefixtures("yaml_loader")
 def test_ordinary_documents_parse_as_with_the_safe_loader() -> None:
     text = "base: &base {image: python, steps: [a, b]}\njob:\n  <<: *base\n  name: test\non: push\n"
     assert load_yaml(text) == yaml.safe_load(text)
@@ -66,6 +84,7 @@ def test_ordinary_documents_parse_as_with_the_safe_loader() -> None:
     (load_toml, "a = " + "1" * 5000), (load_toml, "a = [" * 2000), (load_json, "[" * 100_000 + "]" * 100_000),
     (load_json, b"\xff\xfe\x00"), (load_json, "[" + "{}," * 300_000 + "{}]"),
 ])
+@pytest.mark.usefixtures("yaml_loader")
 def test_every_failure_is_a_parse_error(loader, text) -> None:
     with pytest.raises(ParseError):
         loader(text)
@@ -122,3 +141,65 @@ def test_an_oversized_lock_file_still_counts_as_a_lock_file(tmp_path: Path) -> N
     facts = build_facts(make_repo(tmp_path / "r", {"uv.lock": lock, "app.py": "import numpy\n"}), "r")
     assert [(m.path, m.is_lock, m.requirements) for m in facts.manifests] == [("uv.lock", True, ())]
     assert facts.unparsed == {"uv.lock": "larger than 1024 KiB; not parsed"}
+
+
+LIBYAML_READS_OTHERWISE = [
+    '{"exts": [\n\t"ts",\n\t"py"\n]}\n',  # tabs between tokens: libyaml skips them in flow collections
+    "on: [push?]\n", "tags: [uni? ue, not_null]\n",  # `?` inside a flow collection
+    "help: |-#\n  text\n",  # a block scalar's header followed by a comment without a space
+    "name: !\non: push\n",  # the bare tag
+    "a:\n\ufeff  b: 1\n",  # a byte-order mark after the start (libyaml skips it as indentation)
+]
+
+
+@pytest.mark.parametrize("text", LIBYAML_READS_OTHERWISE)
+def test_documents_libyaml_reads_otherwise_get_the_pure_python_answer(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    with_libyaml = _outcome(text)
+    monkeypatch.setattr(bounded, "_FastLoader", None)
+    assert with_libyaml == _outcome(text)
+
+
+def test_libyaml_loads_ordinary_documents_and_refuses_bombs_itself(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The fast loader does the work when libyaml is there: with the pure-Python loader broken, documents still load."""
+    if bounded._FastLoader is None:
+        pytest.skip("libyaml is not installed")
+    text = "base: &base {image: python, steps: [a, b]}\njob:\n  <<: *base\n  name: test\non: push\n"
+    monkeypatch.setattr(bounded, "_Loader", None)
+    assert load_yaml(text) == yaml.safe_load(text)
+    with pytest.raises(Exception):
+        load_yaml(alias_bomb())  # refused by the fast loader, then handed to the (here broken) pure-Python one
+    assert bounded._load(bounded._FastLoader, text, 1000) == yaml.safe_load(text)
+    with pytest.raises(Refused, match="alias expansions"):
+        bounded._load(bounded._FastLoader, alias_bomb(), bounded.MAX_NODES)
+    with pytest.raises(Refused, match="more than 1,000 nodes"):
+        bounded._load(bounded._FastLoader, "- x\n" * 1001, 1000)
+
+
+def _outcome(text: str) -> tuple[str, str]:
+    """What load_yaml gives for TEXT: the value, or the error's kind and message."""
+    try:
+        return "value", repr(load_yaml(text))
+    except ParseError as exc:
+        return type(exc).__name__, str(exc)
+
+
+YAML_TEXTS = LOADERS["yaml"][1]
+YAML_SYNTAX = st.sampled_from([
+    ":", ": ", "- ", "? ", "?", "[", "]", "{", "}", ", ", "#", " #c", "&a ", "*a", "!", "!!str ", "!x ", "|", "|-", ">", "'", '"', "%YAML 1.1\n",
+    "---\n", "...\n", "\n", "\n  ", "  ", "\t", "\r\n", "\ufeff", "\x85", "\\", "é", "<<: *a\n", "on", "y", "~", "1e3", "0o17", "2001-12-14",
+    "key", "value", "x:y", "a b", "${{ x }}", "https://h/p?q=1",
+])
+
+
+@given(st.lists(YAML_SYNTAX, max_size=30).map("".join) | YAML_TEXTS)
+@settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+def test_libyaml_and_pure_python_give_the_same_answer(text: str) -> None:
+    """Differential: whatever the text, load_yaml's value or error is the one of the pure-Python loader alone."""
+    if bounded._FastLoader is None:
+        pytest.skip("libyaml is not installed")
+    with_libyaml = _outcome(text)
+    saved, bounded._FastLoader = bounded._FastLoader, None
+    try:
+        assert with_libyaml == _outcome(text)
+    finally:
+        bounded._FastLoader = saved
