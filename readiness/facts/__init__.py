@@ -11,15 +11,14 @@ from readiness.facts.ci_logs import printed_secrets
 from readiness.facts.code import analyze_code
 from readiness.facts.credentials import text_credentials
 from readiness.facts.files import NOTEBOOK_CAP, TEXT_CAP, Reader, _skip_reason as skip_reason, decode, is_binary, list_tracked
-from readiness.facts.history import read_history
+from readiness.facts.history import read_head_and_history
 from readiness.facts.ignore import ignore_candidates, ignored_paths
 from readiness.facts.manifests import manifest_kind, parse_manifest
-from readiness.facts.model import CodeFacts, CredentialHit, FileInfo, History, Manifest, NotebookFacts, RepoFacts, SecretHit, TextFile, Workflow
+from readiness.facts.model import CodeFacts, CredentialHit, FileInfo, Manifest, NotebookFacts, RepoFacts, SecretHit, TextFile, Workflow
 from readiness.facts.notebooks import read_notebook
 from readiness.facts.secrets import find_secrets
 from readiness.facts.workflows import ci_system, parse_workflow
 from readiness.models import Person, Problem
-from readiness.sources.gitsafe import head_commit
 
 __all__ = ["build_facts", "RepoFacts"]
 
@@ -223,7 +222,7 @@ def build_facts(
     """
     root = Path(root)
     name = name or root.name
-    head = head_commit(root)
+    head, history = read_head_and_history(root)
     problems: list[Problem] = []
     if head is None:
         problems.append(Problem("repository has no commits"))
@@ -235,7 +234,6 @@ def build_facts(
             builder.visit(info)
     else:
         _visit_timed(builder, inventory.files, costs)
-    history = read_history(root) if head else History()
     ignored, ignore_problem = ignored_paths(root, ignore_candidates(builder.modules, builder.texts))
     if ignore_problem:
         problems.append(ignore_problem)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from readiness.facts.model import Commit, History
-from readiness.sources.gitsafe import GitError, run_git
+from readiness.sources.gitsafe import GitError, head_commit, run_git
 
 MAX_COMMITS = 5000
 FIELD = "\x1f"
@@ -16,13 +16,37 @@ FORMAT = RECORD + FIELD.join(["%H", "%an", "%ae", "%at", "%ct", "%P", "%s"])
 def read_history(root: Path, max_commits: int = MAX_COMMITS) -> History:
     """Commits on HEAD, newest first, with counts of files added/modified/deleted (trees only, no blobs)."""
     try:
-        out = run_git(
-            ["log", "--no-renames", "--no-color", "--no-show-signature", "--name-status", "--no-textconv", "--no-ext-diff",
-             f"--max-count={max_commits + 1}", f"--format={FORMAT}", "HEAD", "--"],
-            root,
-        ).stdout.decode("utf-8", "replace")
+        out = _log(root, max_commits)
     except GitError as exc:
         return History(error=str(exc))
+    return _history(out, max_commits)
+
+
+def read_head_and_history(root: Path, max_commits: int = MAX_COMMITS) -> tuple[str | None, History]:
+    """HEAD's commit id (None when the repository has no commits) and read_history's answer, from one `git log` when
+    it succeeds (its first record is HEAD itself); when it fails, `git rev-parse` tells a repository without commits
+    (no history) from a history that could not be read (its error), as when both were asked one after the other."""
+    try:
+        out = _log(root, max_commits)
+    except GitError as exc:
+        head = head_commit(root)
+        return head, History(error=str(exc)) if head else History()
+    end = out.find(FIELD, 0, 200)
+    head = out[1:end] if out.startswith(RECORD) and end > 1 else head_commit(root)  # %H first: HEAD's id
+    return head, _history(out, max_commits)
+
+
+def _log(root: Path, max_commits: int) -> str:
+    """The `git log` records of HEAD's first MAX_COMMITS + 1 commits, with the paths each changed."""
+    return run_git(
+        ["log", "--no-renames", "--no-color", "--no-show-signature", "--name-status", "--no-textconv", "--no-ext-diff",
+         f"--max-count={max_commits + 1}", f"--format={FORMAT}", "HEAD", "--"],
+        root,
+    ).stdout.decode("utf-8", "replace")
+
+
+def _history(out: str, max_commits: int) -> History:
+    """The History of a `git log` output."""
     commits = [c for chunk in out.split(RECORD)[1:] if (c := _commit(chunk))]
     truncated = len(commits) > max_commits
     return History(tuple(commits[:max_commits]), truncated)
