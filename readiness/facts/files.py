@@ -103,7 +103,7 @@ def list_tracked(root: Path) -> Inventory:
 def _size(root: Path, path: str, mode: str) -> int | None:
     """Size of the working-tree file without following links; None when absent."""
     try:
-        info = os.lstat(root / path)
+        info = os.lstat(os.path.join(root, path))
     except OSError:
         return None
     if stat.S_ISLNK(info.st_mode) or mode == "120000":
@@ -138,6 +138,7 @@ class Reader:
 
     def __init__(self, root: Path) -> None:
         self.root = root
+        self._base = os.fspath(root)
         self._containment = _Containment(root)
 
     def read(self, path: str, cap: int = TEXT_CAP) -> tuple[bytes | None, bool, Problem | None]:
@@ -145,7 +146,7 @@ class Reader:
         rel_dir = path.rsplit("/", 1)[0] if "/" in path else ""
         if not self._containment.dir_ok(rel_dir):
             return None, False, Problem("inside a linked or missing directory; not read", path)
-        full = self.root / path
+        full = os.path.join(self._base, path)  # a string: no Path object per file
         try:
             info = os.lstat(full)
         except OSError:
@@ -157,11 +158,13 @@ class Reader:
             return None, False, Problem("not a regular file; not read", path)
         try:
             fd = os.open(full, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
-            with os.fdopen(fd, "rb", buffering=0) as handle:
-                # read(n) allocates n bytes first: ask for what lstat saw (+1 to notice growth), not the whole cap
-                data = handle.read(min(info.st_size, cap) + 1)
+            try:
+                # os.read(n) allocates n bytes first: ask for what lstat saw (+1 to notice growth), not the whole cap
+                data = os.read(fd, min(info.st_size, cap) + 1)
                 if info.st_size < cap and len(data) > info.st_size:  # it grew since lstat: read on up to the cap
-                    data += handle.read(cap - len(data) + 1) or b""
+                    data += os.read(fd, cap - len(data) + 1)
+            finally:
+                os.close(fd)
         except OSError as exc:
             return None, False, Problem(f"could not be read: {exc.strerror}", path)
         if len(data) > cap:
