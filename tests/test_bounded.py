@@ -203,3 +203,32 @@ def test_libyaml_and_pure_python_give_the_same_answer(text: str) -> None:
         assert with_libyaml == _outcome(text)
     finally:
         bounded._FastLoader = saved
+
+
+def _size_and_depth(value: object, depth: int = 1) -> tuple[int, int]:
+    """(values, deepest value's depth) of parsed data, counted the plain way."""
+    children = list(value.values()) if isinstance(value, dict) else value if isinstance(value, list) else []
+    inner = [_size_and_depth(child, depth + 1) for child in children]
+    return 1 + sum(n for n, _ in inner), max([depth] + [d for _, d in inner])
+
+
+def _nested(depth: int, leaf: object) -> object:
+    value = leaf
+    for level in range(depth - 1):
+        value = [value] if level % 2 else {"k": value}
+    return value
+
+
+@given(st.recursive(st.none() | st.integers() | st.text(max_size=3), lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=2), inner, max_size=4), max_leaves=40),
+       st.integers(1, 60), st.integers(95, 102), st.sampled_from([None, 1, [], {}, [1, 2]]))
+@settings(max_examples=300, deadline=None)
+def test_parsed_data_is_refused_exactly_past_the_value_and_depth_limits(data: object, limit: int, depth: int, leaf: object) -> None:
+    for value in (data, _nested(depth, leaf), [data, _nested(depth, leaf)]):
+        size, deepest = _size_and_depth(value)
+        within = size <= limit and deepest <= bounded.MAX_DEPTH
+        assert bounded._within(value, limit) is within
+        if within:
+            bounded._shape(value, "JSON", limit)
+        else:
+            with pytest.raises(Refused, match="more than .* values|nested deeper than 100 levels"):
+                bounded._shape(value, "JSON", limit)

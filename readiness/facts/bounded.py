@@ -182,7 +182,9 @@ def _load(loader_type: type, text: str, max_nodes: int) -> Any:
 
 def _shape(value: Any, kind: str, max_values: int = MAX_NODES) -> None:
     """Refuse parsed data with more values or deeper nesting than the limits (walked without recursion)."""
-    count, stack = 0, [(value, 1)]
+    if _within(value, max_values):
+        return
+    count, stack = 0, [(value, 1)]  # over a limit: find the first value past it, as the message names
     while stack:
         item, depth = stack.pop()
         count += 1
@@ -194,6 +196,22 @@ def _shape(value: Any, kind: str, max_values: int = MAX_NODES) -> None:
             stack += [(child, depth + 1) for child in item.values()]
         elif isinstance(item, list):
             stack += [(child, depth + 1) for child in item]
+
+
+def _within(value: Any, max_values: int) -> bool:
+    """Whether VALUE holds at most MAX_VALUES values (itself included) nested at most MAX_DEPTH deep; only containers
+    are visited (a container's values are counted by its length)."""
+    count, stack = 1, [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        children = item.values() if isinstance(item, dict) else item if isinstance(item, list) else ()
+        if not children:
+            continue
+        count += len(children)
+        if count > max_values or depth >= MAX_DEPTH:
+            return False
+        stack += [(child, depth + 1) for child in children if isinstance(child, (dict, list))]
+    return count <= max_values
 
 
 def load_toml(text: str, max_bytes: int = MAX_BYTES) -> dict[str, Any]:
@@ -217,7 +235,8 @@ def json_values_bound(data: str | bytes) -> int:
 def load_json(data: str | bytes, max_bytes: int = MAX_BYTES, max_values: int = MAX_NODES) -> Any:
     """DATA parsed as JSON, or ParseError / Refused (over a limit, checked on the text before parsing); never anything else."""
     check_size(data, "JSON", max_bytes)
-    if json_values_bound(data) > max_values and _count_values(data) > max_values:
+    # a text shorter than the limit holds fewer commas and brackets: no need to count them
+    if len(data) >= max_values and json_values_bound(data) > max_values and _count_values(data) > max_values:
         raise Refused(f"JSON with more than {magnitude(max_values)} values; not parsed")
     try:
         value = json.loads(data)
