@@ -155,3 +155,16 @@ def test_connection_string_passwords_are_found_in_any_case(text: str) -> None:
 
     assert [scheme for _, scheme in connection_passwords(text)] == ["DSN"]
     assert connection_passwords(text.replace("=x7Qp2Lm9Rt", "=")) == []
+
+
+URL_FRAGMENTS = ["postgres", "mysql+pymysql", "a", "1", "-", ".", "+", "://", ":", "@", "u", "pw", "host", " ", "/", "'", "x" * 25, "é",
+                 "\n", "db.example.org", "?", "#", "://u:p@h"]
+
+
+@given(st.lists(st.sampled_from(URL_FRAGMENTS), max_size=30).map("".join))
+@settings(max_examples=300, deadline=None)
+def test_connection_urls_are_the_matches_of_the_url_pattern(text: str) -> None:
+    """Found from each `://user:password@host`, the URLs are exactly the pattern's matches, scheme and all."""
+    from readiness.facts.credentials import CONNECTION_URL, connection_urls
+
+    assert [(m.span(), m.groups()) for m in connection_urls(text)] == [(m.span(), m.groups()) for m in CONNECTION_URL.finditer(text)]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import ast
 import re
 import string
+from typing import Iterator
 
 from readiness.facts.model import CredentialHit
 from readiness.facts.secrets import FIXTURE_WORDS, mentions
@@ -95,6 +96,26 @@ def plausible_value(value: str, name: str = "") -> bool:
 CONNECTION_URL = re.compile(
     r"(?P<scheme>[A-Za-z][A-Za-z0-9+.\-]{1,30})://(?P<user>[^\s:/@'\"`]*):(?P<pw>[^\s@/'\"`]+)@(?P<host>[^\s/'\"`@:?#]+)"
 )
+URL_REST = re.compile(CONNECTION_URL.pattern[CONNECTION_URL.pattern.index("://"):])
+"""CONNECTION_URL after its scheme: `://user:password@host`, whose literal start the regex engine jumps to."""
+SCHEME_LENGTH = 31
+"""The longest scheme CONNECTION_URL accepts."""
+
+
+def connection_urls(text: str) -> Iterator[re.Match[str]]:
+    """CONNECTION_URL.finditer(TEXT), found from each `://user:password@host` (rare) instead of trying a scheme at
+    every letter: a match's scheme ends at its `://` (a scheme holds no colon), so its leftmost start is one of the
+    SCHEME_LENGTH positions before it, past the previous match."""
+    end = 0
+    for rest in URL_REST.finditer(text):
+        for start in range(max(end, rest.start() - SCHEME_LENGTH), rest.start() - 1):
+            match = CONNECTION_URL.match(text, start)
+            if match:
+                yield match
+                end = match.end()
+                break
+
+
 DSN_PASSWORD = re.compile(r"(?i)(?:^|[\s;])(?:password|pwd)\s*=\s*(?P<pw>[^\s;'\"]+)")
 DSN_CONTEXT = re.compile(r"(?i)(?:^|[\s;])(?:host|server|dbname|database|user|uid|data source)\s*=")
 DOC_HOSTS = re.compile(r"(?i)(^|\.)example\.(com|org|net)$|^(\*+|x+)$")
@@ -151,7 +172,7 @@ def connection_passwords(text: str) -> list[tuple[int, str]]:
     if "@" not in text and "=" not in text:
         return found
     if "://" in text and "@" in text:
-        found += [(m.start(), m.group("scheme").lower()) for m in CONNECTION_URL.finditer(text) if _url_password_ok(m)]
+        found += [(m.start(), m.group("scheme").lower()) for m in connection_urls(text) if _url_password_ok(m)]
     if "=" in text and mentions(text, ("password", "pwd")) and DSN_PASSWORD.search(text) and DSN_CONTEXT.search(text):
         found += [(m.start("pw"), "DSN") for m in DSN_PASSWORD.finditer(text) if plausible_value(m.group("pw"))]
     return found
