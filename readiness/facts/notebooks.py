@@ -19,6 +19,8 @@ PYTHON_CELL_MAGICS = ("%%time", "%%timeit", "%%capture", "%%prun")
 MAGIC_LINE = re.compile(r"^(\s*)(%|!|\?)")
 HELP_LINE = re.compile(r"^(\s*)[\w.\[\]]+\?\??\s*$")
 ASSIGNED_SHELL = re.compile(r"^(\s*)[\w, ]+=\s*(!|%)")
+MARKS = ("%", "!", "?")
+"""A line of none of these is neither a magic, a help request nor a shell escape (each pattern above needs one)."""
 
 
 def _text(value: Any) -> tuple[str, bool]:
@@ -37,7 +39,11 @@ def _size(value: Any, budget: int = 50_000_000) -> int:
     if isinstance(value, str):
         return len(value)
     if isinstance(value, list):
-        return sum(_size(v) for v in value[:100_000])
+        head = value[:100_000]
+        try:
+            return len("".join(head))  # the common case, lines of text: their lengths summed in C
+        except TypeError:
+            return sum(_size(v) for v in head)
     if isinstance(value, dict):
         return sum(len(str(k)) + _size(v) for k, v in list(value.items())[:1000])
     return len(str(value))
@@ -78,7 +84,7 @@ def code_of(cells: tuple[Cell, ...], skip: frozenset[int] = frozenset()) -> tupl
         for line in source.split("\n"):
             if first.startswith("%%") and line.strip() == first.strip():
                 lines.append("pass")
-            elif MAGIC_LINE.match(line) or HELP_LINE.match(line) or ASSIGNED_SHELL.match(line):
+            elif any(mark in line for mark in MARKS) and (MAGIC_LINE.match(line) or HELP_LINE.match(line) or ASSIGNED_SHELL.match(line)):
                 indent = re.match(r"^\s*", line).group(0)  # type: ignore[union-attr]
                 lines.append(indent + "pass")
             else:
