@@ -53,7 +53,7 @@ def test_each_hint_matches_wherever_its_pattern_does() -> None:
         for line in lines:
             if pattern.regex.search(line):
                 assert hint.search(line), (pattern.kind, line)
-                assert pattern.ascii_hint is None or pattern.ascii_hint.search(line.lower()), (pattern.kind, line)
+                assert not pattern.ascii_hints or any(h.search(line.lower()) for h in pattern.ascii_hints), (pattern.kind, line)
                 assert not pattern.needs or any(word in line.lower() for word in pattern.needs), (pattern.kind, line)
 
 

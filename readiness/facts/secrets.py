@@ -34,9 +34,10 @@ class Pattern:
     (about 10x slower)."""
     needs: tuple[str, ...] = ()
     """Lower-case words one of which every line REGEX matches holds, in any case: a line with none is not searched."""
-    ascii_hint: re.Pattern[str] | None = None
-    """A regex that, on an ASCII text lower-cased, matches within every line where REGEX matches (never across a line
-    break): narrower than HINT where HINT matches on most lines of some files (lock files' `hash = "sha256:…"`)."""
+    ascii_hints: tuple[re.Pattern[str], ...] = ()
+    """Regexes that, on an ASCII text lower-cased, match within every line where REGEX matches (one of them at least,
+    never across a line break): narrower than HINT where HINT matches on most lines of some files (lock files'
+    `hash = "sha256:…"`); each starts with a word, which the regex engine jumps to."""
 
 
 PATTERNS: tuple[Pattern, ...] = (
@@ -57,8 +58,8 @@ PATTERNS: tuple[Pattern, ...] = (
         needs_entropy=True,
         hint=re.compile(r"""[:=][^\S\n]*["'][^"'\s]{12,}["']"""),
         needs=("key", "secret", "token", "passw"),  # in every name the pattern accepts
-        # the ends of the names the pattern accepts, then what HINT asks for
-        ascii_hint=re.compile(r"""(?:key|secret|token|passw(?:or)?d)["']?[^\S\n]*[:=][^\S\n]*["'][^"'\s]{12,}["']"""),
+        # each end of the names the pattern accepts, then what HINT asks for
+        ascii_hints=tuple(re.compile(end + r"""["']?[^\S\n]*[:=][^\S\n]*["'][^"'\s]{12,}["']""") for end in ("key", "secret", "token", "passw(?:or)?d")),
     ),
 )
 HINTS = tuple(p.hint or re.compile(p.regex.pattern.removeprefix(r"\b"), p.regex.flags) for p in PATTERNS)
@@ -118,7 +119,6 @@ def other_line_breaks(text: str) -> bool:
 
 def find_secrets(text: str, path: str = "") -> list[tuple[int, str, str]]:
     """Return (line number, kind, redacted preview) for each likely secret in TEXT (of the file at PATH, when known)."""
-    in_tests = is_test_path(path)
     hits: list[tuple[int, str, str]] = []
     if len(text) > 4 * 1024 * 1024:
         text = text[: 4 * 1024 * 1024]
@@ -126,6 +126,7 @@ def find_secrets(text: str, path: str = "") -> list[tuple[int, str, str]]:
     if not candidates:
         return hits  # a match within a line is also one in the whole text: with none there, no line can match
     patterns = [pattern for pattern, _ in candidates]
+    in_tests = is_test_path(path)
     if other_line_breaks(text):  # read line by line, so that line numbers agree with str.splitlines
         lines: Iterable[tuple[int, str]] = enumerate(text.splitlines(), start=1)
     else:
@@ -144,13 +145,14 @@ def _hinted_lines(text: str, candidates: list[tuple[Pattern, re.Pattern[str]]]) 
     match it skips over lies on that same line); a line without any cannot hold a secret. Lower-casing an ASCII text
     keeps every offset.
     """
-    lower = text.lower() if text.isascii() and any(pattern.ascii_hint for pattern, _ in candidates) else None
+    lower = text.lower() if text.isascii() and any(pattern.ascii_hints for pattern, _ in candidates) else None
     starts: set[int] = set()
     for pattern, hint in candidates:
-        haystack = text
-        if lower is not None and pattern.ascii_hint is not None:
-            haystack, hint = lower, pattern.ascii_hint
-        starts.update(text.rfind("\n", 0, match.start()) + 1 for match in hint.finditer(haystack))
+        if lower is not None and pattern.ascii_hints:
+            for ascii_hint in pattern.ascii_hints:
+                starts.update(text.rfind("\n", 0, match.start()) + 1 for match in ascii_hint.finditer(lower))
+        else:
+            starts.update(text.rfind("\n", 0, match.start()) + 1 for match in hint.finditer(text))
     number, counted = 1, 0
     for start in sorted(starts):
         number += text.count("\n", counted, start)
