@@ -38,14 +38,14 @@ KEPT_TEXT_BUDGET = 16 * 1024 * 1024
 DATA_SUFFIXES = frozenset({".csv", ".tsv", ".parquet", ".feather", ".h5", ".hdf5", ".pkl", ".pickle", ".joblib", ".npy", ".npz", ".zip", ".gz"})
 
 
-def _kept(info: FileInfo) -> bool:
-    """Whether a file's text should be kept on the facts for checks to read."""
+def _kept(info: FileInfo, suffix: str | None = None) -> bool:
+    """Whether a file's text should be kept on the facts for checks to read (SUFFIX: info.suffix, when known)."""
     name = info.name.lower()
     if name in KEPT_NAMES or name.startswith(("dockerfile", "license", "licence", "readme", ".env")):
         return True
     if name.endswith(".json") and (info.size or 0) > 256 * 1024:
         return False
-    return info.suffix in KEPT_SUFFIXES
+    return (info.suffix if suffix is None else suffix) in KEPT_SUFFIXES
 
 
 def file_credentials(path: str, text: str, code: CodeFacts | None, workflow: Workflow | None) -> list[CredentialHit]:
@@ -57,10 +57,15 @@ def file_credentials(path: str, text: str, code: CodeFacts | None, workflow: Wor
 
 def reads(info: FileInfo) -> bool:
     """Whether the facts stage reads this file's content (a sparse clone checks out exactly these)."""
+    suffix = info.suffix
+    return _reads(info, suffix, manifest_kind(info.path), ci_system(info.path), _kept(info, suffix))
+
+
+def _reads(info: FileInfo, suffix: str, kind: str | None, system: str | None, kept: bool) -> bool:
+    """`reads`, given what the file's path says (its suffix, manifest kind, CI system and whether it is kept)."""
     if info.mode in ("120000", "160000"):
         return False
-    interesting = info.suffix in SCANNED_SUFFIXES or manifest_kind(info.path) or ci_system(info.path) or _kept(info)
-    return bool(interesting) and info.suffix not in DATA_SUFFIXES
+    return bool(suffix in SCANNED_SUFFIXES or kind or system or kept) and suffix not in DATA_SUFFIXES
 
 
 def sparse_selection(entries: list[tuple[str, str]]) -> list[str]:
@@ -116,11 +121,12 @@ class _Builder:
             return
         if self.sparse and info.size is None:
             return  # a sparse clone checks out exactly the files `reads` selects; this one was not needed
-        if not reads(info):
-            return
         suffix = info.suffix
         kind = manifest_kind(info.path)
         system = ci_system(info.path)
+        kept = _kept(info, suffix)
+        if not _reads(info, suffix, kind, system, kept):
+            return
         if suffix == ".ipynb":
             self._notebook(info)
             return
@@ -140,7 +146,7 @@ class _Builder:
             if workflow.refused:
                 self._refuse(info.path, workflow.error or "not parsed")
         self.credentials += file_credentials(info.path, text, code, workflow)
-        if (_kept(info) or system) and self.kept_budget > 0:
+        if (kept or system) and self.kept_budget > 0:
             self.kept_budget -= len(text)
             self.texts[info.path] = TextFile(info.path, text, truncated)
 
