@@ -132,3 +132,13 @@ def test_a_mutated_lock_file_gives_tomllibs_names_or_goes_to_tomllib(text: str) 
         expected = None
     if scanned is not None:
         assert scanned == expected
+
+
+@given(st.lists(st.sampled_from(["0", "1", "9", "10", "007", " ", "a", ".", "+", ":", "-", "_", "é", "\u0663", "\n", "=", "[", ",", "$"]), max_size=16).map("".join))
+def test_integers_are_found_as_the_plain_pattern_finds_them(text: str) -> None:
+    import re
+
+    from readiness.facts.lock_scan import INTEGER
+
+    plain = re.compile(r"(?<![\w.+:-])(?:0|[1-9][0-9]*)(?![\w.+:-])")
+    assert [m.span() for m in INTEGER.finditer(text)] == [m.span() for m in plain.finditer(text)]

@@ -16,7 +16,9 @@ from readiness.facts.bounded import MAX_BYTES, MAX_NODES, check_size
 
 STRING = re.compile(r'"[^"\\\x00-\x08\x0a-\x1f\x7f]*(?:\\["\\][^"\\\x00-\x08\x0a-\x1f\x7f]*)*"')
 """A basic string on one line with no escape but \\" and \\\\ (any other leaves a shape no line of the subset has)."""
-INTEGER = re.compile(r"(?<![\w.+:-])(?:0|[1-9][0-9]*)(?![\w.+:-])")
+INTEGER = re.compile(r"[0-9](?<![\w.+:-][0-9])(?:(?<=0)(?![\w.+:-])|(?<=[1-9])[0-9]*(?![\w.+:-]))")
+"""A decimal integer standing alone: 0 or [1-9][0-9]*, with none of [\\w.+:-] before or after; written to start with
+a digit, which the regex engine jumps to (a leading look-behind made it try every position, 4x slower)."""
 CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
 """Characters TOML forbids in comments and strings (a line of another shape is refused by its tokens)."""
 TOKEN = re.compile(r"[ \t]*(\$|[A-Za-z0-9_-]+|[\[\]{},=])")
