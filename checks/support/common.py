@@ -227,6 +227,7 @@ HTML_TAG = re.compile(r"<[^>]+>")
 WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
 
 
+@lru_cache(maxsize=16)  # several checks outline the same README; an Outline is immutable
 def outline(text: str) -> Outline:
     """Parse the structure of a Markdown (or simple RST) README."""
     headings: list[Heading] = []

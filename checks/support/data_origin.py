@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from checks.support.code_graph import memo
 from checks.support.common import code_units
-from checks.support.datasets import DATA_READS, KAGGLE_CALLS, KAGGLE_PATH, KAGGLE_TEXT, Sighting, loads_data, sightings
+from checks.support.datasets import DATA_READS, KAGGLE_CALLS, KAGGLE_PATH, KAGGLE_TEXT, Sighting, kaggle_texts, loads_data, sightings
 from checks.support.library import library_evidence, package_units
 from checks.support.lifecycle import API_CLIENTS, HTTP_CALLS, is_doc_path, is_test_path, last_part, primary_units
 from checks.support.serving_evidence import own_apps
@@ -124,9 +124,7 @@ def public_evidence(units: list[CodeFacts], facts: RepoFacts) -> list[Evidence]:
                 out.append(Evidence(f"downloads a published data file: {call.name}('{call.args[0][:60] if call.args else ''}')", unit.path, call.line, call.cell))
         if hit := next((s for s in unit.strings if KAGGLE_PATH.search(s.value)), None):
             out.append(Evidence(f"reads Kaggle data ('{hit.value[:60]}')", unit.path, hit.line, hit.cell))
-    texts = [(p, t.text) for p, t in facts.texts.items() if not is_test_path(p)]
-    texts += [(nb.path, c.source) for nb in facts.notebooks for c in nb.cells if c.kind == "code"]
-    for path, text in texts:
+    for path, text, _ in kaggle_texts(facts):
         if match := KAGGLE_TEXT.search(text):
             out.append(Evidence(f"downloads Kaggle data: `{match.group(0)[:80]}`", path, text.count("\n", 0, match.start()) + 1))
     return out

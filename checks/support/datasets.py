@@ -9,7 +9,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
+from checks.support.code_graph import memo
 from checks.support.lifecycle import is_doc_path, is_test_path, last_part
+from checks.support.prefilter import Screen, folded, screen, screen_all
 from readiness.facts.model import CodeFacts, RepoFacts
 from readiness.models import Evidence
 
@@ -80,6 +82,18 @@ def catalogue() -> tuple[Dataset, ...]:
     return tuple(_entry(raw) for raw in data.get("dataset", []))
 
 
+@lru_cache(maxsize=1)
+def _files_screen() -> Screen:
+    """Rules out the paths no catalogue dataset's file pattern matches."""
+    return screen_all(ds.files for ds in catalogue())
+
+
+@lru_cache(maxsize=1)
+def _words_screen() -> Screen:
+    """Rules out the text no catalogue dataset's word pattern matches."""
+    return screen_all(ds.words for ds in catalogue())
+
+
 def _path_like(text: str) -> bool:
     """Whether a string literal looks like one file path or URL (no spaces or line breaks)."""
     return ("/" in text or "." in text) and not re.search(r"\s", text) and len(text) < 250
@@ -130,11 +144,17 @@ def unit_sightings(unit: CodeFacts, skip_functions: bool = False) -> dict[str, S
     lasts = _hit_lasts()
     calls = [c for c in unit.calls if not (skip_functions and c.function) and last_part(c.name) in lasts]
     # what a literal says does not depend on the dataset: worked out once per literal, in order
+    # (only the literals that name a Kaggle dataset or may be a catalogue file can be a sighting)
     literals = []
+    files = _files_screen()
     for literal in unit.strings:
         text = literal.value
-        slug = _kaggle_slug(text) if "kaggle" in text.lower() else None
-        literals.append((literal, by_kaggle(slug) if slug else None, _path_like(text)))
+        lower = text.lower()
+        slug = _kaggle_slug(text) if "kaggle" in lower else None
+        kaggle = by_kaggle(slug) if slug else None
+        path_like = _path_like(text) and not files.excludes(lower if text.isascii() else None)
+        if kaggle is not None or path_like:
+            literals.append((literal, kaggle, path_like))
     values: set[str] | None = None
     for ds in catalogue():
         for call in calls:
@@ -159,12 +179,20 @@ def unit_sightings(unit: CodeFacts, skip_functions: bool = False) -> dict[str, S
     return found
 
 
+def kaggle_texts(facts: RepoFacts) -> tuple[tuple[str, str, int | None], ...]:
+    """(path, text, cell) of the texts outside tests, then of the notebooks' code cells, that mention Kaggle, in that
+    order (the only places a Kaggle CLI command can be), found once per repository."""
+    def build(f: RepoFacts) -> tuple[tuple[str, str, int | None], ...]:
+        sources: list[tuple[str, str, int | None]] = [(p, t.text, None) for p, t in f.texts.items() if "kaggle" in t.text.lower() and not is_test_path(p)]
+        sources += [(nb.path, c.source, c.index) for nb in f.notebooks for c in nb.cells if c.kind == "code" and "kaggle" in c.source.lower()]
+        return tuple(sources)
+    return memo(facts, "kaggle-texts", build)
+
+
 def _text_sightings(facts: RepoFacts) -> dict[str, Sighting]:
     """Datasets named by Kaggle CLI commands in scripts, workflows, READMEs and notebook shell lines."""
     found: dict[str, Sighting] = {}
-    sources: list[tuple[str, str, int | None]] = [(p, t.text, None) for p, t in facts.texts.items() if not is_test_path(p)]
-    sources += [(nb.path, c.source, c.index) for nb in facts.notebooks for c in nb.cells if c.kind == "code" and "kaggle" in c.source.lower()]
-    for path, text, cell in sources:
+    for path, text, cell in kaggle_texts(facts):
         for match in KAGGLE_TEXT.finditer(text):
             ds = by_kaggle(match.group(1).lower().rstrip("/"))
             if ds:
@@ -204,16 +232,22 @@ def sightings(facts: RepoFacts, units: list[CodeFacts], others: list[CodeFacts],
             primary.setdefault(name, hit)
     for name, hit in _text_sightings(facts).items():
         primary.setdefault(name, hit)
+    files = _files_screen()
     for info in facts.files:
-        if is_test_path(info.path) or is_doc_path(info.path):
+        lower = folded(info.path)
+        if files.excludes(lower) or is_test_path(info.path) or is_doc_path(info.path):
             continue
         for ds in catalogue():
-            if ds.files is not None and ds.name not in primary and ds.files.search(info.path):
+            if ds.files is not None and ds.name not in primary and not screen(ds.files).excludes(lower) and ds.files.search(info.path):
                 primary[ds.name] = Sighting(ds, Evidence("data file", info.path))
     if serves or loads_data(facts, units):
+        words = _words_screen()
         for text, where in _word_sources(facts):
+            lower = folded(text)
+            if words.excludes(lower):
+                continue
             for ds in catalogue():
-                if ds.words is not None and ds.name not in primary and (match := ds.words.search(text)):
+                if ds.words is not None and ds.name not in primary and not screen(ds.words).excludes(lower) and (match := ds.words.search(text)):
                     line = text.count("\n", 0, match.start()) + 1 if where.detail == "README" else where.line
                     primary[ds.name] = Sighting(ds, Evidence(f"{where.detail} names {ds.name} ('{match.group(0)}') and the project loads data", where.path, line))
     elsewhere: dict[str, Sighting] = {}

@@ -9,6 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from checks.support.prefilter import Screen, folded, screen, screen_all
 from readiness.facts.model import CodeFacts
 from readiness.models import Evidence
 
@@ -81,10 +82,19 @@ def catalogue() -> tuple[Platform, ...]:
     return _read()[0]
 
 
+@lru_cache(maxsize=1)
+def _commands_screen() -> Screen:
+    """Rules out the commands no platform's command pattern matches."""
+    return screen_all(p.commands for p in catalogue())
+
+
 def command_hit(command: str) -> tuple[Platform, str] | None:
     """The platform one shell command deploys to, with the words that say so, or None."""
+    lower = folded(command)
+    if _commands_screen().excludes(lower):
+        return None
     for platform in catalogue():
-        if platform.commands is not None and (match := platform.commands.search(command)):
+        if platform.commands is not None and not screen(platform.commands).excludes(lower) and (match := platform.commands.search(command)):
             return platform, match.group(0).strip()
     return None
 

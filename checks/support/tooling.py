@@ -12,6 +12,7 @@ import re
 
 from checks.support.common import code_units
 from checks.support.lifecycle import is_doc_path, is_test_path, last_part
+from checks.support.prefilter import folded, screen, screen_all
 from readiness.facts.model import CodeFacts, RepoFacts
 from readiness.models import Evidence
 
@@ -129,10 +130,13 @@ def code_tools(facts: RepoFacts) -> tuple[dict[str, Evidence], dict[str, Evidenc
 def infra_files(facts: RepoFacts) -> dict[str, Evidence]:
     """The first file of each infrastructure kind, each language's first file, CI systems and cloud targets."""
     found: dict[str, Evidence] = {}
+    infra = screen_all(pattern for _, pattern in INFRA_FILES)
     for info in facts.files:
-        for kind, pattern in INFRA_FILES:
-            if pattern.search(info.path):
-                found.setdefault(kind, Evidence(kind, info.path))
+        lower = folded(info.path)
+        if not infra.excludes(lower):
+            for kind, pattern in INFRA_FILES:
+                if kind not in found and not screen(pattern).excludes(lower) and pattern.search(info.path):
+                    found[kind] = Evidence(kind, info.path)
         if (language := LANGUAGES.get(info.suffix)) and info.name != "__init__.py":
             found.setdefault(f"lang-{language}", Evidence(f"{language} file", info.path))
     for flow in facts.workflows:

@@ -1,0 +1,106 @@
+"""Words a regular expression's every match contains, read from the pattern itself: a cheap test that skips the
+strings a pattern cannot match before searching them (pure).
+
+`screen(pattern)` holds lower-case ASCII words such that every match of PATTERN contains one of them (ignoring
+case), or none when no such words can be read. On ASCII text, a text whose lower-case form holds none of the words
+has no match; outside ASCII the test says nothing (a case-insensitive 'k' also matches the Kelvin sign), so the
+pattern is searched as before.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Iterable
+
+try:  # the standard library's own pattern parser (private: without it there are no hints, and nothing is skipped)
+    import re._constants as sre  # type: ignore[import-not-found]
+    import re._parser as sre_parse  # type: ignore[import-not-found]
+    _REPEATS = {sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT}
+except (ImportError, AttributeError):  # pragma: no cover - a Python without them
+    sre = sre_parse = None
+
+
+def _best(options: list[frozenset[str]]) -> frozenset[str] | None:
+    """The option whose shortest word is longest (the most selective test), or None."""
+    return max(options, key=lambda words: (min(map(len, words)), -len(words)), default=None)
+
+
+def _words(items: Any) -> frozenset[str] | None:
+    """Words one of which every match of the parsed sequence ITEMS contains, or None."""
+    options: list[frozenset[str]] = []
+    run = ""
+    for op, av in items:
+        if op is sre.LITERAL and av < 128:
+            run += chr(av).lower()
+            continue
+        if run:
+            options.append(frozenset({run}))
+            run = ""
+        found: frozenset[str] | None = None
+        if op is sre.SUBPATTERN:
+            found = _words(av[3])
+        elif op is sre.ATOMIC_GROUP:
+            found = _words(av)
+        elif op in _REPEATS and av[0] >= 1:
+            found = _words(av[2])
+        elif op is sre.BRANCH:
+            branches = [_words(branch) for branch in av[1]]
+            if all(branches):
+                found = frozenset().union(*branches)  # type: ignore[arg-type]
+        if found:
+            options.append(found)
+    if run:
+        options.append(frozenset({run}))
+    return _best(options)
+
+
+@dataclass(frozen=True, slots=True)
+class Screen:
+    """Words one of which every match of some patterns contains; `excludes` rules a text out without searching it."""
+
+    words: tuple[str, ...] | None
+    any_word: re.Pattern[str] | None
+
+    def excludes(self, lower: str | None) -> bool:
+        """Whether the text whose `folded` form is LOWER certainly holds no match (never for a text outside ASCII)."""
+        return self.any_word is not None and lower is not None and self.any_word.search(lower) is None
+
+
+def _screen(words: Iterable[str] | None) -> Screen:
+    """The screen of WORDS (None: nothing can be ruled out)."""
+    if words is None:
+        return Screen(None, None)
+    ordered = tuple(sorted(set(words)))
+    return Screen(ordered, re.compile("|".join(map(re.escape, ordered))) if ordered else re.compile(r"(?!)"))
+
+
+@lru_cache(maxsize=512)
+def screen(pattern: re.Pattern[str]) -> Screen:
+    """The words one of which every match of PATTERN contains (ignoring case), read from the pattern."""
+    if sre_parse is None:
+        return _screen(None)
+    try:
+        words = _words(sre_parse.parse(pattern.pattern, pattern.flags))
+    except Exception:  # a construct this reading does not know: no words, the pattern is always searched
+        words = None
+    return _screen(words)
+
+
+def screen_all(patterns: Iterable[re.Pattern[str] | None]) -> Screen:
+    """The words one of which every match of any of PATTERNS contains (None entries ignored)."""
+    words: set[str] = set()
+    for pattern in patterns:
+        if pattern is None:
+            continue
+        found = screen(pattern).words
+        if found is None:
+            return _screen(None)
+        words.update(found)
+    return _screen(words)
+
+
+def folded(text: str) -> str | None:
+    """TEXT in lower case for `Screen.excludes`, or None outside ASCII (where the words say nothing)."""
+    return text.lower() if text.isascii() else None
