@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
+from typing import Iterator
 
 from checks.support.common import code_units, first_evidence
 from checks.support.lifecycle import is_doc_path, is_test_path
@@ -148,17 +150,24 @@ def no_long_flat_scripts(facts: RepoFacts) -> Verdict:
                   searched=(f"files with {FLAT_STATEMENTS}+ module-level statements",))
 
 
-def _shingles(hashes: tuple[int, ...]) -> list[tuple[int, ...]]:
-    """Every run of WINDOW consecutive meaningful lines."""
-    return [hashes[i : i + WINDOW] for i in range(len(hashes) - WINDOW + 1)]
+def _repeatable(units: list[CodeFacts]) -> Iterator[tuple[int, int, tuple[int, ...]]]:
+    """(unit, position, lines) of every run of WINDOW consecutive meaningful lines that may occur twice: each of its
+    lines occurs more than once in UNITS (a run seen once is no copy, so the others need no comparing)."""
+    counts = Counter(h for unit in units for h in unit.line_hashes)
+    for u, unit in enumerate(units):
+        hashes = unit.line_hashes
+        run = 0
+        for end, h in enumerate(hashes, start=1):
+            run = run + 1 if counts[h] > 1 else 0
+            if run >= WINDOW:
+                yield u, end - WINDOW, hashes[end - WINDOW : end]
 
 
 def duplicated_lines(units: list[CodeFacts]) -> tuple[dict[int, set[int]], dict[tuple[str, str], set[int]]]:
     """Positions of duplicated meaningful lines per unit, and per (original, copy) pair of files the copy's positions."""
     seen: dict[tuple[int, ...], list[tuple[int, int]]] = {}
-    for u, unit in enumerate(units):
-        for position, shingle in enumerate(_shingles(unit.line_hashes)):
-            seen.setdefault(shingle, []).append((u, position))
+    for u, position, shingle in _repeatable(units):
+        seen.setdefault(shingle, []).append((u, position))
     covered: dict[int, set[int]] = {}
     pairs: dict[tuple[str, str], set[int]] = {}
     for places in seen.values():

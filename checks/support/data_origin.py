@@ -10,7 +10,7 @@ from checks.support.code_graph import memo
 from checks.support.common import code_units
 from checks.support.datasets import DATA_READS, KAGGLE_CALLS, KAGGLE_PATH, KAGGLE_TEXT, Sighting, kaggle_texts, loads_data, sightings
 from checks.support.library import library_evidence, package_units
-from checks.support.lifecycle import API_CLIENTS, HTTP_CALLS, is_doc_path, is_test_path, last_part, primary_units
+from checks.support.lifecycle import API_CLIENTS, HTTP_CALLS, dotted_heads, is_doc_path, is_test_path, last_part, primary_units
 from checks.support.serving_evidence import own_apps
 from readiness.facts.model import CodeFacts, RepoFacts
 from readiness.models import Evidence
@@ -60,8 +60,9 @@ class Origin:
 
 def _imports(unit: CodeFacts, names: tuple[str, ...]) -> Evidence | None:
     """The first import of one of NAMES (a module or a package under it) in UNIT."""
+    wanted = frozenset(names)
     for imp in unit.imports:
-        if imp.level == 0 and any(imp.module == n or imp.module.startswith(n + ".") for n in names):
+        if imp.level == 0 and not wanted.isdisjoint(dotted_heads(imp.module)):
             return Evidence(f"imports {imp.module}", unit.path, imp.line, imp.cell)
     return None
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from checks.support.lifecycle import DOMAINS, CodeIndex, last_part
+from checks.support.lifecycle import DOMAINS, CodeIndex, dotted_heads, last_part
 from readiness.facts.model import CodeFacts, RepoFacts
 from readiness.models import Evidence
 
@@ -117,9 +117,10 @@ def _local_roots(facts: RepoFacts) -> frozenset[str]:
 def _imported(units: list[CodeFacts], modules: tuple[str, ...], local: frozenset[str]) -> list[Evidence]:
     """Imports of one of MODULES (or a module under it) that are not the repository's own modules."""
     out = []
+    wanted = frozenset(modules)
     for unit in units:
         for imp in unit.imports:
-            if imp.level == 0 and imp.root not in local and any(imp.module == m or imp.module.startswith(m + ".") for m in modules):
+            if imp.level == 0 and imp.root not in local and not wanted.isdisjoint(dotted_heads(imp.module)):
                 out.append(Evidence(f"imports {imp.module}", unit.path, imp.line, imp.cell))
                 break
     return out

@@ -96,6 +96,12 @@ def last_part(name: str) -> str:
     return name.rsplit(".", 1)[-1].replace("()", "").replace("[]", "")
 
 
+@lru_cache(maxsize=1 << 14)
+def dotted_heads(module: str) -> frozenset[str]:
+    """MODULE and every module it lies under ('a.b.c': a.b.c, a.b, a): `p in dotted_heads(m)` is `m == p or m.startswith(p + '.')`."""
+    return frozenset([module] + [module[:i] for i, ch in enumerate(module) if ch == "."])
+
+
 @dataclass(frozen=True, slots=True)
 class CodeIndex:
     """Where each imported module and each called name first appears in some code units."""
@@ -106,7 +112,8 @@ class CodeIndex:
 
     def imported(self, prefixes: tuple[str, ...] | frozenset[str]) -> list[Evidence]:
         """Evidence of imports of any module equal to or under one of PREFIXES."""
-        return [ev for module, ev in self.imports.items() if any(module == p or module.startswith(p + ".") for p in prefixes)]
+        wanted = frozenset(prefixes)
+        return [ev for module, ev in self.imports.items() if not wanted.isdisjoint(dotted_heads(module))]
 
     def called(self, lasts: frozenset[str]) -> list[Evidence]:
         """Evidence of calls whose final name is in LASTS."""
@@ -126,17 +133,21 @@ def index_units(units: list[CodeFacts]) -> CodeIndex:
     imports: dict[str, Evidence] = {}
     calls: dict[str, Evidence] = {}
     keywords: dict[str, Evidence] = {}
-    for unit in units:
+    for unit in units:  # (evidence made only for a name's first sighting)
         for imp in unit.imports:
             if imp.level == 0 and imp.module:
-                imports.setdefault(imp.module, Evidence(f"imports {imp.module}", unit.path, imp.line, imp.cell))
+                if imp.module not in imports:
+                    imports[imp.module] = Evidence(f"imports {imp.module}", unit.path, imp.line, imp.cell)
                 for name in imp.names:
                     full = f"{imp.module}.{name}"
-                    imports.setdefault(full, Evidence(f"imports {full}", unit.path, imp.line, imp.cell))
+                    if full not in imports:
+                        imports[full] = Evidence(f"imports {full}", unit.path, imp.line, imp.cell)
         for call in unit.calls:
-            calls.setdefault(call.name, Evidence(f"calls {call.name.replace('[]', '')}", unit.path, call.line, call.cell))
+            if call.name not in calls:
+                calls[call.name] = Evidence(f"calls {call.name.replace('[]', '')}", unit.path, call.line, call.cell)
             for keyword in call.keywords:
-                keywords.setdefault(keyword, Evidence(f"{last_part(call.name)}(..., {keyword}=...)", unit.path, call.line, call.cell))
+                if keyword not in keywords:
+                    keywords[keyword] = Evidence(f"{last_part(call.name)}(..., {keyword}=...)", unit.path, call.line, call.cell)
     return CodeIndex(imports, calls, keywords)
 
 

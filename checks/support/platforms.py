@@ -9,6 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from checks.support.lifecycle import dotted_heads
 from checks.support.prefilter import Screen, folded, screen, screen_all
 from readiness.facts.model import CodeFacts
 from readiness.models import Evidence
@@ -115,10 +116,29 @@ def auth_action(uses: str) -> str | None:
     return next((cloud for name, cloud in _read()[1] if name == action), None)
 
 
+@lru_cache(maxsize=256)
+def _split(prefixes: tuple[str, ...]) -> tuple[frozenset[str], dict[str, frozenset[str]]]:
+    """PREFIXES as a set, and each dotted prefix's parent module with the names under it (`from parent import name`)."""
+    parents: dict[str, set[str]] = {}
+    for p in prefixes:
+        parent, _, name = p.rpartition(".")
+        if parent:
+            parents.setdefault(parent, set()).add(name)
+    return frozenset(prefixes), {parent: frozenset(names) for parent, names in parents.items()}
+
+
 def _imports(unit: CodeFacts, prefixes: tuple[str, ...]) -> bool:
-    """Whether UNIT imports a module under one of PREFIXES."""
-    return any(imp.module == p or imp.module.startswith(p + ".") or (imp.module == p.rsplit(".", 1)[0] and p.rsplit(".", 1)[-1] in imp.names)
-               for imp in unit.imports if not imp.level for p in prefixes)
+    """Whether UNIT imports a module under one of PREFIXES (or a module of PREFIXES from its parent)."""
+    wanted, parents = _split(prefixes)
+    for imp in unit.imports:
+        if imp.level:
+            continue
+        if not wanted.isdisjoint(dotted_heads(imp.module)):
+            return True
+        names = parents.get(imp.module)
+        if names is not None and not names.isdisjoint(imp.names):
+            return True
+    return False
 
 
 def code_hits(unit: CodeFacts) -> list[Hit]:

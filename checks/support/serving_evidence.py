@@ -32,6 +32,7 @@ LOADER_EXACT = {
     "tensorflow.compat.v1.saved_model.loader.load", "tensorflow.train.import_meta_graph", "tensorflow.compat.v1.train.import_meta_graph",
     "sentence_transformers.CrossEncoder", "keras.models.model_from_json", "tensorflow.keras.models.model_from_json",
 }
+LOADER_DOTTED = tuple(sorted("." + x for x in LOADER_EXACT))
 LOADER_LAST = ("load_model", "from_pretrained", "load_learner", "InferenceSession", "load_state_dict", "load_weights", "import_meta_graph")
 NAMED_LOADER = re.compile(r"^_?(re)?load_\w*(model|bundle|pipeline|predictor|classifier|regressor|checkpoint|artifact|weights)s?$")
 TF_RESTORE = ("tensorflow.train.Saver", "tensorflow.compat.v1.train.Saver", "tensorflow.train.Checkpoint", "saver.restore", "ckpt.restore", "checkpoint.restore")
@@ -81,7 +82,7 @@ def _loaders(unit: CodeFacts) -> tuple[list[Evidence], list[Evidence]]:
         last = call.name.rsplit(".", 1)[-1]
         restores = last == "restore" and (call.name.startswith(TF_RESTORE) or "tensorflow" in unit.import_roots)
         named = bool(NAMED_LOADER.match(last))  # the repository's own loader, e.g. load_serving_bundle()
-        if call.name in LOADER_EXACT or last in LOADER_LAST or restores or named or any(call.name.endswith("." + x) for x in LOADER_EXACT):
+        if call.name in LOADER_EXACT or last in LOADER_LAST or restores or named or call.name.endswith(LOADER_DOTTED):
             where = "at start-up" if call.function is None else f"in {call.function}()"
             loaders.append(Evidence(f"loads a model with {call.name} {where}", unit.path, call.line, call.cell))
         elif call.name.startswith(HOSTED):
@@ -146,11 +147,11 @@ def config_services(facts: RepoFacts) -> list[Service]:
     for path, kept in facts.texts.items():
         name = path.rsplit("/", 1)[-1].lower()
         runnable = is_dockerfile(path) or name in ("procfile", "makefile") or path.endswith((".sh", ".yml", ".yaml"))
-        if runnable and (match := MLFLOW_SERVE.search(kept.text)):
+        if runnable and "mlflow" in kept.text and (match := MLFLOW_SERVE.search(kept.text)):  # (the word every match holds)
             line = kept.text.count("\n", 0, match.start()) + 1
             ev = Evidence(f"starts an MLflow model server: `{match.group(0).strip()[:80]}`", path, line)
             out.append(Service(path, "MLflow", (ev,), (ev,), (), ()))
-        elif path.endswith((".yml", ".yaml")) and re.search(r"(?m)^kind:\s*InferenceService\s*$", kept.text):
+        elif path.endswith((".yml", ".yaml")) and "InferenceService" in kept.text and re.search(r"(?m)^kind:\s*InferenceService\s*$", kept.text):
             ev = Evidence("KServe InferenceService serves a model from its storageUri", path)
             out.append(Service(path, "KServe", (ev,), (ev,), (), ()))
     return out

@@ -143,14 +143,14 @@ def infra_files(facts: RepoFacts) -> dict[str, Evidence]:
         found.setdefault(f"ci-{flow.system}", Evidence(f"{flow.system} workflow", flow.path))
     texts = [(f.path, f.text) for f in facts.workflows] + [(p, t.text) for p, t in facts.texts.items() if p.endswith((".tf", ".yml", ".yaml")) or "dockerfile" in p.lower()]
     for path, text in texts:
-        if path.endswith((".yml", ".yaml")) and "apiVersion:" in text and (hit := KUBERNETES.search(text)):
-            found.setdefault("kubernetes", Evidence(f"Kubernetes {hit.group(1)}", path, text[: hit.start(1)].count("\n") + 1))
+        if "kubernetes" not in found and path.endswith((".yml", ".yaml")) and "apiVersion:" in text and (hit := KUBERNETES.search(text)):
+            found["kubernetes"] = Evidence(f"Kubernetes {hit.group(1)}", path, text[: hit.start(1)].count("\n") + 1)
         lower = text.lower() if text.isascii() else None  # outside ASCII, case-insensitive matching is Unicode's
         for kind, pattern in CLOUD_TEXT:
-            if lower is not None and not any(word in lower for word in CLOUD_WORDS[kind]):
+            if kind in found or (lower is not None and not any(word in lower for word in CLOUD_WORDS[kind])):
                 continue  # none of the words every match of the pattern contains
             if hit := pattern.search(text):
-                found.setdefault(kind, Evidence(f"names {hit.group(0)}", path, text[: hit.start()].count("\n") + 1))
+                found[kind] = Evidence(f"names {hit.group(0)}", path, text[: hit.start()].count("\n") + 1)
     return found
 
 
