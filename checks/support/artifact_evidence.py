@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from checks.support.common import outline
 from checks.support.packaging_evidence import SPACE_FRONT, Package
+from checks.support.prefilter import folded, search
 from checks.support.serving_evidence import Service, path_exists
 from readiness.facts.docker import is_dockerfile
 from readiness.facts.ignore import MODEL_SUFFIXES, literal_paths, model_literals
@@ -30,6 +31,8 @@ EXPORT_STRONG = (
     ("tensorflow.lite.TFLiteConverter", "TensorFlow Lite"), ("coremltools.convert", "Core ML"), ("mlflow.register_model", "MLflow registry"),
 )
 EXPORT_STRONG_LAST = (("log_model", "MLflow model"), ("save_pretrained", "save_pretrained"), ("push_to_hub", "pushed to the Hugging Face Hub"), ("register_model", "model registry"))
+EXPORT_PREFIXES = tuple(prefix for prefix, _ in EXPORT_STRONG)
+EXPORT_LAST_LABELS = dict(reversed(EXPORT_STRONG_LAST))
 SAVE_EXACT = ("joblib.dump", "pickle.dump", "torch.save", "cloudpickle.dump", "skops.io.dump")
 SAVE_MODEL = re.compile(r"(^|\.)(save_model|(model|clf|estimator|pipeline|pipe|net|learner|regressor|classifier|booster)\w*\.save)$", re.I)
 TRAIN_LAST = frozenset({"fit", "fit_generator", "partial_fit", "train", "backward", "train_model"})
@@ -88,7 +91,7 @@ def find_downloads(facts: RepoFacts, units: tuple[CodeFacts, ...], runtime: froz
     for unit in units:
         for call in unit.calls:
             hub = call.name.endswith(("hf_hub_download", "snapshot_download"))
-            if DOWNLOAD_CALL.search(call.name) and not call.name.startswith(("requests.", "urllib.parse")) and (hub or _fetches_model(unit, call.args, runtime)):
+            if search(DOWNLOAD_CALL, call.name, folded(call.name)) and not call.name.startswith(("requests.", "urllib.parse")) and (hub or _fetches_model(unit, call.args, runtime)):
                 out.append(Evidence(f"fetches with {call.name}()", unit.path, call.line))
     for path, kept in facts.texts.items():
         name = path.rsplit("/", 1)[-1].lower()
@@ -120,8 +123,8 @@ def find_exports(units: list[CodeFacts]) -> tuple[list[Evidence], list[Evidence]
     for unit in units:
         for call in unit.calls:
             last = call.name.rsplit(".", 1)[-1]
-            label = next((lab for prefix, lab in EXPORT_STRONG if call.name.startswith(prefix)), None)
-            label = label or next((lab for suffix, lab in EXPORT_STRONG_LAST if last == suffix and "." in call.name), None)
+            label = next((lab for prefix, lab in EXPORT_STRONG if call.name.startswith(prefix)), None) if call.name.startswith(EXPORT_PREFIXES) else None
+            label = label or (EXPORT_LAST_LABELS.get(last) if "." in call.name else None)
             if label:
                 exports.append(Evidence(f"{label}: {call.name}()", unit.path, call.line, call.cell))
             elif call.name in SAVE_EXACT or SAVE_MODEL.search(call.name):

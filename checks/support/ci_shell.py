@@ -6,6 +6,7 @@ import posixpath
 import re
 import shlex
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Callable
 
 from readiness.facts.model import CodeFacts, RepoFacts
@@ -53,10 +54,16 @@ class Context:
 
 def words(command: str) -> list[str]:
     """Shell words of COMMAND (quotes removed), or whitespace words when it does not split."""
+    return list(_split(command)) if len(command) <= 2000 else list(_split.__wrapped__(command))
+
+
+@lru_cache(maxsize=4096)  # the walks for tests, deploys and images split the same CI lines
+def _split(command: str) -> tuple[str, ...]:
+    """`words` of COMMAND, as a tuple."""
     try:
-        return shlex.split(command, comments=True)
+        return tuple(shlex.split(command, comments=True))
     except ValueError:
-        return command.split()
+        return tuple(command.split())
 
 
 def segments(line: str) -> list[str]:

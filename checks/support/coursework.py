@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from checks.support.code_graph import memo
+from checks.support.prefilter import folded, screen, search
 from readiness.facts.model import RepoFacts
 from readiness.models import Evidence
 
@@ -61,11 +62,12 @@ def _readme(facts: RepoFacts, strong: list, weak: list) -> None:
     if readme is None:
         return
     text = re.sub(r"[*_`]+", "", readme.text[:200_000])
-    if match := PLATFORM.search(text):
+    lower = folded(text)
+    if match := search(PLATFORM, text, lower):
         strong.append(("course", Evidence(f"README names a course: '{match.group(0)}'", readme.path, _line(text, match.start()))))
-    if match := THESIS.search(text):
+    if match := search(THESIS, text, lower):
         strong.append(("thesis", Evidence(f"README says '{match.group(0)}': academic work", readme.path, _line(text, match.start()))))
-    if match := WORDS.search(text):
+    if match := search(WORDS, text, lower):
         weak.append(("readme", Evidence(f"README says '{match.group(0)}'", readme.path, _line(text, match.start()))))
 
 
@@ -75,6 +77,8 @@ def _briefs(facts: RepoFacts, strong: list) -> None:
         if "/" in path or not path.lower().endswith((".md", ".markdown", ".txt", ".rst")):
             continue
         text = re.sub(r"[*_`]+", "", kept.text[:200_000])
+        if screen(BRIEF_ONLY).excludes(folded(text)):
+            continue  # no brief without one of these words
         only = list(dict.fromkeys(m.group(0).lower() for m in BRIEF_ONLY.finditer(text)))
         briefs = only + list(dict.fromkeys(m.group(0).lower() for m in BRIEF.finditer(text)))
         if only and len(briefs) >= 2:

@@ -149,10 +149,9 @@ def unit_sightings(unit: CodeFacts, skip_functions: bool = False) -> dict[str, S
     files = _files_screen()
     for literal in unit.strings:
         text = literal.value
-        lower = text.lower()
-        slug = _kaggle_slug(text) if "kaggle" in lower else None
+        slug = _kaggle_slug(text) if "kaggle" in text.lower() else None
         kaggle = by_kaggle(slug) if slug else None
-        path_like = _path_like(text) and not files.excludes(lower if text.isascii() else None)
+        path_like = _path_like(text) and not files.excludes(folded(text))
         if kaggle is not None or path_like:
             literals.append((literal, kaggle, path_like))
     values: set[str] | None = None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from checks.support.lifecycle import DOMAINS, CodeIndex, dotted_heads, last_part
+from checks.support.prefilter import folded, search
 from readiness.facts.model import CodeFacts, RepoFacts
 from readiness.models import Evidence
 
@@ -205,8 +206,9 @@ def domain_evidence(facts: RepoFacts, units: list[CodeFacts], index: CodeIndex, 
     local = _local_roots(facts)
     if facts.readme:
         text = facts.readme.text
+        lower = folded(text)
         for domain, pattern in README_CLAIMS.items():
-            if domain in found or not (match := pattern.search(text)):
+            if domain in found or not (match := search(pattern, text, lower)):
                 continue
             support = _imported(units, SUPPORT_IMPORTS.get(domain, ()), local)
             if support and (domain != "cv" or "training" in stages):

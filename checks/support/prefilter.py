@@ -2,9 +2,9 @@
 strings a pattern cannot match before searching them (pure).
 
 `screen(pattern)` holds lower-case ASCII words such that every match of PATTERN contains one of them (ignoring
-case), or none when no such words can be read. On ASCII text, a text whose lower-case form holds none of the words
-has no match; outside ASCII the test says nothing (a case-insensitive 'k' also matches the Kelvin sign), so the
-pattern is searched as before.
+case), or none when no such words can be read. A text whose `folded` form (lower case, and the characters outside
+ASCII that match an ASCII letter ignoring case, such as the Kelvin sign, made that letter) holds none of the words
+has no match.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ def _words(items: Any) -> frozenset[str] | None:
     options: list[frozenset[str]] = []
     run = ""
     for op, av in items:
-        if op is sre.LITERAL and av < 128:
+        if op is sre.LITERAL and av < 128:  # (a literal outside ASCII ends the word: 'ſ' matches 's' ignoring case)
             run += chr(av).lower()
             continue
         if run:
@@ -63,9 +63,13 @@ class Screen:
     words: tuple[str, ...] | None
     any_word: re.Pattern[str] | None
 
-    def excludes(self, lower: str | None) -> bool:
-        """Whether the text whose `folded` form is LOWER certainly holds no match (never for a text outside ASCII)."""
-        return self.any_word is not None and lower is not None and self.any_word.search(lower) is None
+    def excludes(self, lower: str) -> bool:
+        """Whether the text whose `folded` form is LOWER certainly holds no match."""
+        if self.any_word is None or self.words is None:
+            return False
+        if len(lower) > 256:  # on long text, a substring test per word is quicker than one pattern of every word
+            return not any(word in lower for word in self.words)
+        return self.any_word.search(lower) is None
 
 
 def _screen(words: Iterable[str] | None) -> Screen:
@@ -101,6 +105,21 @@ def screen_all(patterns: Iterable[re.Pattern[str] | None]) -> Screen:
     return _screen(words)
 
 
-def folded(text: str) -> str | None:
-    """TEXT in lower case for `Screen.excludes`, or None outside ASCII (where the words say nothing)."""
-    return text.lower() if text.isascii() else None
+def folded(text: str) -> str:
+    """TEXT as `Screen.excludes` reads it: lower case, with the only characters outside ASCII that match an ASCII letter
+    ignoring case made that letter (the Kelvin sign lowers to k already; tests/checks/test_prefilter.py finds them all)."""
+    lower = text.lower()
+    if lower.isascii():
+        return lower
+    if "\u0307" in lower:
+        lower = lower.replace("i\u0307", "i")  # the dotted capital I lowers to i and a combining dot
+    if "\u0131" in lower:
+        lower = lower.replace("\u0131", "i")  # the dotless i
+    if "\u017f" in lower:
+        lower = lower.replace("\u017f", "s")  # the long s
+    return lower
+
+
+def search(pattern: re.Pattern[str], text: str, lower: str) -> re.Match[str] | None:
+    """PATTERN's first match in TEXT (whose `folded` form is LOWER), not searched when the pattern's words rule it out."""
+    return None if screen(pattern).excludes(lower) else pattern.search(text)

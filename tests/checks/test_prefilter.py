@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -14,9 +15,9 @@ from checks.support.tooling import CLOUD_TEXT, INFRA_FILES
 SHAPES = [
     r"(?i)(^|/)iris[\w-]*\.(csv|data)$", r"ab+c|d(e|f)g", r"x(?:yz){2,}", r"a*b?c", r"(?=kag)gle", r"(?<!x)key\b", r"(a)\1",
     r"(?x) foo  \s+ bar  # a comment", r"[Kk]aggle|KAGGLE", r"(?i)k", r"(?i)\bgit\s+push\b", r"(?>ato)mic", r"café|tea",
-    r"(?i:MiXeD)case", r"(?s)a.c", r"ſ", r"(?i)st", r"(x|)y",
+    r"(?i:MiXeD)case", r"(?s)a.c", r"ſ", r"(?i)st", r"(x|)y", r"(?i)kit", r"(?i)is\b",
 ]
-ALPHABET = "abcdefgkxyz KAGLEIRS/.-_ſKıİé\n"
+ALPHABET = "abcdefgikstxyz KAGLEIRST/.-_\u017f\u212a\u0131\u0130é\n"
 
 
 def test_words_are_read_from_the_pattern() -> None:
@@ -28,8 +29,17 @@ def test_words_are_read_from_the_pattern() -> None:
     assert screen_all([re.compile("foo"), None, re.compile(r"\d+")]).words is None  # one pattern without words: no screen
 
 
-def test_a_screen_rules_out_only_ascii_text_without_its_words() -> None:
-    """ASCII text without any of the words is ruled out; text outside ASCII never is (Unicode case folding)."""
+def test_folding_knows_every_character_that_matches_an_ascii_letter() -> None:
+    """The characters outside ASCII that a case-insensitive ASCII letter matches are the ones `folded` turns into it."""
+    letter = re.compile("(?i)[a-z]")
+    found = {chr(c) for c in range(128, sys.maxunicode + 1) if letter.fullmatch(chr(c))}
+    assert found == {"\u0130", "\u0131", "\u017f", "\u212a"}
+    for ch in found:
+        assert re.fullmatch("(?i)" + folded(ch), ch)
+
+
+def test_a_screen_rules_out_only_text_without_its_words() -> None:
+    """Text without any of the words is ruled out, also when a character outside ASCII stands for a letter."""
     kaggle = screen(re.compile("(?i)kaggle"))
     assert kaggle.excludes(folded("data/train.csv"))
     assert not kaggle.excludes(folded("KAGGLE competitions"))
