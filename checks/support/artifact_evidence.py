@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from checks.support.common import outline
 from checks.support.packaging_evidence import SPACE_FRONT, Package
@@ -84,6 +85,12 @@ def _fetches_model(unit: CodeFacts, call_args: tuple[str, ...], runtime: frozens
     return unit.path in runtime or any(a.lower().endswith(MODEL_SUFFIXES) or MODEL_WORDS.search(a) for a in named)
 
 
+@lru_cache(maxsize=1 << 14)  # call names recur across modules and repositories
+def _download_call(name: str) -> bool:
+    """Whether a call of NAME downloads something (an HTTP client's own get or parse is not a download step)."""
+    return bool(search(DOWNLOAD_CALL, name, folded(name))) and not name.startswith(("requests.", "urllib.parse"))
+
+
 def find_downloads(facts: RepoFacts, units: tuple[CodeFacts, ...], runtime: frozenset[str] = frozenset()) -> list[Evidence]:
     """Steps that fetch or build a model at deploy time: download calls in the app's code or naming a model
     (a dataset download in a training pipeline is not one), or shell/CI/Docker commands."""
@@ -91,7 +98,7 @@ def find_downloads(facts: RepoFacts, units: tuple[CodeFacts, ...], runtime: froz
     for unit in units:
         for call in unit.calls:
             hub = call.name.endswith(("hf_hub_download", "snapshot_download"))
-            if search(DOWNLOAD_CALL, call.name, folded(call.name)) and not call.name.startswith(("requests.", "urllib.parse")) and (hub or _fetches_model(unit, call.args, runtime)):
+            if _download_call(call.name) and (hub or _fetches_model(unit, call.args, runtime)):
                 out.append(Evidence(f"fetches with {call.name}()", unit.path, call.line))
     for path, kept in facts.texts.items():
         name = path.rsplit("/", 1)[-1].lower()

@@ -138,6 +138,13 @@ def _hit_lasts() -> frozenset[str]:
     return loaders | NAMED_LOADERS | DATA_READS | KAGGLE_CALLS | {"load_data", "load", "make"}
 
 
+@lru_cache(maxsize=1 << 14)  # column names, paths and keys recur across units and repositories
+def _literal(text: str) -> tuple[Dataset | None, bool]:
+    """The catalogue dataset a literal's Kaggle slug names, and whether it looks like a path some catalogue file pattern may match."""
+    slug = _kaggle_slug(text) if "kaggle" in text.lower() else None
+    return by_kaggle(slug) if slug else None, _path_like(text) and not _files_screen().excludes(folded(text))
+
+
 def unit_sightings(unit: CodeFacts, skip_functions: bool = False) -> dict[str, Sighting]:
     """Catalogue datasets one code unit loads: loader calls, file paths, Kaggle slugs and characteristic columns."""
     found: dict[str, Sighting] = {}
@@ -146,12 +153,8 @@ def unit_sightings(unit: CodeFacts, skip_functions: bool = False) -> dict[str, S
     # what a literal says does not depend on the dataset: worked out once per literal, in order
     # (only the literals that name a Kaggle dataset or may be a catalogue file can be a sighting)
     literals = []
-    files = _files_screen()
     for literal in unit.strings:
-        text = literal.value
-        slug = _kaggle_slug(text) if "kaggle" in text.lower() else None
-        kaggle = by_kaggle(slug) if slug else None
-        path_like = _path_like(text) and not files.excludes(folded(text))
+        kaggle, path_like = _literal(literal.value) if len(literal.value) < 250 else _literal.__wrapped__(literal.value)
         if kaggle is not None or path_like:
             literals.append((literal, kaggle, path_like))
     values: set[str] | None = None

@@ -92,14 +92,33 @@ def _first(items: list[Evidence], n: int = 3) -> list[Evidence]:
     return items[:n]
 
 
-def _calls(units: list[CodeFacts], lasts: frozenset[str] = frozenset(), prefixes: tuple[str, ...] = ()) -> list[Evidence]:
-    """Calls whose final name is in LASTS or whose full name starts with one of PREFIXES."""
+def _first_lasts(unit: CodeFacts) -> dict[str, int]:
+    """The position of the first call of each final name in UNIT."""
+    out: dict[str, int] = {}
+    for position, call in enumerate(unit.calls):
+        out.setdefault(last_part(call.name), position)
+    return out
+
+
+def _calls(units: list[CodeFacts], lasts: frozenset[str] = frozenset(), prefixes: tuple[str, ...] = (),
+           firsts: list[dict[str, int]] | None = None) -> list[Evidence]:
+    """The first call per unit whose final name is in LASTS or whose full name starts with one of PREFIXES
+    (FIRSTS: `_first_lasts` of each unit, when several searches share them)."""
     out = []
-    for unit in units:
-        for call in unit.calls:
-            if last_part(call.name) in lasts or (prefixes and call.name.startswith(prefixes)):
-                out.append(Evidence(f"calls {call.name.replace('[]', '')}", unit.path, call.line, call.cell))
-                break
+    for u, unit in enumerate(units):
+        if firsts is None:
+            firsts_u = _first_lasts(unit)
+        else:
+            firsts_u = firsts[u]
+        if len(lasts) < len(firsts_u):
+            hit = min((firsts_u[last] for last in lasts if last in firsts_u), default=None)
+        else:
+            hit = min((position for last, position in firsts_u.items() if last in lasts), default=None)
+        if prefixes:  # an earlier call under one of PREFIXES comes first
+            hit = next((i for i in range(len(unit.calls) if hit is None else hit) if unit.calls[i].name.startswith(prefixes)), hit)
+        if hit is not None:
+            call = unit.calls[hit]
+            out.append(Evidence(f"calls {call.name.replace('[]', '')}", unit.path, call.line, call.cell))
     return out
 
 
@@ -146,25 +165,26 @@ def task_evidence(facts: RepoFacts, units: list[CodeFacts], index: CodeIndex, st
     """Evidence of each domain's task: model classes, layers, loaders and datasets (imports alone do not count)."""
     local = _local_roots(facts)
     found: dict[str, list[Evidence]] = {d: [] for d in DOMAINS}
+    firsts = [_first_lasts(unit) for unit in units]
     for domain in TASK_CALLS.keys() | TASK_PREFIXES.keys():
-        found[domain] += _calls(units, TASK_CALLS.get(domain, frozenset()), TASK_PREFIXES.get(domain, ()))
+        found[domain] += _calls(units, TASK_CALLS.get(domain, frozenset()), TASK_PREFIXES.get(domain, ()), firsts)
     for name, ev in datasets:
         found[name].append(ev)
     chat = next((Evidence(f"calls {c.name}", u.path, c.line, c.cell) for u in units for c in u.calls if CHAT_CALLS.search(c.name)), None)
     found["llm"] += [chat] if chat else []
     trains = "training" in stages
     estimators = [ev for name, ev in index.calls.items() if ESTIMATOR.search(last_part(name)) and name.startswith(TABULAR_LIBS)]
-    text_models = bool(_calls(units, TEXT_VECTORS))
+    text_models = bool(_calls(units, TEXT_VECTORS, firsts=firsts))
     rl = found["rl"]
     found["tabular"] += [] if text_models or rl else estimators  # estimators over TF-IDF features, or an agent's value function
-    recurrent = _calls(units, RECURRENT)
+    recurrent = _calls(units, RECURRENT, firsts=firsts)
     if recurrent and not found["nlp"]:
         found["time-series"] += [Evidence(f"a recurrent network over sequences ({recurrent[0].detail})", recurrent[0].path, recurrent[0].line, recurrent[0].cell)]
     lags = [] if library else _strings(units, LAG)  # a library's lag helper is a tool, not a forecast
-    if lags and trains and (_calls(units, TIME_PARSING) or recurrent):
+    if lags and trains and (_calls(units, TIME_PARSING, firsts=firsts) or recurrent):
         found["time-series"] += [Evidence(f"lag features for forecasting: {lags[0].detail}", lags[0].path, lags[0].line, lags[0].cell)]
     recommend = _strings(units, RECOMMEND)
-    similar = _calls(units, SIMILARITY)
+    similar = _calls(units, SIMILARITY, firsts=firsts)
     if recommend and similar:
         found["recsys"].append(Evidence(f"recommends by similarity: {recommend[0].detail} with {similar[0].detail}", recommend[0].path, recommend[0].line))
     if found["recsys"] and not [e for e in found["nlp"] if "Vectorizer" not in e.detail]:

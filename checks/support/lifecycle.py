@@ -75,11 +75,13 @@ AREA_LABELS = {
 }
 
 
+@lru_cache(maxsize=1 << 15)  # asked about the same paths by many checks
 def is_test_path(path: str) -> bool:
     """Whether PATH is test code (tests/, test_*.py, *_test.py, conftest.py)."""
     return bool(TEST_PATH.search(path))
 
 
+@lru_cache(maxsize=1 << 15)
 def is_doc_path(path: str) -> bool:
     """Whether PATH is documentation or examples (docs/, examples/, tutorials/)."""
     return bool(DOC_PATH.search(path))
