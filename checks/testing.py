@@ -105,7 +105,8 @@ def tests_assert(facts: RepoFacts) -> Verdict:
     ev = suite_evidence(facts)
     if not ev.tests:
         return not_applicable("no tests collected", *_vendored_note(ev), searched=DISCOVERY)
-    silent = [t for t in ev.tests if t not in ev.asserting]
+    asserting = frozenset(ev.asserting)
+    silent = [t for t in ev.tests if t not in asserting]
     share = 1 - len(silent) / len(ev.tests)
     evidence = [Evidence(f"{t.name}: " + ("skipped" if t.skipped else "no assertion"), t.path, t.line) for t in silent]
     if share >= 0.8:

@@ -79,10 +79,9 @@ def find_artifacts(facts: RepoFacts, services: tuple[Service, ...], packages: tu
     return out
 
 
-def _fetches_model(unit: CodeFacts, call_args: tuple[str, ...], runtime: frozenset[str]) -> bool:
-    """Whether a download in UNIT fetches a model: the running app's own code does it, or it names a model or weights."""
-    named = [a for a in call_args] + [s.value for s in unit.strings if len(s.value) < 300]
-    return unit.path in runtime or any(a.lower().endswith(MODEL_SUFFIXES) or MODEL_WORDS.search(a) for a in named)
+def _names_model(text: str) -> bool:
+    """Whether a call argument or string names a model file or folder (a download of it fetches a model)."""
+    return text.lower().endswith(MODEL_SUFFIXES) or bool(MODEL_WORDS.search(text))
 
 
 @lru_cache(maxsize=1 << 14)  # call names recur across modules and repositories
@@ -96,9 +95,15 @@ def find_downloads(facts: RepoFacts, units: tuple[CodeFacts, ...], runtime: froz
     (a dataset download in a training pipeline is not one), or shell/CI/Docker commands."""
     out = []
     for unit in units:
+        strings_name_model: bool | None = None  # whether the unit's own strings name a model: worked out once, when needed
         for call in unit.calls:
-            hub = call.name.endswith(("hf_hub_download", "snapshot_download"))
-            if _download_call(call.name) and (hub or _fetches_model(unit, call.args, runtime)):
+            if not _download_call(call.name):
+                continue
+            # a hub download, the running app's own code, or a download naming a model or weights (in its arguments or the module)
+            fetches_model = call.name.endswith(("hf_hub_download", "snapshot_download")) or unit.path in runtime or any(_names_model(a) for a in call.args)
+            if not fetches_model and strings_name_model is None:
+                strings_name_model = any(_names_model(s.value) for s in unit.strings if len(s.value) < 300)
+            if fetches_model or strings_name_model:
                 out.append(Evidence(f"fetches with {call.name}()", unit.path, call.line))
     for path, kept in facts.texts.items():
         name = path.rsplit("/", 1)[-1].lower()
@@ -129,16 +134,29 @@ def find_exports(units: list[CodeFacts]) -> tuple[list[Evidence], list[Evidence]
     exports, saves, trains = [], [], []
     for unit in units:
         for call in unit.calls:
-            last = call.name.rsplit(".", 1)[-1]
-            label = next((lab for prefix, lab in EXPORT_STRONG if call.name.startswith(prefix)), None) if call.name.startswith(EXPORT_PREFIXES) else None
-            label = label or (EXPORT_LAST_LABELS.get(last) if "." in call.name else None)
-            if label:
+            kind, label = _call_kind(call.name)
+            if kind == "export":
                 exports.append(Evidence(f"{label}: {call.name}()", unit.path, call.line, call.cell))
-            elif call.name in SAVE_EXACT or SAVE_MODEL.search(call.name):
+            elif kind == "save":
                 saves.append(Evidence(f"saves a trained artifact: {call.name}()", unit.path, call.line, call.cell))
-            elif last in TRAIN_LAST and "." in call.name:
+            elif kind == "train":
                 trains.append(Evidence(f"trains: {call.name}()", unit.path, call.line, call.cell))
     return exports, saves, trains
+
+
+@lru_cache(maxsize=1 << 14)  # call names recur across modules and repositories
+def _call_kind(name: str) -> tuple[str, str]:
+    """('export', label), ('save', ''), ('train', '') or ('', '') for a call of NAME."""
+    last = name.rsplit(".", 1)[-1]
+    label = next((lab for prefix, lab in EXPORT_STRONG if name.startswith(prefix)), None) if name.startswith(EXPORT_PREFIXES) else None
+    label = label or (EXPORT_LAST_LABELS.get(last) if "." in name else None)
+    if label:
+        return "export", label
+    if name in SAVE_EXACT or SAVE_MODEL.search(name):
+        return "save", ""
+    if last in TRAIN_LAST and "." in name:
+        return "train", ""
+    return "", ""
 
 
 def model_cards(facts: RepoFacts) -> list[Evidence]:

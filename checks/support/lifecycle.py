@@ -111,6 +111,8 @@ class CodeIndex:
     imports: dict[str, Evidence] = field(default_factory=dict)
     calls: dict[str, Evidence] = field(default_factory=dict)
     keywords: dict[str, Evidence] = field(default_factory=dict)
+    by_last: dict[str, list[tuple[int, Evidence]]] = field(default_factory=dict)
+    """Final call name -> (position in CALLS, evidence) of the calls that end with it (built with CALLS by `index_units`)."""
 
     def imported(self, prefixes: tuple[str, ...] | frozenset[str]) -> list[Evidence]:
         """Evidence of imports of any module equal to or under one of PREFIXES."""
@@ -118,8 +120,10 @@ class CodeIndex:
         return [ev for module, ev in self.imports.items() if not wanted.isdisjoint(dotted_heads(module))]
 
     def called(self, lasts: frozenset[str]) -> list[Evidence]:
-        """Evidence of calls whose final name is in LASTS."""
-        return [ev for name, ev in self.calls.items() if last_part(name) in lasts]
+        """Evidence of calls whose final name is in LASTS (in the order of CALLS)."""
+        if self.calls and not self.by_last:
+            return [ev for name, ev in self.calls.items() if last_part(name) in lasts]
+        return [ev for _, ev in sorted(item for last in set(lasts) if last in self.by_last for item in self.by_last[last])]
 
     def called_full(self, prefixes: tuple[str, ...]) -> list[Evidence]:
         """Evidence of calls whose resolved name starts with one of PREFIXES."""
@@ -150,7 +154,10 @@ def index_units(units: list[CodeFacts]) -> CodeIndex:
             for keyword in call.keywords:
                 if keyword not in keywords:
                     keywords[keyword] = Evidence(f"{last_part(call.name)}(..., {keyword}=...)", unit.path, call.line, call.cell)
-    return CodeIndex(imports, calls, keywords)
+    by_last: dict[str, list[tuple[int, Evidence]]] = {}
+    for position, (name, ev) in enumerate(calls.items()):
+        by_last.setdefault(last_part(name), []).append((position, ev))
+    return CodeIndex(imports, calls, keywords, by_last)
 
 
 def primary_index(facts: RepoFacts) -> CodeIndex:
