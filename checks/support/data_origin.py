@@ -123,7 +123,7 @@ def public_evidence(units: list[CodeFacts], facts: RepoFacts) -> list[Evidence]:
                 out.append(Evidence(f"loads data from {hub}: {call.name}()", unit.path, call.line, call.cell))
             elif last in KAGGLE_CALLS or (call.args and DATA_URL.match(call.args[0]) and (last in ("urlretrieve", "download", "get") or last in DATA_READS)):
                 out.append(Evidence(f"downloads a published data file: {call.name}('{call.args[0][:60] if call.args else ''}')", unit.path, call.line, call.cell))
-        if hit := next((s for s in unit.strings if KAGGLE_PATH.search(s.value)), None):
+        if hit := next((s for s in unit.strings if "kaggle" in s.value.lower() and KAGGLE_PATH.search(s.value)), None):  # (every match says kaggle)
             out.append(Evidence(f"reads Kaggle data ('{hit.value[:60]}')", unit.path, hit.line, hit.cell))
     for path, text, _ in kaggle_texts(facts):
         if match := KAGGLE_TEXT.search(text):

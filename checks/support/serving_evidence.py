@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 
 from checks.support.code_graph import layout, memo, reachable
+from checks.support.lifecycle import dotted_heads
 from readiness.facts.docker import is_dockerfile
 from readiness.facts.model import CodeFacts, RepoFacts
 from readiness.models import Evidence
@@ -69,9 +70,9 @@ def _full_imports(unit: CodeFacts) -> list[tuple[str, int]]:
 def _framework(unit: CodeFacts, table: dict[str, str]) -> tuple[str, int] | None:
     """The serving or demo framework a module imports, with the import's line, if any."""
     for name, line in _full_imports(unit):
-        for key, label in table.items():
-            if name == key or name.startswith(key + "."):
-                return label, line
+        if keys := dotted_heads(name) & table.keys():
+            key = next(k for k in table if k in keys)  # the table's first key the name is or lies under
+            return table[key], line
     return None
 
 
