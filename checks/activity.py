@@ -6,6 +6,7 @@ import re
 from datetime import datetime, timezone
 from typing import Callable
 
+from checks.support.code_graph import memo
 from checks.support.common import first_evidence
 from checks.support.portfolio import own_repos, repo_values
 from checks.support.registry import check
@@ -66,8 +67,8 @@ def has_identity(person: Person | None) -> bool:
 
 
 def human_commits(facts: RepoFacts) -> list[Commit]:
-    """Commits that are neither merges nor made by bots."""
-    return [c for c in facts.history.commits if c.parents <= 1 and not BOT.search(f"{c.author_name} {c.author_email}")]
+    """Commits that are neither merges nor made by bots (found once per repository for the activity checks)."""
+    return list(memo(facts, "human-commits", lambda f: tuple(c for c in f.history.commits if c.parents <= 1 and not BOT.search(f"{c.author_name} {c.author_email}"))))
 
 
 def span(commits: list[Commit]) -> tuple[int, int]:

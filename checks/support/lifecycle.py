@@ -140,20 +140,24 @@ def index_units(units: list[CodeFacts]) -> CodeIndex:
     calls: dict[str, Evidence] = {}
     keywords: dict[str, Evidence] = {}
     for unit in units:  # (evidence made only for a name's first sighting)
+        path = unit.path
         for imp in unit.imports:
-            if imp.level == 0 and imp.module:
-                if imp.module not in imports:
-                    imports[imp.module] = Evidence(f"imports {imp.module}", unit.path, imp.line, imp.cell)
+            module = imp.module
+            if imp.level == 0 and module:
+                if module not in imports:
+                    imports[module] = Evidence(f"imports {module}", path, imp.line, imp.cell)
                 for name in imp.names:
-                    full = f"{imp.module}.{name}"
+                    full = f"{module}.{name}"
                     if full not in imports:
-                        imports[full] = Evidence(f"imports {full}", unit.path, imp.line, imp.cell)
+                        imports[full] = Evidence(f"imports {full}", path, imp.line, imp.cell)
         for call in unit.calls:
-            if call.name not in calls:
-                calls[call.name] = Evidence(f"calls {call.name.replace('[]', '')}", unit.path, call.line, call.cell)
-            for keyword in call.keywords:
-                if keyword not in keywords:
-                    keywords[keyword] = Evidence(f"{last_part(call.name)}(..., {keyword}=...)", unit.path, call.line, call.cell)
+            name = call.name
+            if name not in calls:
+                calls[name] = Evidence(f"calls {name.replace('[]', '')}", path, call.line, call.cell)
+            if call.keywords:
+                for keyword in call.keywords:
+                    if keyword not in keywords:
+                        keywords[keyword] = Evidence(f"{last_part(name)}(..., {keyword}=...)", path, call.line, call.cell)
     by_last: dict[str, list[tuple[int, Evidence]]] = {}
     for position, (name, ev) in enumerate(calls.items()):
         by_last.setdefault(last_part(name), []).append((position, ev))

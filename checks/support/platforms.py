@@ -157,6 +157,7 @@ def code_hits(unit: CodeFacts) -> list[Hit]:
     return out
 
 
+@lru_cache(maxsize=1024)  # README and code links recur across the checks that read them
 def app_host(url: str) -> Platform | None:
     """The platform whose running instances live at URL's host, or None."""
     match = re.match(r"(?i)https?://([^\s\"'<>)\]]+)", url)
