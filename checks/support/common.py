@@ -220,6 +220,7 @@ class Outline:
 FENCE = re.compile(r"^\s*(```|~~~)")
 MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 RST_UNDERLINE = re.compile(r"^([=\-~^\"'`#*+])\1{2,}\s*$")
+RST_MARKS = "=-~^\"'`#*+"
 LINK = re.compile(r"(?<!!)\[([^\]]*)\]\(([^)\s]+)[^)]*\)|<(https?://[^>\s]+)>|(?<![(\[<\"'])\b(https?://[^\s)\]>\"']+)")
 IMAGE = re.compile(r"!\[[^\]]*\]\(([^)\s]+)[^)]*\)|<img[^>]+src=[\"']([^\"']+)")
 INLINE_CODE = re.compile(r"`([^`\n]{3,200})`")
@@ -242,7 +243,7 @@ def outline(text: str) -> Outline:
     fence_lines: list[str] = []
     for index, line in enumerate(lines):
         number = index + 1
-        if FENCE.match(line):
+        if ("```" in line or "~~~" in line) and FENCE.match(line):  # (the quick tests: text every match holds)
             if in_fence:
                 blocks.append(CodeBlock("\n".join(fence_lines), fence_start))
                 fence_lines = []
@@ -253,10 +254,10 @@ def outline(text: str) -> Outline:
         if in_fence:
             fence_lines.append(line)
             continue
-        if match := MD_HEADING.match(line):
+        if line.startswith("#") and (match := MD_HEADING.match(line)):
             headings.append(Heading(len(match.group(1)), match.group(2), number))
             continue
-        if RST_UNDERLINE.match(line) and index > 0 and lines[index - 1].strip() and not lines[index - 1].startswith(("|", " ")):
+        if line[:1] in RST_MARKS and RST_UNDERLINE.match(line) and index > 0 and lines[index - 1].strip() and not lines[index - 1].startswith(("|", " ")):
             headings.append(Heading(1 if line[0] in "=#" else 2, lines[index - 1].strip(), number - 1))
             continue
         if line.startswith(("    ", "\t")) and line.strip() and (index == 0 or not lines[index - 1].strip() or lines[index - 1].startswith(("    ", "\t"))):
@@ -266,14 +267,21 @@ def outline(text: str) -> Outline:
             continue
         if line.strip().startswith(".. code") or line.strip().endswith("::"):
             pass
-        for match in LINK.finditer(line):
-            label, url = match.group(1) or "", match.group(2) or match.group(3) or match.group(4) or ""
-            links.append((number, label, url))
-        for match in IMAGE.finditer(line):
-            images.append((number, match.group(1) or match.group(2) or ""))
-        for match in INLINE_CODE.finditer(line):
-            blocks.append(CodeBlock(match.group(1), number))
-        prose = INLINE_CODE.sub(" ", HTML_TAG.sub(" ", LINK.sub(" ", IMAGE.sub(" ", line))))
+        prose = line
+        if "![" in line or "<img" in line:
+            images += [(number, match.group(1) or match.group(2) or "") for match in IMAGE.finditer(line)]
+            prose = IMAGE.sub(" ", prose)
+        if "](" in line or "http" in line:
+            for match in LINK.finditer(line):
+                label, url = match.group(1) or "", match.group(2) or match.group(3) or match.group(4) or ""
+                links.append((number, label, url))
+            prose = LINK.sub(" ", prose)
+        if "`" in line:
+            blocks += [CodeBlock(match.group(1), number) for match in INLINE_CODE.finditer(line)]
+        if "<" in prose:
+            prose = HTML_TAG.sub(" ", prose)
+        if "`" in prose:
+            prose = INLINE_CODE.sub(" ", prose)
         words += len(WORD.findall(prose))
     if in_fence and fence_lines:
         blocks.append(CodeBlock("\n".join(fence_lines), fence_start))

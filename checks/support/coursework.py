@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from checks.support.code_graph import memo
 from checks.support.prefilter import folded, screen, search
@@ -87,6 +88,13 @@ def _briefs(facts: RepoFacts, strong: list) -> None:
             return
 
 
+@lru_cache(maxsize=1 << 14)  # folder names recur in every path under them
+def _part_kinds(part: str) -> tuple[bool, bool]:
+    """Whether one path part or a word of it is an assignment-like name (strong), and whether one is lesson-like (weak)."""
+    words = [part, *re.split(r"[-_ ]", part)]
+    return any(STRONG_PART.match(w) for w in words), any(WEAK_PART.match(w) for w in words)
+
+
 def _paths(facts: RepoFacts, strong: list, weak: list) -> None:
     """Assignment folders (strong), lesson/week/lab folders and a course-like repository name (weak), submission helpers (strong)."""
     name_parts = re.split(r"[-_ .+@]", facts.name.lower())
@@ -100,10 +108,9 @@ def _paths(facts: RepoFacts, strong: list, weak: list) -> None:
             lms = info.path
         parts = info.path.split("/")
         stems = parts[:-1] + [parts[-1].rsplit(".", 1)[0]]
-        words = [w for p in stems for w in [p, *re.split(r"[-_ ]", p)]]
-        if strong_path is None and any(STRONG_PART.match(w) for w in words):
+        if strong_path is None and any(_part_kinds(p)[0] for p in stems):
             strong_path = info.path
-        elif weak_path is None and any(WEAK_PART.match(w) for w in words):
+        elif weak_path is None and any(_part_kinds(p)[1] for p in stems):
             weak_path = info.path
         if submit is None and SUBMIT_FILES.search(info.path):
             submit = info.path
