@@ -18,6 +18,7 @@ try:  # the standard library's own pattern parser (private: without it there are
     import re._constants as sre  # type: ignore[import-not-found]
     import re._parser as sre_parse  # type: ignore[import-not-found]
     _REPEATS = {sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT}
+    _ZERO_WIDTH = {sre.AT, sre.ASSERT, sre.ASSERT_NOT}
 except (ImportError, AttributeError):  # pragma: no cover - a Python without them
     sre = sre_parse = None
 
@@ -54,6 +55,68 @@ def _words(items: Any) -> frozenset[str] | None:
     if run:
         options.append(frozenset({run}))
     return _best(options)
+
+
+def _leading(items: Any) -> frozenset[str] | None:
+    """Words one of which every match of the parsed sequence ITEMS starts with (after zero-width assertions), or None."""
+    items = list(items)
+    for index, (op, av) in enumerate(items):
+        if op in _ZERO_WIDTH:
+            continue
+        if op is sre.LITERAL and av < 128:
+            run = ""
+            for op2, av2 in items[index:]:
+                if op2 is not sre.LITERAL or av2 >= 128:
+                    break
+                run += chr(av2).lower()
+            return frozenset({run})
+        if op is sre.SUBPATTERN:
+            return _leading(av[3])
+        if op is sre.ATOMIC_GROUP:
+            return _leading(av)
+        if op in _REPEATS and av[0] >= 1:
+            return _leading(av[2])
+        if op is sre.BRANCH:
+            branches = [_leading(branch) for branch in av[1]]
+            return frozenset().union(*branches) if all(branches) else None  # type: ignore[arg-type]
+        return None
+    return None
+
+
+@lru_cache(maxsize=512)
+def leading(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
+    """Lower-case ASCII words one of which every match of PATTERN starts with (ignoring case), or None if unknown."""
+    if sre_parse is None:
+        return None
+    try:
+        words = _leading(sre_parse.parse(pattern.pattern, pattern.flags))
+    except Exception:  # a construct this reading does not know
+        return None
+    return tuple(sorted(words)) if words and all(words) else None
+
+
+def first_match(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    """`pattern.search(text)`; on long text, by matching only where one of the pattern's leading words stands.
+
+    Every match starts at one of the words, so the first place among theirs where the pattern matches is where the
+    search would find its match, and the match is the same (`match` at a position sees the text before it, as
+    `search` does)."""
+    words = leading(pattern) if len(text) > 4096 else None
+    if words is None:
+        return pattern.search(text)
+    lower = text.lower()
+    if len(lower) != len(text) or "\u0131" in text or "\u017f" in text:
+        return pattern.search(text)  # positions would shift, or a letter ignoring case is not its lower case
+    starts: set[int] = set()
+    for word in words:
+        at = lower.find(word)
+        while at != -1:
+            starts.add(at)
+            at = lower.find(word, at + 1)
+    for at in sorted(starts):
+        if match := pattern.match(text, at):
+            return match
+    return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,4 +185,4 @@ def folded(text: str) -> str:
 
 def search(pattern: re.Pattern[str], text: str, lower: str) -> re.Match[str] | None:
     """PATTERN's first match in TEXT (whose `folded` form is LOWER), not searched when the pattern's words rule it out."""
-    return None if screen(pattern).excludes(lower) else pattern.search(text)
+    return None if screen(pattern).excludes(lower) else first_match(pattern, text)

@@ -12,7 +12,7 @@ import re
 
 from checks.support.common import code_units
 from checks.support.lifecycle import is_doc_path, is_test_path, last_part
-from checks.support.prefilter import folded, screen, screen_all
+from checks.support.prefilter import first_match, folded, screen, screen_all
 from readiness.facts.model import CodeFacts, RepoFacts
 from readiness.models import Evidence
 
@@ -143,13 +143,13 @@ def infra_files(facts: RepoFacts) -> dict[str, Evidence]:
         found.setdefault(f"ci-{flow.system}", Evidence(f"{flow.system} workflow", flow.path))
     texts = [(f.path, f.text) for f in facts.workflows] + [(p, t.text) for p, t in facts.texts.items() if p.endswith((".tf", ".yml", ".yaml")) or "dockerfile" in p.lower()]
     for path, text in texts:
-        if "kubernetes" not in found and path.endswith((".yml", ".yaml")) and "apiVersion:" in text and (hit := KUBERNETES.search(text)):
+        if "kubernetes" not in found and path.endswith((".yml", ".yaml")) and "apiVersion:" in text and (hit := first_match(KUBERNETES, text)):
             found["kubernetes"] = Evidence(f"Kubernetes {hit.group(1)}", path, text[: hit.start(1)].count("\n") + 1)
         lower = text.lower() if text.isascii() else None  # outside ASCII, case-insensitive matching is Unicode's
         for kind, pattern in CLOUD_TEXT:
             if kind in found or (lower is not None and not any(word in lower for word in CLOUD_WORDS[kind])):
                 continue  # none of the words every match of the pattern contains
-            if hit := pattern.search(text):
+            if hit := first_match(pattern, text):
                 found[kind] = Evidence(f"names {hit.group(0)}", path, text[: hit.start()].count("\n") + 1)
     return found
 

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from checks.support import datasets, platforms
-from checks.support.prefilter import folded, screen, screen_all
+from checks.support.prefilter import first_match, folded, leading, screen, screen_all
 from checks.support.tooling import CLOUD_TEXT, INFRA_FILES
 
 SHAPES = [
@@ -71,3 +71,27 @@ def test_catalogue_patterns_keep_their_matches() -> None:
                 matched += 1
                 assert not screen(pattern).excludes(folded(text)), (pattern.pattern, text)
     assert matched >= 10
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(SHAPES + [r"(?i)\bsam deploy\b|provider\s+\"aws\"", r"(?m)^kind:\s*(Job|Pod)\b", r"(?i)\b(cours(era|e)|lab)s?\b"]),
+       st.lists(st.sampled_from(["sam deploy", "provider  \"AWS\"", "\nkind: Pod", "kind: Job", "Coursera", "labs", "xlab", "café",
+                                 "\u0130", "\u017fam deploy", "a" * 500, "\n"]), max_size=40), st.text(ALPHABET, max_size=20))
+def test_first_match_finds_what_search_finds(shape: str, pieces: list[str], tail: str) -> None:
+    """On long text, matching only where a leading word stands finds the same first match as searching."""
+    pattern = re.compile(shape)
+    text = "".join(pieces) + "x" * 4097 + "".join(reversed(pieces)) + tail
+    found, expected = first_match(pattern, text), pattern.search(text)
+    assert (found.span(), found.group(0)) == (expected.span(), expected.group(0)) if expected else found is None
+
+
+def test_leading_words_are_where_every_match_starts() -> None:
+    """Leading words come from the literal text at the start of every alternative, after zero-width assertions."""
+    assert leading(re.compile(r"(?i)\bsam deploy\b|provider\s+\"aws\"")) == ("provider", "sam deploy")
+    assert leading(re.compile(r"(?m)^apiVersion:\s*\S+")) == ("apiversion:",)
+    assert leading(re.compile(r"\w+kaggle")) is None  # a match may start anywhere before the word
+    assert leading(re.compile(r"(x|)y")) is None
+    deploy = re.compile(r"(?i)\bsam deploy\b")
+    for odd in ("\u017fam deploy", "\u212aelvin sam deploy", "\u0130 sam deploy"):  # a long s; a Kelvin sign; a capital dotted I
+        text = "x" * 4097 + " " + odd + " then sam deploy"
+        assert first_match(deploy, text).span() == deploy.search(text).span()
