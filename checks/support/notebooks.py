@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
+from itertools import combinations
 from typing import Callable
 
 from checks.support.common import first_evidence
@@ -311,14 +313,11 @@ def near_copies(notebooks: list[NotebookFacts], threshold: float = 0.8, minimum:
     for position, (_, hashes) in enumerate(sets):
         for value in hashes:
             postings.setdefault(value, []).append(position)
-    shared: dict[tuple[int, int], int] = {}
+    shared: Counter[tuple[int, int]] = Counter()
     crowded = max(20, len(sets) // 10)
     for members in postings.values():
-        if len(members) < 2 or len(members) > crowded:
-            continue
-        for i, left in enumerate(members):
-            for right in members[i + 1 :]:
-                shared[(left, right)] = shared.get((left, right), 0) + 1
+        if 2 <= len(members) <= crowded:
+            shared.update(combinations(members, 2))
     pairs = []
     for (left, right), count in shared.items():
         a, b = sets[left][1], sets[right][1]
