@@ -1,10 +1,10 @@
 """Words a regular expression's every match contains, read from the pattern itself: a cheap test that skips the
-strings a pattern cannot match before searching them (pure).
+strings a pattern cannot match before searching them, and a quicker search of long text (pure).
 
 `screen(pattern)` holds lower-case ASCII words such that every match of PATTERN contains one of them (ignoring
 case), or none when no such words can be read. A text whose `folded` form (lower case, and the characters outside
 ASCII that match an ASCII letter ignoring case, such as the Kelvin sign, made that letter) holds none of the words
-has no match.
+has no match. `leading(pattern)` holds the words every match starts with; `first_match` tries the pattern only there.
 """
 
 from __future__ import annotations
