@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import io
 import sys
+import tokenize
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, assume, given, settings, strategies as st
 from radon.raw import analyze
 
 from readiness.facts.raw_metrics import raw_metrics
@@ -41,6 +43,10 @@ TRICKY = [
     "x = 'continued \\\nstring'\n",
     "x = 1  # a comment ending in a backslash \\\ny = 2\n",
     "x = (  # opens\n    1,\n    '''two\n    lines''',\n)\n",
+    # counted from their characters, summarised line by line, docstrings found by regular expression
+    "x = a if b else c\nx[a:=1]\nx[1::2]\nf(a)(b)[c]\nif (a and\n    b[1:]):\n    pass\nelse:\n    f(x,\n      y)\n",
+    "def f():\n    \"\"\"Doc.\n\n    More: (\n    \"\"\"\n    r'''raw \\\n'''\n    \"\"\"a \\\"\"\" b\"\"\"\n    \"\"\"x\n\"\"\".strip()\n",
+    "'''doc\n''' + x\n'''a\nb''' ; y\nf(\n  1,  # c\n\n  2)  # d\n",
 ]
 
 
@@ -107,3 +113,46 @@ def test_plain_line_lloc_is_radons(line: str) -> None:
     assert words is not None
     tokens = [t for t in tk.generate_tokens(io.StringIO(line).readline)]
     assert plain_lloc(words) == _logical(tokens), [t[:2] for t in tokens]
+
+
+# Lines for the generated sources below: each of raw_metrics' shortcuts (blank, comment and simple lines counted from
+# their characters, statements over several lines summarised line by line, docstrings found by regular expression)
+# next to what must still go to the tokenizer or to radon.
+FRAGMENTS = [
+    "", "    ", "# c", "# c \\", "x = 1", "if a:", "else:", "x: int = 3", "y = (z := 3)", "a[1:2]; b", "a ::= b",
+    "f(a, b)", "f(", "g(a,", "    b)", ")", "]", "}", "d = {1: [2,", "3]}", "x = [i for i in y if i]  # c",
+    "s = 'a:b'", 's = "(["', "t = f'{a!r:>10}'", "u = rb'\\d'", "lambda: 1", "a = 1; b = 2", "x = 1 \\", "    + 2",
+    '"""', "'''", '"""doc', "'''doc", 'doc"""', "doc'''", '"""one"""', 'r"""raw', 'x = """', '""" + x', '"""a\\',
+    '\\"""', 'b"""', "$", "a ? b", "x != y", "1abc + 0x1F + 1e5j + 1_000", "class A(B): pass", "@d(1)",
+    "def f(a: int) -> int: return a", "try: pass", "print('it''s', \"q\\\"\")", "é = 1", "x = 1\t# tab",
+]
+
+
+def _closes_unopened(source: str) -> bool:
+    """Whether the tokenizer meets a closing bracket with none open."""
+    depth = 0
+    try:
+        for token in tokenize.generate_tokens(io.StringIO(source).readline):
+            depth += token.string in ("(", "[", "{") and token.type == tokenize.OP
+            depth -= token.string in (")", "]", "}") and token.type == tokenize.OP
+            if depth < 0:
+                return True
+    except (tokenize.TokenError, SyntaxError):
+        pass
+    return False
+
+
+@settings(max_examples=300, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+@given(st.lists(st.sampled_from(FRAGMENTS), max_size=30), st.sampled_from(["\n", "\r\n"]), st.booleans())
+def test_same_figures_as_radon_on_generated_code(lines: list[str], newline: str, final: bool) -> None:
+    """Any mix of the fragments (most of it not Python) gets radon's figures, or radon's SyntaxError (text that closes
+    a bracket it never opened, which no parsed code holds, left out: radon gives up on it; raw_metrics may not)."""
+    source = newline.join(lines) + (newline if final else "")
+    assume(not _closes_unopened(source))
+    try:
+        expected = analyze(source)
+    except SyntaxError:
+        with pytest.raises(SyntaxError):
+            raw_metrics(source)
+        return
+    assert raw_metrics(source) == expected

@@ -6,8 +6,11 @@ larger one hours, so one data-like file could stall a whole assessment. This mod
 (each stripped) once and cuts them where radon's chunks end. Most chunks (a statement on one line, a comment line,
 a one-line string, a statement whose brackets span lines) are split into tokens by the tokenizer's own regular
 expressions (`_line_tokens`): tried in the tokenizer's order and never backtracked into (an atomic group), with a
-triple quote always taken as opening a triple-quoted string, as the tokenizer takes it. Any other stretch (a string
-or continuation that runs past its line) goes through `tokenize` once, up to the next chunk that does not need it.
+triple quote always taken as opening a triple-quoted string, as the tokenizer takes it. Lines of names, numbers and
+operators only (`_SIMPLE`), comment lines and docstrings over several lines (`_string_chunk`) are counted from their
+characters, and a statement over several lines from what each line adds (`_token_summary`), with no token list. Any
+other stretch (a string or continuation that runs past its line) goes through `tokenize` once, up to the next chunk
+that does not need it.
 Tokenized chunks are counted with radon's own `is_single_token` and `_logical`, the others with the same rules
 (`plain_lloc`, tested against `_logical`), so the figures are radon's. Text this cannot mirror (form feeds and
 other line breaks the tokenizer does not know, a continuation before a blank line) goes to radon itself, with its
@@ -49,8 +52,19 @@ _ANY_TOKEN = "(?>" + "|".join((  # the tokenizer's order; each look-ahead only s
     r"\w++(?!['\"])",  # a name right before a quote would be a string prefix the tokenizer reads another way
     _uncaptured(tokenize.Special),  # no operator starts with a word character: after names is the same
 )) + ")"
-_WHOLE_LINE = re.compile(r"(?:[ \t]*+" + _ANY_TOKEN + ")*+")
-_TOKEN = re.compile(r"[ \t]*+(" + _ANY_TOKEN + ")")
+_TOKENS = re.compile(r"[ \t]*+(?:(" + _ANY_TOKEN + r")|[^ \t])").findall
+"""The tokens of a line, in order; a character no token starts with gives '' (the line then needs the tokenizer)."""
+_SIMPLE = re.compile(r"[A-Za-z0-9_ \t.,:=+\-*/%<>&|^~@()\[\]{}]++").fullmatch
+"""A line of names, numbers and operators only (no string, comment, `;` or continuation): every character is part of
+a token (each operator character is a token on its own), so its tokens need not be listed to count it."""
+_FLAT = re.compile(r"[A-Za-z0-9_ \t.,:=+\-*/%<>&|^~@]++").fullmatch
+"""A `_SIMPLE` line without brackets."""
+_CONTINUED = re.compile(r"\\\s*(?:[\r\n]|\Z)").search
+"""Finds a line that ends in a backslash (a superset: `raw_metrics` then looks at the lines themselves)."""
+_STRING_START = re.compile(_uncaptured(_PREFIX) + "('{3}|\"{3})").match
+_STRING_END = {"'" * 3: re.compile(tokenize.Single3, re.DOTALL).match, '"' * 3: re.compile(tokenize.Double3, re.DOTALL).match}
+"""The rest of a triple-quoted string, up to its closing quotes (DOTALL, as the tokenizer, which matches one line at
+a time: a backslash at the end of a line only escapes the line end)."""
 _BRACKETS = re.compile(r"[][(){}]")
 _END = tokenize.TokenInfo(tokenize.ENDMARKER, "", (0, 0), (0, 0), "")
 """The ENDMARKER that closes each chunk radon tokenizes on its own (only its type is ever read)."""
@@ -120,19 +134,45 @@ def raw_metrics(source: str) -> Module:
     if any(mark in source for mark in _OTHER_BREAKS):
         return analyze(source)
     lines = [line.strip() for line in source.splitlines()]
-    if "\\" in source and any(a.endswith("\\") and (not b or b[0] == "#") for a, b in zip(lines, lines[1:])):
+    if "\\" in source and _CONTINUED(source) and any(a.endswith("\\") and (not b or b[0] == "#") for a, b in zip(lines, lines[1:])):
         # radon tokenizes a chunk ending in a continuation with nothing after it, fails, and takes more lines:
         # its chunk runs past the blank or comment line where the whole text's statement ends
         return analyze(source)
     counts = _Counts()
     index = 0
+    total = len(lines)
+    blank = comments = simple = lloc = 0  # the lines counted here without listing tokens, added to COUNTS at the end
     try:
-        while index < len(lines):
-            following = _split_chunk(lines, index, counts)
-            index = following if following is not None else _tokenized(lines, index, counts)
+        while index < total:
+            line = lines[index]
+            if not line:
+                blank += 1
+            elif line[0] == "#" and line[-1] != "\\":  # a comment line: one COMMENT token
+                comments += 1
+            elif _FLAT(line) or (_SIMPLE(line) and not _open_brackets(line)):  # a whole statement: plain_lloc from its `:` alone
+                simple += 1
+                lloc += (2 - (line[-1] == ":")) if line.count(":") != line.count(":=") else 1
+            else:
+                following = _split_chunk(lines, index, counts)
+                if following is None:
+                    following = _string_chunk(lines, index, counts)
+                index = following if following is not None else _tokenized(lines, index, counts)
+                continue
+            index += 1
     except (tokenize.TokenError, SyntaxError, _Unmirrored):
         return analyze(source)
+    counts.blank += blank
+    counts.comments += comments
+    counts.single_comments += comments
+    counts.sloc += simple
+    counts.lloc += lloc
     return counts.module()
+
+
+def _open_brackets(line: str) -> int:
+    """How many brackets a line without strings or comments leaves open (negative: more closed than opened)."""
+    count = line.count
+    return count("(") + count("[") + count("{") - count(")") - count("]") - count("}")
 
 
 def _line_tokens(line: str) -> list[str] | None:
@@ -142,11 +182,8 @@ def _line_tokens(line: str) -> list[str] | None:
         return []
     if line[-1] == "\\":
         return None
-    tokens = _TOKEN.findall(line)
-    if "'" in line or '"' in line or "#" in line:  # spaces inside a token: check that the tokens cover the line
-        return tokens if _WHOLE_LINE.fullmatch(line) else None
-    covered = sum(map(len, tokens)) == len(line) - line.count(" ") - line.count("\t")
-    return tokens if covered else None
+    tokens = _TOKENS(line)
+    return None if "" in tokens else tokens
 
 
 def _depth(tokens: list[str]) -> int:
@@ -156,18 +193,91 @@ def _depth(tokens: list[str]) -> int:
 
 
 def _split_chunk(lines: list[str], start: int, counts: _Counts) -> int | None:
-    """Count the chunk that starts at line START without the tokenizer, if `_line_tokens` splits all of it; return
-    the next line's index, or None (nothing counted) when the tokenizer is needed."""
+    """Count the chunk that starts at line START (not blank) without the tokenizer, if `_line_tokens` splits all of
+    it; return the next line's index, or None (nothing counted) when the tokenizer is needed."""
     line = lines[start]
-    if not line:
-        counts.blank += 1
-        return start + 1
-    tokens = _line_tokens(line)
+    if _SIMPLE(line):
+        summary = _simple_summary(line)
+    else:
+        tokens = _line_tokens(line)
+        if tokens is None:
+            return None
+        opened = _depth(tokens)
+        if opened == 0:
+            counts.line(tokens)
+            return start + 1
+        summary = None if opened < 0 or ";" in tokens else _token_summary(tokens)
+    if summary is None or summary[0] <= 0:
+        return _split_tokens(lines, start, counts)
+    depth, comments, colon, last = summary
+    end = start
+    while depth > 0:  # brackets still open: the statement goes on to the line that closes them
+        end += 1
+        if end >= len(lines):
+            return None
+        line = lines[end]
+        if not line:
+            continue
+        summary = _simple_summary(line) if _SIMPLE(line) else _token_summary(_line_tokens(line))
+        if summary is None:  # the tokenizer is needed, or a `;` splits the statement: count it from its tokens
+            return _split_tokens(lines, start, counts)
+        depth += summary[0]
+        comments += summary[1]
+        colon = colon or summary[2]
+        last = last if summary[3] is None else summary[3]
+    if depth < 0:
+        return None
+    code = sum(1 for line in lines[start : end + 1] if line)
+    counts.comments += comments
+    counts.sloc += code
+    counts.blank += end + 1 - start - code
+    counts.lloc += (2 - last) if colon else 1  # plain_lloc of the chunk's words: one part, opening with a bracket
+    return end + 1
+
+
+def _string_chunk(lines: list[str], start: int, counts: _Counts) -> int | None:
+    """Count a chunk that is only a triple-quoted string over several lines (a docstring) without the tokenizer;
+    return the next line's index, or None (nothing counted) for anything else."""
+    opening = _STRING_START(lines[start])
+    if opening is None:
+        return None
+    quotes = opening.group(1)
+    end = start + 1
+    while end < len(lines) and quotes not in lines[end]:
+        end += 1
+    if end == len(lines):
+        return None
+    text = "\n".join(lines[start : end + 1])
+    closing = _STRING_END[quotes](text, opening.end())
+    if closing is None or closing.end() != len(text):  # closed elsewhere, or more follows the string on its line
+        return None
+    # one STRING token over several lines, then NEWLINE: radon counts its lines as multi-line string or blank
+    written = sum(1 for line in lines[start : end + 1] if line)
+    counts.multi += written
+    counts.blank += end + 1 - start - written
+    counts.lloc += 1
+    return end + 1
+
+
+def _simple_summary(line: str) -> tuple[int, int, bool, bool]:
+    """`_token_summary` of a line `_SIMPLE` matches, from its characters."""
+    return _open_brackets(line), 0, line.count(":") != line.count(":="), line[-1] == ":"
+
+
+def _token_summary(tokens: list[str] | None) -> tuple[int, int, bool, bool | None] | None:
+    """What counting a statement needs from one of its lines' TOKENS: brackets left open, comments, whether a word (a
+    token not a comment) is `:`, whether the last word is (None: no word); None for no tokens or a `;` among them."""
+    if tokens is None or ";" in tokens:
+        return None
+    words = [t for t in tokens if t[0] != "#"]
+    return _depth(words), len(tokens) - len(words), ":" in words, (words[-1] == ":") if words else None
+
+
+def _split_tokens(lines: list[str], start: int, counts: _Counts) -> int | None:
+    """`_split_chunk` from every line's tokens (for a statement that a `;` splits, or that the tokenizer may need)."""
+    tokens = _line_tokens(lines[start])
     if tokens is None:
         return None
-    if not _BRACKETS.search(line):
-        counts.line(tokens)
-        return start + 1
     depth = _depth(tokens)
     end = start
     while depth > 0:  # brackets still open: the statement goes on to the line that closes them
