@@ -77,3 +77,86 @@ def test_a_tree_deeper_than_the_walk_mirrors_is_measured_by_radon() -> None:
     assert walker.max_depth > RADON_DEPTH
     metrics = analyze_code("deep.py", source).metrics
     assert metrics is not None and metrics.mi == round(mi_visit(source, True), 2)
+
+
+def _real_trees() -> dict[Path, ast.Module]:
+    """This project's modules and a slice of the standard library, parsed."""
+    stdlib = Path(sys.modules["json"].__file__).resolve().parents[1]
+    files = sorted(ROOT.glob("readiness/**/*.py")) + sorted(ROOT.glob("checks/**/*.py")) + sorted(stdlib.glob("[a-m]*.py"))
+    return {path: ast.parse(path.read_bytes()) for path in files}
+
+
+LEAVES = (ast.expr_context, ast.boolop, ast.operator, ast.unaryop, ast.cmpop)
+
+
+def _height(node: ast.AST) -> int:
+    """How deep the walk goes below NODE: one level per node with fields (Load, Add... left out; nothing below a
+    constant or an import is looked at)."""
+    if isinstance(node, (ast.Constant, ast.Import, ast.ImportFrom)):
+        return 0
+    below = [_height(child) for child in ast.iter_child_nodes(node) if not isinstance(child, LEAVES)]
+    return 1 + max(below, default=0)
+
+
+def _preorder(node: ast.AST) -> list[ast.AST]:
+    """NODE and every node below it, in field order (the order the walk meets them)."""
+    found = [node]
+    for child in ast.iter_child_nodes(node):
+        found += _preorder(child)
+    return found
+
+
+@pytest.mark.parametrize("source", TRICKY)
+def test_walk_depth_counts_every_level(source: str) -> None:
+    """Nodes with nothing below them (Name, alias, Pass) are passed over, yet count for the depth radon's recursion
+    reaches (the depth that decides which trees go to radon's own visitors)."""
+    tree = ast.parse(source)
+    walker = Walker(None)
+    walker.module(tree)
+    assert walker.max_depth == _height(tree)
+
+
+def test_walk_reads_every_field_that_holds_a_node() -> None:
+    """The fields the walk skips (names, numbers, strings, Load, Add...) hold no node below which anything is counted,
+    and the fields it counts as statements hold statements only."""
+    from readiness.facts.walk import _FIELDS
+
+    for path, tree in _real_trees().items():
+        for node in ast.walk(tree):
+            kept = dict(_FIELDS[type(node)]) if not isinstance(node, LEAVES) else {}
+            for name in node._fields:
+                value = getattr(node, name, None)
+                values = value if isinstance(value, list) else [value]
+                nodes = [v for v in values if isinstance(v, ast.AST) and not isinstance(v, LEAVES)]
+                if nodes:
+                    assert name in kept, (path, type(node).__name__, name)
+                if kept.get(name):
+                    assert all(isinstance(v, ast.stmt) for v in values), (path, type(node).__name__, name)
+
+
+def test_function_figures_cover_everything_below_the_function() -> None:
+    """A function's statements, assertions and calls are those of every node below it (nested functions included), as
+    a separate walk of the function finds them, and the depth is the tree's."""
+    from readiness.facts.walk import ASSERT_CALLS
+
+    functions = 0
+    for path, tree in _real_trees().items():
+        walker = Walker(None)
+        walker.module(tree)
+        assert walker.max_depth == _height(tree), path
+        nodes = _preorder(tree)
+        calls = [n for n in nodes if isinstance(n, ast.Call)]
+        assert len(calls) == len(walker.calls), path
+        names = {id(node): fact.name for node, fact in zip(calls, walker.calls)}
+        definitions = [n for n in nodes if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))]
+        assert len(definitions) == len(walker.functions), path
+        for node, info in zip(definitions, walker.functions):
+            below = _preorder(node)[1:]
+            called = [names[id(n)] for n in below if isinstance(n, ast.Call)]
+            asserting = [n for n in called if n in ASSERT_CALLS or n.rsplit(".", 1)[-1].startswith("assert") or ".testing.assert" in n]
+            assert info is not None and (info.name, info.line) == (node.name, node.lineno), path
+            assert info.statements == sum(isinstance(n, ast.stmt) for n in below), (path, info.qualname)
+            assert info.asserts == sum(isinstance(n, ast.Assert) for n in below) + len(asserting), (path, info.qualname)
+            assert info.calls == tuple(dict.fromkeys(called))[:200], (path, info.qualname)
+            functions += 1
+    assert functions > 3000

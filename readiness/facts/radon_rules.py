@@ -51,7 +51,7 @@ class Scope:
 
 
 class RadonRules:
-    """The complexity scopes and Halstead counts of one walk; the walker calls `metric_handlers`' methods per node
+    """The complexity scopes and Halstead counts of one walk; the walker calls `METRIC_HANDLERS`' methods per node
     and sets `cc` (the scope decisions go to, None where radon does not look), `halstead` and `context`."""
 
     def __init__(self) -> None:
@@ -69,14 +69,12 @@ class RadonRules:
         """Visit NODE's children (the walker's)."""
         raise NotImplementedError
 
-    def metric_handlers(self) -> dict:
-        """Node type -> the method that counts it and walks its children."""
-        return {
-            ast.If: self._branch, ast.IfExp: self._branch, ast.For: self._loop, ast.AsyncFor: self._loop,
-            ast.While: self._loop, ast.Try: self._try, ast.Match: self._match, ast.comprehension: self._comprehension,
-            ast.BoolOp: self._bool_op, ast.BinOp: self._bin_op, ast.UnaryOp: self._unary_op,
-            ast.AugAssign: self._aug_assign, ast.Compare: self._compare,
-        }
+    METRIC_HANDLERS = {
+        ast.If: "_branch", ast.IfExp: "_branch", ast.For: "_loop", ast.AsyncFor: "_loop", ast.While: "_loop",
+        ast.Try: "_try", ast.Match: "_match", ast.comprehension: "_comprehension", ast.BoolOp: "_bool_op",
+        ast.BinOp: "_bin_op", ast.UnaryOp: "_unary_op", ast.AugAssign: "_aug_assign", ast.Compare: "_compare",
+    }
+    """Node type -> the name of the method that counts it and walks its children."""
 
     def _decide(self, points: int) -> None:
         """Add decision points to the scope radon would count them in."""

@@ -3,12 +3,15 @@
 radon (`ComplexityVisitor`, `HalsteadVisitor`) walks a tree once per metric, and again for every function and class
 body; this walk visits each node once, applying radon's rules as it goes (`radon_rules.py`). A tree deeper than
 `RADON_DEPTH` levels is measured by radon's own visitors instead, so code that radon cannot measure (it recurses
-about three frames a level) still gives what radon gives.
+about three frames a level) still gives what radon gives. Each node type's fields that can hold nodes are listed once
+(`_FIELDS`, from the node classes' ASDL signatures), so names, literals and Load/Add singletons are never looked
+at, and a node with nothing below it (Name, Pass...) is passed over without a call.
 """
 
 from __future__ import annotations
 
 import ast
+import re
 from typing import Callable
 
 from readiness.facts import credentials
@@ -23,14 +26,45 @@ RADON_DEPTH = 100
 """Trees nested deeper than this are measured by radon's visitors (see the module docstring)."""
 
 _DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Import, ast.ImportFrom)
-_LEAVES = frozenset(
-    kind for base in (ast.expr_context, ast.boolop, ast.operator, ast.unaryop, ast.cmpop) for kind in base.__subclasses__()
-)  # Load, Add, And...: shared singletons with nothing below them
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
+_NOT_NODES = frozenset(("identifier", "string", "constant", "int", "expr_context", "boolop", "operator", "unaryop", "cmpop"))
+"""ASDL types of fields that never hold a node the walk visits: names, literals, and Load, Add, And... (shared
+singletons with nothing below them)."""
+_FIELD = re.compile(r"(\w+)([*?]?) (\w+)")
+
+
+def _node_classes(base: type = ast.AST) -> list[type]:
+    """Every node class of the `ast` module (BinOp, arg, Load...), subclasses included."""
+    found = []
+    for kind in base.__subclasses__():
+        found += [kind, *_node_classes(kind)]
+    return found
+
+
+def _child_fields(kind: type) -> tuple[tuple[str, bool], ...]:
+    """(name, holds a list of statements) of the fields of KIND that can hold nodes to visit, in field order; read
+    from the ASDL signature of the class's docstring (`If(expr test, stmt* body, stmt* orelse)`). A field the
+    signature does not describe is kept (values that are not nodes are skipped as they are met)."""
+    declared = {name: (asdl, mark) for asdl, mark, name in _FIELD.findall(kind.__doc__ or "")}
+    fields = []
+    for name in getattr(kind, "_fields", ()):
+        asdl, mark = declared.get(name, ("", ""))
+        if asdl not in _NOT_NODES:
+            fields.append((name, asdl == "stmt" and mark == "*"))
+    return tuple(fields)
+
+
+_LEAVES = frozenset(kind for base in (ast.expr_context, ast.boolop, ast.operator, ast.unaryop, ast.cmpop) for kind in _node_classes(base))
+_FIELDS = {kind: _child_fields(kind) for kind in _node_classes() if kind not in _LEAVES}
+"""Node class -> its fields that can hold nodes (Name, Constant, alias, Pass...: none)."""
+_CHILDLESS = object()
+"""The walk's action for a node with no field that can hold a node: nothing below it to visit."""
 
 
 def dotted(node: ast.AST) -> str | None:
     """The dotted name of a Name/Attribute chain (calls and subscripts shown as '?')."""
+    if type(node) is ast.Name:
+        return node.id
     parts: list[str] = []
     while isinstance(node, ast.Attribute):
         parts.append(node.attr)
@@ -67,18 +101,14 @@ class Walker(RadonRules):
         self.classes: list[ClassInfo] = []
         self.strings: list[StringLiteral] = []
         self.scope: list[str] = []
+        self.scope_name: str | None = None  # the scope's names joined by dots (None at module level)
         self.class_bases: list[tuple[str, ...]] = []
         self.module_statements = 0
         self.docstrings: set[int] = set()
-        self.open: list[list] = []  # [asserts, statements, calls] of each function being walked, outermost first
+        self.open: list[tuple[int, int, int]] = []  # where the counts below stood when each open function began
+        self.statements = self.asserts = 0  # statements and assertions met so far
+        self.call_names: list[str] = []  # the names of the calls met while a function is open, in order
         self.depth = self.max_depth = 0
-        self.handlers = {
-            **self.metric_handlers(),
-            ast.Import: self._import, ast.ImportFrom: self._import_from, ast.Call: self._call,
-            ast.Constant: self._constant, ast.ClassDef: self._class, ast.FunctionDef: self._function,
-            ast.AsyncFunctionDef: self._function, ast.Assert: self._assert, ast.Assign: self._assign,
-            ast.AnnAssign: self._assign, ast.Dict: self._dict, ast.BinOp: self._percent,
-        }
 
     def cell(self, node: ast.AST) -> int | None:
         """The notebook cell of NODE, if the code came from a notebook."""
@@ -100,35 +130,34 @@ class Walker(RadonRules):
         self.module_statements = sum(1 for s in node.body if not isinstance(s, _DEFINITIONS))
         self.children(node)
 
-    def visit(self, node: ast.AST) -> None:
-        """Visit NODE: its handler if it has one (handlers walk the children), else its children."""
-        if self.open and isinstance(node, ast.stmt):
-            for totals in self.open:
-                totals[1] += 1
-        handler = self.handlers.get(type(node))
-        if handler is None:
-            self.children(node)
-        else:
-            handler(node)
-
-    def children(self, node: ast.AST, entering: Callable[[str], None] | None = None) -> None:
-        """Visit the child nodes of NODE in field order (leaf-only nodes such as Load are skipped); ENTERING, when
-        given, is told each field's name before its nodes are visited."""
-        self.depth += 1
-        if self.depth > self.max_depth:
-            self.max_depth = self.depth
-        visit = self.visit
-        for name in node._fields:
-            if entering is not None:
-                entering(name)
+    def children(self, node: ast.AST, fields: tuple[tuple[str, bool], ...] | None = None) -> None:
+        """Visit the child nodes of NODE (or of its FIELDS) in field order, each through its handler; a node with
+        nothing below it (Name, Load...) is passed over, counted in the depth as if it had been visited."""
+        depth = self.depth = self.depth + 1
+        if depth > self.max_depth:
+            self.max_depth = depth
+        dispatch = _DISPATCH
+        childless = False
+        for name, statements in fields or _FIELDS[type(node)]:
             value = getattr(node, name, None)
             if type(value) is list:
+                if statements:
+                    self.statements += len(value)
                 for item in value:
-                    if isinstance(item, ast.AST) and type(item) not in _LEAVES:
-                        visit(item)
-            elif isinstance(value, ast.AST) and type(value) not in _LEAVES:
-                visit(value)
-        self.depth -= 1
+                    action = dispatch.get(type(item))
+                    if action is _CHILDLESS:
+                        childless = True
+                    elif action is not None:
+                        action(self, item)
+            else:
+                action = dispatch.get(type(value))
+                if action is _CHILDLESS:
+                    childless = True
+                elif action is not None:
+                    action(self, value)
+        if childless and depth >= self.max_depth:
+            self.max_depth = depth + 1
+        self.depth = depth - 1
 
     # facts
 
@@ -153,8 +182,7 @@ class Walker(RadonRules):
 
     def _assert(self, node: ast.Assert) -> None:
         """An assert statement counts for every function it is in; radon counts it and nothing under it."""
-        for totals in self.open:
-            totals[0] += 1
+        self.asserts += 1
         self._decide(1)
         saved, self.cc = self.cc, None
         self.children(node)
@@ -162,21 +190,21 @@ class Walker(RadonRules):
 
     def _call(self, node: ast.Call) -> None:
         """Record the call with resolved name, literal string args and keyword names."""
-        name = self.resolve(dotted(node.func)) if self.open or len(self.calls) < MAX_CALLS else ""
-        if len(self.calls) < MAX_CALLS:
+        room = len(self.calls) < MAX_CALLS
+        name = self.resolve(dotted(node.func)) if room or self.open else ""
+        if room:
             args = tuple(
                 a.value[:300] for a in node.args[:3] if isinstance(a, ast.Constant) and isinstance(a.value, str)
-            )
-            keywords = tuple(k.arg for k in node.keywords if k.arg)
-            self.calls.append(Call(name, node.lineno, args, keywords, self.cell(node), ".".join(self.scope) or None))
+            ) if node.args else ()
+            keywords = tuple(k.arg for k in node.keywords if k.arg) if node.keywords else ()
+            cell = self.cells.cell(node.lineno) if self.cells else None
+            self.calls.append(Call(name, node.lineno, args, keywords, cell, self.scope_name))
         if node.keywords or name in credentials.ARGUMENT_CALLS or (type(node.func) is ast.Attribute and node.func.attr == "format"):
             self._credentials(node, credentials.call_hits(name, node))
         if self.open:
             last = name.rsplit(".", 1)[-1]
-            asserting = name in ASSERT_CALLS or last.startswith(("assert", "assert_")) or ".testing.assert" in name
-            for totals in self.open:
-                totals[0] += asserting
-                totals[2].append(name)
+            self.asserts += name in ASSERT_CALLS or last.startswith(("assert", "assert_")) or ".testing.assert" in name
+            self.call_names.append(name)
         self.children(node)
 
     def _constant(self, node: ast.Constant) -> None:
@@ -219,32 +247,32 @@ class Walker(RadonRules):
                 return True
         return False
 
-    def _definition_children(self, node: ast.AST, scope: Scope, function: bool) -> None:
-        """Visit a definition's fields in order: its body counted in SCOPE, the rest outside radon's complexity (and,
-        for a function, outside Halstead)."""
+    def _definition_children(self, node: ast.AST, scope: Scope, function: bool, bases: tuple[str, ...]) -> None:
+        """Visit a definition's fields in order, in its scope (classes' BASES for the methods within): its body
+        counted in radon's SCOPE, the rest outside radon's complexity (and, for a function, outside Halstead)."""
+        self.scope.append(node.name)  # type: ignore[attr-defined]
+        self.scope_name = ".".join(self.scope)
+        self.class_bases.append(bases)
         saved_cc, saved_halstead, saved_context = self.cc, self.halstead, self.context
-
-        def entering(name: str) -> None:
-            body = name == "body"
+        for field in _FIELDS[type(node)]:
+            body = field[0] == "body"
             self.cc = scope if body else None
             if function:
                 self.halstead = saved_halstead and body  # nothing under a skipped part is counted
                 self.context = node.name if body else saved_context  # type: ignore[attr-defined]
-
-        self.children(node, entering)
+            self.children(node, (field,))  # one level down for each field, as for any node
         self.cc, self.halstead, self.context = saved_cc, saved_halstead, saved_context
         self.owners.pop()
+        self.class_bases.pop()
+        self.scope.pop()
+        self.scope_name = ".".join(self.scope) or None
 
     def _class(self, node: ast.ClassDef) -> None:
         """Record a class and visit its body in its scope."""
         bases = tuple(self.resolve(dotted(b)) for b in node.bases)
         self._note_docstring(node.body)
         self.classes.append(ClassInfo(node.name, node.lineno, bases, self.cell(node)))
-        self.scope.append(node.name)
-        self.class_bases.append(bases)
-        self._definition_children(node, self._open_scope(node), function=False)
-        self.class_bases.pop()
-        self.scope.pop()
+        self._definition_children(node, self._open_scope(node), function=False, bases=bases)
 
     def _function(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
         """Record a function: decorators, assertions, calls, docstring, annotations."""
@@ -258,17 +286,15 @@ class Walker(RadonRules):
         bases = self.class_bases[-1] if self.class_bases else ()
         slot = len(self.functions)
         self.functions.append(None)  # keep definition order: filled in once the body has been walked
-        totals: list = [0, 0, []]
-        self.open.append(totals)
-        self.scope.append(node.name)
-        self.class_bases.append(())
-        self._definition_children(node, self._open_scope(node), function=True)
-        self.class_bases.pop()
-        self.scope.pop()
-        self.open.pop()
+        self.open.append((self.asserts, self.statements, len(self.call_names)))
+        self._definition_children(node, self._open_scope(node), function=True, bases=())
+        asserts, statements, first_call = self.open.pop()
+        calls = tuple(dict.fromkeys(self.call_names[first_call:]))[:200]
+        if not self.open:
+            self.call_names.clear()
         self.functions[slot] = FunctionInfo(
-            node.name, qualname, node.lineno, node.end_lineno or node.lineno, decorators, totals[0],
-            tuple(dict.fromkeys(totals[2]))[:200], bases, self.cell(node), has_doc, annotated, totals[1],
+            node.name, qualname, node.lineno, node.end_lineno or node.lineno, decorators, self.asserts - asserts,
+            calls, bases, self.cell(node), has_doc, annotated, self.statements - statements,
             _empty_body(node.body[1:] if has_doc else node.body),
         )
 
@@ -281,3 +307,17 @@ def _empty_body(body: list[ast.stmt]) -> bool:
             continue
         return False
     return True
+
+
+_HANDLERS = {
+    **RadonRules.METRIC_HANDLERS,
+    ast.Import: "_import", ast.ImportFrom: "_import_from", ast.Call: "_call", ast.Constant: "_constant",
+    ast.ClassDef: "_class", ast.FunctionDef: "_function", ast.AsyncFunctionDef: "_function", ast.Assert: "_assert",
+    ast.Assign: "_assign", ast.AnnAssign: "_assign", ast.Dict: "_dict", ast.BinOp: "_percent",
+}
+_DISPATCH: dict[type, Callable[[Walker, ast.AST], None] | object] = {
+    kind: getattr(Walker, _HANDLERS[kind]) if kind in _HANDLERS else Walker.children if fields else _CHILDLESS
+    for kind, fields in _FIELDS.items()
+}
+"""Node class -> what the walk does with such a node: its handler (which walks its children), the walk of its
+children, or nothing (_CHILDLESS); Load, Add... and values that are not nodes are not in it."""
