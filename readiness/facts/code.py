@@ -32,16 +32,21 @@ class CellMap:
 
 
 TRIVIAL_LINE = re.compile(r"^(import |from |#|@|\)|\]|\}|else:|try:|return$|pass$|break$|continue$)")
+MEANINGFUL = 12
+"""The length from which a normalised line counts (`return`, `pass`... are shorter: only TRIVIAL_LINE's prefixes matter)."""
+_TRIVIAL_PREFIXES = ("import ", "from ", "#", "@", ")", "]", "}", "else:", "try:")
 
 
 def line_hashes(text: str) -> tuple[int, ...]:
-    """Stable hashes of meaningful normalised lines, for duplicate-code detection across files."""
-    out = []
-    for raw in text.splitlines():
-        line = " ".join(raw.split())
-        if len(line) >= 12 and not TRIVIAL_LINE.match(line):
-            out.append(zlib.crc32(line.encode("utf-8", "replace")))
-    return tuple(out)
+    """Stable hashes of meaningful normalised lines (at least MEANINGFUL characters, not TRIVIAL_LINE), for
+    duplicate-code detection across files."""
+    crc32 = zlib.crc32
+    normalised = (" ".join(raw.split()) for raw in text.splitlines() if len(raw) >= MEANINGFUL)  # never longer than raw
+    return tuple(
+        crc32(line.encode("utf-8", "replace"))
+        for line in normalised
+        if len(line) >= MEANINGFUL and not line.startswith(_TRIVIAL_PREFIXES)
+    )
 
 
 def _radon_figures(tree: ast.Module) -> tuple[list, int, float]:
