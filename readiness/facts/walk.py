@@ -138,8 +138,9 @@ class Walker(RadonRules):
             self.max_depth = depth
         dispatch = _DISPATCH
         childless = False
+        attributes = node.__dict__  # where the parser puts every field (reading it is cheaper than getattr)
         for name, statements in fields or _FIELDS[type(node)]:
-            value = getattr(node, name, None)
+            value = attributes.get(name)
             if type(value) is list:
                 if statements:
                     self.statements += len(value)
@@ -209,11 +210,12 @@ class Walker(RadonRules):
 
     def _constant(self, node: ast.Constant) -> None:
         """Keep string literals (not docstrings), truncated."""
-        if isinstance(node.value, str) and id(node) not in self.docstrings and len(self.strings) < MAX_STRINGS:
-            if node.value.strip():
-                self.strings.append(StringLiteral(node.value[:300], node.lineno, self.cell(node)))
-            if "@" in node.value or "=" in node.value:
-                self._credentials(node, [(credentials.URL_PASSWORD, scheme) for _, scheme in credentials.connection_passwords(node.value[:5000])])
+        value = node.value
+        if isinstance(value, str) and len(self.strings) < MAX_STRINGS and id(node) not in self.docstrings:
+            if value.strip():
+                self.strings.append(StringLiteral(value[:300], node.lineno, self.cells.cell(node.lineno) if self.cells else None))
+            if "@" in value or "=" in value:
+                self._credentials(node, [(credentials.URL_PASSWORD, scheme) for _, scheme in credentials.connection_passwords(value[:5000])])
 
     # credentials (readiness.facts.credentials): cheap tests on the nodes that can hold a literal
 
