@@ -6,11 +6,10 @@ larger one hours, so one data-like file could stall a whole assessment. This mod
 (each stripped) once and cuts them where radon's chunks end. Most chunks (a statement on one line, a comment line,
 a one-line string, a statement whose brackets span lines) are split into tokens by the tokenizer's own regular
 expressions (`_line_tokens`): tried in the tokenizer's order and never backtracked into (an atomic group), with a
-triple quote always taken as opening a triple-quoted string, as the tokenizer takes it. Lines of names, numbers and
-operators only (`_SIMPLE`), comment lines and docstrings over several lines (`_string_chunk`) are counted from their
-characters, and a statement over several lines from what each line adds (`_token_summary`), with no token list. Any
-other stretch (a string or continuation that runs past its line) goes through `tokenize` once, up to the next chunk
-that does not need it.
+triple quote always taken as opening a triple-quoted string, as the tokenizer takes it; lines of names, operators and
+one-line strings (`_SIMPLE`, `_QUOTED`), comments and docstrings (`_string_chunk`) are counted from their characters
+alone. Any other stretch (a string or continuation that runs past its line) goes through `tokenize` once, up to the
+next chunk that does not need it.
 Tokenized chunks are counted with radon's own `is_single_token` and `_logical`, the others with the same rules
 (`plain_lloc`, tested against `_logical`), so the figures are radon's. Text this cannot mirror (form feeds and
 other line breaks the tokenizer does not know, a continuation before a blank line) goes to radon itself, with its
@@ -54,18 +53,25 @@ _ANY_TOKEN = "(?>" + "|".join((  # the tokenizer's order; each look-ahead only s
 )) + ")"
 _TOKENS = re.compile(r"[ \t]*+(?:(" + _ANY_TOKEN + r")|[^ \t])").findall
 """The tokens of a line, in order; a character no token starts with gives '' (the line then needs the tokenizer)."""
-_SIMPLE = re.compile(r"[A-Za-z0-9_ \t.,:=+\-*/%<>&|^~@()\[\]{}]++").fullmatch
+_CODE = r"A-Za-z0-9_ \t.,:=+\-*/%<>&|^~@()\[\]{}"
+_SIMPLE = re.compile("[" + _CODE + "]++").fullmatch
 """A line of names, numbers and operators only (no string, comment, `;` or continuation): every character is part of
 a token (each operator character is a token on its own), so its tokens need not be listed to count it."""
-_FLAT = re.compile(r"[A-Za-z0-9_ \t.,:=+\-*/%<>&|^~@]++").fullmatch
-"""A `_SIMPLE` line without brackets."""
+_FLAT = re.compile("[" + _CODE[:-8] + "]++").fullmatch  # without brackets
+_STRING = r"'[^'\\\n]*'|" + r'"[^"\\\n]*"'
+"""A string on one line without a backslash (its prefix, if any, is read as a name: no bracket or `:` either way)."""
+_QUOTED = re.compile("(?:[" + _CODE + "]++|" + _STRING + ")++").fullmatch  # `_SIMPLE` but for such strings
+_STRINGS = re.compile(_STRING).sub
+_ONE_STRING = re.compile(_uncaptured(_PREFIX) + "(?:" + _STRING + ")").fullmatch
+_F_STRING = re.compile(r"[fF][rR]?['\"]|[rR][fF]['\"]").search if sys.version_info >= (3, 12) else None
+"""From Python 3.12 the tokenizer splits an f-string into tokens (radon counts its `:`): a line that may hold one is
+left to the tokenizer."""
 _CONTINUED = re.compile(r"\\\s*(?:[\r\n]|\Z)").search
 """Finds a line that ends in a backslash (a superset: `raw_metrics` then looks at the lines themselves)."""
 _STRING_START = re.compile(_uncaptured(_PREFIX) + "('{3}|\"{3})").match
 _STRING_END = {"'" * 3: re.compile(tokenize.Single3, re.DOTALL).match, '"' * 3: re.compile(tokenize.Double3, re.DOTALL).match}
 """The rest of a triple-quoted string, up to its closing quotes (DOTALL, as the tokenizer, which matches one line at
 a time: a backslash at the end of a line only escapes the line end)."""
-_BRACKETS = re.compile(r"[][(){}]")
 _END = tokenize.TokenInfo(tokenize.ENDMARKER, "", (0, 0), (0, 0), "")
 """The ENDMARKER that closes each chunk radon tokenizes on its own (only its type is ever read)."""
 
@@ -141,7 +147,7 @@ def raw_metrics(source: str) -> Module:
     counts = _Counts()
     index = 0
     total = len(lines)
-    blank = comments = simple = lloc = 0  # the lines counted here without listing tokens, added to COUNTS at the end
+    blank = comments = strings = simple = lloc = 0  # lines counted here without listing tokens, added to COUNTS at the end
     try:
         while index < total:
             line = lines[index]
@@ -152,6 +158,12 @@ def raw_metrics(source: str) -> Module:
             elif _FLAT(line) or (_SIMPLE(line) and not _open_brackets(line)):  # a whole statement: plain_lloc from its `:` alone
                 simple += 1
                 lloc += (2 - (line[-1] == ":")) if line.count(":") != line.count(":=") else 1
+            elif (outside := _outside_strings(line)) is not None and not _open_brackets(outside):
+                if len(outside) <= 3 and _ONE_STRING(line):  # a string on its own line: radon's one-line docstring, a single comment
+                    strings += 1
+                else:
+                    simple += 1
+                    lloc += (2 - (outside[-1] == ":")) if outside.count(":") != outside.count(":=") else 1
             else:
                 following = _split_chunk(lines, index, counts)
                 if following is None:
@@ -161,12 +173,18 @@ def raw_metrics(source: str) -> Module:
             index += 1
     except (tokenize.TokenError, SyntaxError, _Unmirrored):
         return analyze(source)
-    counts.blank += blank
-    counts.comments += comments
-    counts.single_comments += comments
-    counts.sloc += simple
-    counts.lloc += lloc
+    counts.blank, counts.comments, counts.sloc = counts.blank + blank, counts.comments + comments, counts.sloc + simple
+    counts.single_comments, counts.lloc = counts.single_comments + comments + strings, counts.lloc + lloc + strings
     return counts.module()
+
+
+def _outside_strings(line: str) -> str | None:
+    """A line with one-line strings, each replaced by `0`, when it is `_SIMPLE` but for them (no triple quote:
+    `'''x'''` would read as three strings); else None."""
+    if ("'" in line or '"' in line) and "'''" not in line and '"""' not in line and _QUOTED(line):
+        if _F_STRING is None or not _F_STRING(line):
+            return _STRINGS("0", line)
+    return None
 
 
 def _open_brackets(line: str) -> int:
@@ -218,7 +236,8 @@ def _split_chunk(lines: list[str], start: int, counts: _Counts) -> int | None:
         line = lines[end]
         if not line:
             continue
-        summary = _simple_summary(line) if _SIMPLE(line) else _token_summary(_line_tokens(line))
+        outside = line if _SIMPLE(line) else _outside_strings(line)
+        summary = _simple_summary(outside) if outside is not None else _token_summary(_line_tokens(line))
         if summary is None:  # the tokenizer is needed, or a `;` splits the statement: count it from its tokens
             return _split_tokens(lines, start, counts)
         depth += summary[0]
