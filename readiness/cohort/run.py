@@ -9,6 +9,7 @@ import logging
 import os
 import time
 import uuid
+from array import array
 from itertools import islice
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -30,6 +31,17 @@ log = logging.getLogger("readiness.cohort")
 SCHEDULER_ENV = "DASK_SCHEDULER_ADDRESS"
 RETRIES = 2
 """Extra tries for a task that raised (a network failure); a worker that died is retried by Dask's allowed-failures."""
+
+
+EMBEDDED = {
+    "logging.distributed": "error",
+    "distributed.admin.log-length": 1000,
+    "distributed.admin.low-level-log-length": 100,
+    "distributed.diagnostics.computations.max-history": 10,
+    "distributed.diagnostics.erred-tasks.max-history": 10,
+}
+"""The embedded scheduler runs in this process: its logs and histories are kept short (the transition log and each
+event topic hold low-level-log-length records, 1,000 by default: about a megabyte after a few hundred candidates)."""
 
 
 class ClusterError(GatherError):
@@ -113,7 +125,7 @@ def dask_client(execution: Execution) -> Iterator[object]:
             client.close()
         return
     workers = execution.workers or os.cpu_count() or 1
-    with dask.config.set({"logging.distributed": "error", "distributed.admin.log-length": 1000}):
+    with dask.config.set(EMBEDDED):
         cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
                                host="127.0.0.1", silence_logs=logging.ERROR)
     try:
@@ -162,7 +174,7 @@ def run_cohort(roster: Roster, job: Job, execution: Execution, echo: Callable[[s
     slots = len(roster.candidates)
     rows: Spool[CandidateRow] = Spool(CandidateRow, slots)
     failures: Spool[CandidateFailure] = Spool(CandidateFailure, slots)
-    pending: list[int] = []
+    pending = array("q")  # roster positions still to assess: 8 bytes each
     for index, candidate in enumerate(roster.candidates):
         row = existing_row(candidate, job, out)
         if row is None:
@@ -181,7 +193,7 @@ def run_cohort(roster: Roster, job: Job, execution: Execution, echo: Callable[[s
     return Outcome(report, reused, len(rows) - reused, len(failures))
 
 
-def _submit_all(client: object, candidates: tuple[Candidate, ...], pending: list[int], job: Job, store: Store,
+def _submit_all(client: object, candidates: tuple[Candidate, ...], pending: array[int], job: Job, store: Store,
                 rows: Spool[CandidateRow], failures: Spool[CandidateFailure], echo: Callable[[str], None]) -> None:
     """Keep a window of tasks submitted; write each result as it completes, spool its row and drop it."""
     from distributed import as_completed
