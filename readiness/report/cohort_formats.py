@@ -56,6 +56,14 @@ def names(items: Iterable[str], none: str, escape: Callable[[str], str] = str) -
         yield none
 
 
+def ready_by_role(report: CohortReport, head: Callable[[str], str], tail: str, escape: Callable[[str], str] = str) -> Iterator[str]:
+    """Per role: HEAD of its label, who is ready for it (or 'nobody yet') a name at a time, TAIL."""
+    for role in report.roles:
+        yield head(role.label)
+        yield from names(role.ready, "nobody yet", escape)
+        yield tail
+
+
 def render_text(report: CohortReport) -> Iterator[str]:
     """The cohort for a terminal: role distributions, common gaps, the heat map, who is ready, one line per candidate."""
     yield f"readiness {report.tool_version} — cohort {report.roster}   ({report.generated_at})\n{headline(report)}\n\n"
@@ -73,10 +81,7 @@ def render_text(report: CohortReport) -> Iterator[str]:
     for row in report.candidates:
         yield f"  {row.name[:24]:<24} " + " ".join(_heat_cell(row, d) for d in report.dimensions) + "\n"
     yield "\nWho is ready for which role (competitive or strong)\n"
-    for role in report.roles:
-        yield f"  {role.label}: "
-        yield from names(role.ready, "nobody yet")
-        yield "\n"
+    yield from ready_by_role(report, lambda label: f"  {label}: ", "\n")
     yield "\nCandidates\n"
     for row in report.candidates:
         yield f"  {row.name} (row {row.row}): {row.summary} -> {row.report}\n"
@@ -108,10 +113,7 @@ def render_markdown(report: CohortReport) -> Iterator[str]:
     yield from _table(["candidate"] + [SHORT[d] for d in report.dimensions],
                       ([md(row.name)] + [_num(row.dimension(d)) for d in report.dimensions] for row in report.candidates))
     yield "\n## Who is ready for which role\n\n"
-    for r in report.roles:
-        yield f"- **{md(r.label)}**: "
-        yield from names(r.ready, "nobody yet", md)
-        yield "\n"
+    yield from ready_by_role(report, lambda label: f"- **{md(label)}**: ", "\n", md)
     yield "\n## Candidates\n\n"
     yield from (f"- [{md(row.name)}]({row.report}) (row {row.row}): {md(row.summary)}\n" for row in report.candidates)
     if report.failures:

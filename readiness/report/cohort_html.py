@@ -8,7 +8,7 @@ from itertools import islice
 from typing import Iterator
 from urllib.parse import quote
 
-from readiness.report.cohort_formats import SHORT, headline, names
+from readiness.report.cohort_formats import SHORT, headline, ready_by_role
 from readiness.report.cohort_model import CohortReport, RoleSummary
 from readiness.report.html import CSP, STYLE, e
 
@@ -134,10 +134,7 @@ def _heat_td(value: float | None) -> str:
 def _ready(report: CohortReport) -> Iterator[str]:
     """Who is ready (competitive or strong) for each role."""
     yield '<section id="ready"><h2>Who is ready for which role</h2><ul>'
-    for r in report.roles:
-        yield f"<li><strong>{e(r.label)}</strong>: "
-        yield from names(r.ready, "nobody yet", e)
-        yield "</li>"
+    yield from ready_by_role(report, lambda label: f"<li><strong>{e(label)}</strong>: ", "</li>", e)
     yield "</ul></section>"
 
 
