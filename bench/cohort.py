@@ -6,11 +6,11 @@ turn), served over git smart HTTP; every run starts from an empty clone and repo
 and assessed. Figures are printed, never asserted.
 
     .venv/bin/python bench/cohort.py --sizes 100,1000 --workers 1,2
-    .venv/bin/python bench/cohort.py --local --sizes 10,50,200 --workers 1    # local paths: the client's memory by cohort size
+    .venv/bin/python bench/cohort.py --local --sizes 10,100,400 --workers 1    # local paths: the client's memory by cohort size
 
 With --local each candidate's roster row names a sample repository by path instead of a GitHub account: no stand-in,
 no clone and no API call, so a cohort of hundreds runs in minutes and the client's peak RSS by cohort size shows
-what the client keeps per candidate.
+what the client keeps per candidate; the run ends with that slope (KB of peak RSS per extra candidate).
 """
 
 from __future__ import annotations
@@ -55,12 +55,15 @@ def peak_rss(pid: int, stop: threading.Event, seen: list[int]) -> None:
         time.sleep(0.2)
 
 
-def run_cohort(roster: Path, out: Path, workers: int, standin: GitHubStandIn | None, cache: Path) -> dict:
+FORMATS = "json,csv"
+
+
+def run_cohort(roster: Path, out: Path, workers: int, standin: GitHubStandIn | None, cache: Path, formats: str = FORMATS) -> dict:
     """One cohort run in a child process: wall time, the client's peak RSS, API calls (none without a STANDIN)."""
     env = dict(os.environ, READINESS_ALLOW_HTTP_LOOPBACK="1", READINESS_CACHE_DIR=str(cache), GH_TOKEN=TOKEN, GITHUB_TOKEN="")
     env.pop("DASK_SCHEDULER_ADDRESS", None)
     args = [sys.executable, "-m", "readiness", "-q", "cohort", str(roster), "--output-dir", str(out), "--workers", str(workers),
-            *(["--api-url", standin.url] if standin else []), "--no-cache", "--format", "json,csv"]
+            *(["--api-url", standin.url] if standin else []), "--no-cache", "--format", formats]
     if standin:
         standin.clear_log()
     stop, seen = threading.Event(), [0]
@@ -87,14 +90,24 @@ def link(tmp: Path, index: int, personas: list[Path]) -> Path:
     return path
 
 
-def local(size: int, roster: Path, tmp: Path, workers: str) -> None:
-    """Run a cohort of local-path candidates with each worker count and print the figures."""
+def local(size: int, roster: Path, tmp: Path, options: argparse.Namespace, peaks: dict[int, list[tuple[int, float]]]) -> None:
+    """Run a cohort of local-path candidates with each worker count, print the figures and note the peak RSS."""
     print(f"\n== cohort of {size:,} candidates with local paths")
-    for count in (int(w) for w in workers.split(",")):
+    for count in (int(w) for w in options.workers.split(",")):
         run = tmp / f"run-local-{size}-{count}"
-        result = run_cohort(roster, run / "out", count, None, run / "cache")
+        result = run_cohort(roster, run / "out", count, None, run / "cache", options.formats)
+        peaks.setdefault(count, []).append((size, result["rss_mb"]))
         print(f"{count} worker(s): {result['written']:,} candidates in {result['wall']:7.1f} s = {result['written'] / result['wall']:6.2f} candidates/s"
-              f"  client peak RSS {result['rss_mb']:5.0f} MB")
+              f"  client peak RSS {result['rss_mb']:5.0f} MB", flush=True)
+
+
+def slope(peaks: dict[int, list[tuple[int, float]]]) -> None:
+    """The client's peak RSS per extra candidate, from the smallest cohort to the largest, per worker count."""
+    for count, points in peaks.items():
+        (small, low), (large, high) = min(points), max(points)
+        if large > small:
+            print(f"{count} worker(s): client peak RSS {low:.0f} MB at {small:,} -> {high:.0f} MB at {large:,} candidates: "
+                  f"{(high - low) * 1024 / (large - small):+.1f} KB per candidate")
 
 
 def main() -> None:
@@ -103,7 +116,9 @@ def main() -> None:
     parser.add_argument("--sizes", default="1000", help="cohort sizes, comma-separated (default 1000)")
     parser.add_argument("--workers", default="1,2", help="embedded cluster sizes, comma-separated (default 1,2)")
     parser.add_argument("--local", action="store_true", help="candidates name sample repositories by path (no GitHub stand-in)")
+    parser.add_argument("--formats", default=FORMATS, help=f"cohort report formats written (default {FORMATS})")
     options = parser.parse_args()
+    peaks: dict[int, list[tuple[int, float]]] = {}
     from readiness.sources.samples import sample_sources
 
     with tempfile.TemporaryDirectory(prefix="readiness-bench-cohort-") as tmp:
@@ -116,7 +131,7 @@ def main() -> None:
                 writer.writerow(["login", "paths"] if options.local else ["login"])
                 writer.writerows([f"cohort-{i:05d}", *([str(link(Path(tmp), i, personas))] if options.local else [])] for i in range(size))
             if options.local:
-                local(size, roster, Path(tmp), options.workers)
+                local(size, roster, Path(tmp), options, peaks)
                 continue
             started = time.perf_counter()
             with GitHubStandIn(accounts(size, personas), tokens={TOKEN}, limits=ROOMY) as standin:
@@ -124,12 +139,15 @@ def main() -> None:
                 first = None
                 for workers in (int(w) for w in options.workers.split(",")):
                     run = Path(tmp) / f"run-{size}-{workers}"
-                    result = run_cohort(roster, run / "out", workers, standin, run / "cache")
+                    result = run_cohort(roster, run / "out", workers, standin, run / "cache", options.formats)
                     rate = result["written"] / result["wall"]
                     first = first or rate
                     print(f"{workers} worker(s): {result['written']:,} candidates in {result['wall']:7.1f} s = {rate:6.2f} candidates/s"
                           f"  speed-up {rate / first:4.2f}x  client peak RSS {result['rss_mb']:5.0f} MB"
                           f"  API calls/candidate {result['calls'] / size:4.2f}")
+        if peaks:
+            print()
+            slope(peaks)
 
 
 if __name__ == "__main__":

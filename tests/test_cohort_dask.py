@@ -141,6 +141,9 @@ def test_persona_cohort_equals_assess_and_reruns_nothing(cluster: DaskCluster, p
     assert set(got) == {r["login"] for r in rows}
     for row in rows:
         assert got[row["login"]] == assess_json(assess_args(row)), row["login"]
+    reports = sorted(p.name for p in out.iterdir() if p.name != "candidates")  # written in pieces, no temporary file left
+    assert reports == [f"cohort-report.{ext}" for ext in ("csv", "html", "json", "md", "txt")]
+    assert all((out / name).stat().st_mode & 0o644 == 0o644 for name in reports)
     cohort = json.loads((out / "cohort-report.json").read_text(encoding="utf-8"))
     assert [c["name"] for c in cohort["candidates"]] == [r["login"] for r in rows]
     assert [p["row"] for p in cohort["roster_problems"]] == [9, 10, 11]

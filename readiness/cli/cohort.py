@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import sys
+import tempfile
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterable
 
 import click
 
 from readiness.atomic import write_atomic
-from readiness.cli.common import write
 from readiness.cli.group import cli, setup_logging
 from readiness.errors import InputError
 
@@ -42,6 +43,27 @@ def _store(output_dir: Path) -> Callable[[str, str], None]:
                 old.unlink(missing_ok=True)
 
     return store
+
+
+def _write(pieces: Iterable[str], target: Path) -> None:
+    """Write a cohort report a piece at a time through a temporary file in its folder and a rename (readers see the
+    whole report or the previous one), so the whole text is never in memory."""
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=target.parent, prefix=f".{target.name}.",
+                                         suffix=".tmp", delete=False) as handle:
+            try:
+                handle.writelines(pieces)
+            except BaseException:
+                handle.close()
+                os.unlink(handle.name)
+                raise
+        mask = os.umask(0)
+        os.umask(mask)
+        os.chmod(handle.name, 0o666 & ~mask)  # as a plain write would leave it, not the temporary file's 0600
+        os.replace(handle.name, target)
+    except OSError as exc:
+        raise InputError(f"{target}: cannot write the report ({exc.strerror})") from exc
 
 
 @cli.command()
@@ -90,7 +112,7 @@ def cohort(ctx: click.Context, roster: Path, output_dir: Path, formats: tuple[st
     echo = (lambda line: click.echo(line, err=True)) if loud else (lambda line: None)
     outcome = run_cohort(parsed, job, Execution(output_dir, scheduler, workers, yes), echo, _store(output_dir))
     for fmt in formats:
-        write(RENDERERS[fmt](outcome.report), output_dir / file_name(fmt))
+        _write(RENDERERS[fmt](outcome.report), output_dir / file_name(fmt))
     click.echo(f"cohort: {len(parsed.candidates)} candidates: {outcome.reused} already written, {outcome.assessed} assessed, "
                f"{outcome.failed} failed; reports in {output_dir}", err=True)
     if outcome.failed:

@@ -1,5 +1,6 @@
 """Run a cohort on Dask: skip candidates already written, plan the GitHub budget, send each candidate as a task, write
-each result as it completes (atomically), and build the cohort report from the small rows."""
+each result as it completes (atomically) and spool its small row to disk, and build the cohort report from the rows
+read back: the client's memory does not grow with the cohort (bar the roster itself and 32 bytes a candidate)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import logging
 import os
 import time
 import uuid
+from array import array
 from itertools import islice
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -21,6 +23,7 @@ from readiness.cohort.tasks import Job, assess_candidate, result_path
 from readiness.errors import GatherError, InputError
 from readiness.pipeline.assess import generated_at
 from readiness.report.cohort_model import CandidateFailure, CandidateRow, CohortReport, build, row_from_data
+from readiness.report.cohort_stream import Spool
 from readiness.serialize import LoadError
 
 log = logging.getLogger("readiness.cohort")
@@ -28,6 +31,17 @@ log = logging.getLogger("readiness.cohort")
 SCHEDULER_ENV = "DASK_SCHEDULER_ADDRESS"
 RETRIES = 2
 """Extra tries for a task that raised (a network failure); a worker that died is retried by Dask's allowed-failures."""
+
+
+EMBEDDED = {
+    "logging.distributed": "error",
+    "distributed.admin.log-length": 1000,
+    "distributed.admin.low-level-log-length": 100,
+    "distributed.diagnostics.computations.max-history": 10,
+    "distributed.diagnostics.erred-tasks.max-history": 10,
+}
+"""The embedded scheduler runs in this process: its logs and histories are kept short (the transition log and each
+event topic hold low-level-log-length records, 1,000 by default: about a megabyte after a few hundred candidates)."""
 
 
 class ClusterError(GatherError):
@@ -111,7 +125,7 @@ def dask_client(execution: Execution) -> Iterator[object]:
             client.close()
         return
     workers = execution.workers or os.cpu_count() or 1
-    with dask.config.set({"logging.distributed": "error", "distributed.admin.log-length": 1000}):
+    with dask.config.set(EMBEDDED):
         cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
                                host="127.0.0.1", silence_logs=logging.ERROR)
     try:
@@ -155,61 +169,64 @@ Store = Callable[[str, str], None]
 
 def run_cohort(roster: Roster, job: Job, execution: Execution, echo: Callable[[str], None], store: Store) -> Outcome:
     """Assess every candidate not yet written, as Dask tasks, handing each result to STORE as it completes, and build
-    the cohort report from every candidate's row."""
+    the cohort report from every candidate's row, spooled to disk as it comes (read back in roster order)."""
     out = execution.output_dir
-    rows: list[CandidateRow] = []
-    pending: list[Candidate] = []
-    for candidate in roster.candidates:
+    slots = len(roster.candidates)
+    rows: Spool[CandidateRow] = Spool(CandidateRow, slots)
+    failures: Spool[CandidateFailure] = Spool(CandidateFailure, slots)
+    pending = array("q")  # roster positions still to assess: 8 bytes each
+    for index, candidate in enumerate(roster.candidates):
         row = existing_row(candidate, job, out)
         if row is None:
-            pending.append(candidate)
+            pending.append(index)
         else:
-            rows.append(row)
+            rows.put(row, index)
     reused = len(rows)
-    echo(f"cohort: {len(roster.candidates)} candidates, {reused} already assessed with the same inputs, {len(pending)} to assess")
-    failures: list[CandidateFailure] = []
+    echo(f"cohort: {slots} candidates, {reused} already assessed with the same inputs, {len(pending)} to assess")
     if pending:
-        job, state = check_budget(pending, job, execution.yes, echo)
+        job, state = check_budget([roster.candidates[i] for i in pending], job, execution.yes, echo)
         with dask_client(execution) as client:
             if state is not None and job.budget:
                 budget.SharedBudget(job.budget).publish(state, client)
-            _submit_all(client, pending, job, store, rows, failures, echo)
+            _submit_all(client, roster.candidates, pending, job, store, rows, failures, echo)
     report = build(rows, failures, roster.problems, roster.path, __version__, generated_at())
     return Outcome(report, reused, len(rows) - reused, len(failures))
 
 
-def _submit_all(client: object, pending: list[Candidate], job: Job, store: Store, rows: list[CandidateRow],
-                failures: list[CandidateFailure], echo: Callable[[str], None]) -> None:
-    """Keep a window of tasks submitted; write each result as it completes and drop it."""
+def _submit_all(client: object, candidates: tuple[Candidate, ...], pending: array[int], job: Job, store: Store,
+                rows: Spool[CandidateRow], failures: Spool[CandidateFailure], echo: Callable[[str], None]) -> None:
+    """Keep a window of tasks submitted; write each result as it completes, spool its row and drop it."""
     from distributed import as_completed
 
     todo = iter(pending)
-    by_key: dict[object, Candidate] = {}
+    by_key: dict[object, int] = {}
 
-    def submit(candidate: Candidate) -> object:
+    def submit(index: int) -> object:
         # one task prefix for every candidate (the scheduler keeps one record per prefix), the inputs' digest after it
+        candidate = candidates[index]
         key = ("readiness-candidate", f"{candidate.login}.{candidate.key(job.settings())}")
-        by_key[key] = candidate
+        by_key[key] = index
         return client.submit(assess_candidate, candidate, job, key=key, retries=RETRIES)  # type: ignore[attr-defined]
 
-    futures = as_completed([submit(c) for c in islice(todo, _window(client))], loop=client.loop)  # type: ignore[attr-defined]
+    futures = as_completed([submit(i) for i in islice(todo, _window(client))], loop=client.loop)  # type: ignore[attr-defined]
     done = 0
     for future in futures:
-        candidate = by_key.pop(future.key)
+        index = by_key.pop(future.key)
+        candidate = candidates[index]
         done += 1
         if future.status == "finished":
             result = future.result()
             if isinstance(result, str):
-                failures.append(CandidateFailure(candidate.login, candidate.row, result))
+                failures.put(CandidateFailure(candidate.login, candidate.row, result), index)
                 echo(f"[{done}/{len(pending)}] {candidate.login}: not assessed: {result}")
             else:
                 text, row = result
                 store(row.report, text)
-                rows.append(row)
+                rows.put(row, index)
                 echo(f"[{done}/{len(pending)}] {candidate.login}: {row.summary}")
         else:
             failure = _failure(candidate, future)
-            failures.append(failure)
+            failures.put(failure, index)
             echo(f"[{done}/{len(pending)}] {candidate.login}: failed: {failure.reason}")
         future.release()
         following = next(todo, None)

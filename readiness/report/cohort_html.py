@@ -1,15 +1,20 @@
 """The cohort report as one self-contained HTML file: band distributions, score histograms and the dimension heat map
-as inline SVG (the same numbers in tables), common gaps, who is ready, and each candidate linked to their own report."""
+as inline SVG (the same numbers in tables), common gaps, who is ready, and each candidate linked to their own report;
+yielded a piece at a time (a candidate at most), so a cohort of any size is written without the whole page in memory."""
 
 from __future__ import annotations
 
+from itertools import islice
+from typing import Iterator
 from urllib.parse import quote
 
-from readiness.report.cohort_formats import SHORT, headline
+from readiness.report.cohort_formats import SHORT, headline, ready_by_role
 from readiness.report.cohort_model import CohortReport, RoleSummary
 from readiness.report.html import CSP, STYLE, e
 
 BAND_FILLS = ("#cf222e", "#d4a72c", "#2da44e", "#1a7f37", "#0969da", "#8250df")
+HEAT_MAP_ROWS = 400
+"""Rows drawn in the heat-map chart (the table under it has every candidate)."""
 EXTRA_STYLE = ".heat td { text-align: center; min-width: 2.6em; } .legend span { display: inline-block; padding: 0 8px; margin-right: 4px; color: #fff; }"
 
 
@@ -60,26 +65,26 @@ def histogram(role: RoleSummary, index: int) -> str:
     return "".join(parts)
 
 
-def heat_map(report: CohortReport) -> str:
-    """Candidates × dimensions as coloured cells (SVG), up to 400 rows; the table below has every number."""
-    rows = report.candidates[:400]
+def heat_map(report: CohortReport) -> Iterator[str]:
+    """Candidates × dimensions as coloured cells (SVG), up to HEAT_MAP_ROWS rows; the table below has every number."""
+    shown = min(len(report.candidates), HEAT_MAP_ROWS)
     name_w, cell, top = 180, 34, 22
-    width, height = name_w + cell * len(report.dimensions) + 10, top + 16 * len(rows) + 4
-    parts = [f'<svg id="chart-heat" role="img" aria-labelledby="chart-heat-t" width="{width}" height="{height}" '
-             f'viewBox="0 0 {width} {height}" xmlns="http://www.w3.org/2000/svg">'
-             '<title id="chart-heat-t">Dimension scores per candidate (0-10)</title>']
-    for j, dimension in enumerate(report.dimensions):
-        parts.append(f'<text x="{name_w + j * cell + cell / 2}" y="14" text-anchor="middle">{SHORT[dimension]}</text>')
-    for i, row in enumerate(rows):
+    width, height = name_w + cell * len(report.dimensions) + 10, top + 16 * shown + 4
+    yield (f'<svg id="chart-heat" role="img" aria-labelledby="chart-heat-t" width="{width}" height="{height}" '
+           f'viewBox="0 0 {width} {height}" xmlns="http://www.w3.org/2000/svg">'
+           '<title id="chart-heat-t">Dimension scores per candidate (0-10)</title>')
+    yield "".join(f'<text x="{name_w + j * cell + cell / 2}" y="14" text-anchor="middle">{SHORT[dimension]}</text>'
+                  for j, dimension in enumerate(report.dimensions))
+    for i, row in enumerate(islice(report.candidates, shown)):
         y = top + i * 16
-        parts.append(f'<text x="{name_w - 6}" y="{y + 12}" text-anchor="end">{e(row.name[:24])}</text>')
+        parts = [f'<text x="{name_w - 6}" y="{y + 12}" text-anchor="end">{e(row.name[:24])}</text>']
         for j, dimension in enumerate(report.dimensions):
             value = row.dimension(dimension)
             label = "not scored" if value is None else f"{value:.1f}"
             parts.append(f'<rect x="{name_w + j * cell}" y="{y}" width="{cell - 2}" height="14" fill="{_heat_fill(value)}">'
                          f'<title>{e(row.name)} · {e(dimension.label)}: {label}</title></rect>')
-    parts.append("</svg>")
-    return "".join(parts)
+        yield "".join(parts)
+    yield "</svg>"
 
 
 def _roles(report: CohortReport) -> str:
@@ -110,13 +115,15 @@ def _gaps(report: CohortReport) -> str:
             f'<th>candidates</th><th>share</th><th>who (first few)</th></tr>{rows}</table></section>')
 
 
-def _heat(report: CohortReport) -> str:
-    """The heat map and its table."""
+def _heat(report: CohortReport) -> Iterator[str]:
+    """The heat map and its table, a candidate at a time."""
     heads = "".join(f"<th title=\"{e(d.label)}\">{SHORT[d]}</th>" for d in report.dimensions)
-    rows = "".join(f"<tr><td>{e(r.name)}</td>" + "".join(_heat_td(r.dimension(d)) for d in report.dimensions) + "</tr>"
-                   for r in report.candidates)
-    return (f'<section id="heat"><h2>Dimension heat map</h2>{heat_map(report)}'
-            f'<table class="heat"><tr><th>candidate</th>{heads}</tr>{rows}</table></section>')
+    yield '<section id="heat"><h2>Dimension heat map</h2>'
+    yield from heat_map(report)
+    yield f'<table class="heat"><tr><th>candidate</th>{heads}</tr>'
+    for r in report.candidates:
+        yield f"<tr><td>{e(r.name)}</td>" + "".join(_heat_td(r.dimension(d)) for d in report.dimensions) + "</tr>"
+    yield "</table></section>"
 
 
 def _heat_td(value: float | None) -> str:
@@ -124,32 +131,37 @@ def _heat_td(value: float | None) -> str:
     return f'<td style="background:{_heat_fill(value)};color:#fff">{_n(value)}</td>'
 
 
-def _ready(report: CohortReport) -> str:
+def _ready(report: CohortReport) -> Iterator[str]:
     """Who is ready (competitive or strong) for each role."""
-    items = "".join(f"<li><strong>{e(r.label)}</strong>: {e(', '.join(r.ready)) if r.ready else 'nobody yet'}</li>" for r in report.roles)
-    return f'<section id="ready"><h2>Who is ready for which role</h2><ul>{items}</ul></section>'
+    yield '<section id="ready"><h2>Who is ready for which role</h2><ul>'
+    yield from ready_by_role(report, lambda label: f"<li><strong>{e(label)}</strong>: ", "</li>", e)
+    yield "</ul></section>"
 
 
-def _candidates(report: CohortReport) -> str:
+def _candidates(report: CohortReport) -> Iterator[str]:
     """Each candidate's one-line summary, linking to their own JSON report; failures and roster problems after."""
-    items = "".join(f'<li><a href="{e(quote(r.report))}">{e(r.name)}</a> <span class="muted">(row {r.row})</span>: {e(r.summary)}</li>'
-                    for r in report.candidates)
-    parts = [f'<section id="candidates"><h2>Candidates</h2><ul>{items}</ul>']
+    yield '<section id="candidates"><h2>Candidates</h2><ul>'
+    for r in report.candidates:
+        yield f'<li><a href="{e(quote(r.report))}">{e(r.name)}</a> <span class="muted">(row {r.row})</span>: {e(r.summary)}</li>'
+    yield "</ul>"
     if report.failures:
-        parts.append("<h3>Not assessed</h3><ul>" + "".join(f"<li>row {f.row} {e(f.name)}: {e(f.reason)}</li>" for f in report.failures) + "</ul>")
+        yield "<h3>Not assessed</h3><ul>"
+        yield from (f"<li>row {f.row} {e(f.name)}: {e(f.reason)}</li>" for f in report.failures)
+        yield "</ul>"
     if report.roster_problems:
-        parts.append("<h3>Roster problems</h3><ul>" + "".join(f"<li>row {p.row}: {e(p.message)}</li>" for p in report.roster_problems) + "</ul>")
-    return "".join(parts) + "</section>"
+        yield "<h3>Roster problems</h3><ul>" + "".join(f"<li>row {p.row}: {e(p.message)}</li>" for p in report.roster_problems) + "</ul>"
+    yield "</section>"
 
 
-def render(report: CohortReport) -> str:
-    """The cohort report as one HTML document with no script and no external resource."""
-    body = (f"<header><h1>Cohort readiness</h1><p class=\"subject\">{e(report.roster)}</p><p>{e(headline(report))}</p></header>"
-            + _roles(report) + _gaps(report) + _heat(report) + _ready(report) + _candidates(report)
-            + f"<footer>readiness {e(report.tool_version)} · generated {e(report.generated_at)} · {e(report.schema)}</footer>")
-    return ('<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
-            f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
-            '<meta name="referrer" content="no-referrer"><meta name="viewport" content="width=device-width, initial-scale=1">'
-            f"<title>Cohort readiness — {e(report.roster)}</title><style>{STYLE}{EXTRA_STYLE}</style></head>"
-            f"<body>{body}</body></html>\n")
-
+def render(report: CohortReport) -> Iterator[str]:
+    """The cohort report as one HTML document with no script and no external resource, a piece at a time."""
+    yield ('<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+           f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
+           '<meta name="referrer" content="no-referrer"><meta name="viewport" content="width=device-width, initial-scale=1">'
+           f"<title>Cohort readiness — {e(report.roster)}</title><style>{STYLE}{EXTRA_STYLE}</style></head><body>")
+    yield (f"<header><h1>Cohort readiness</h1><p class=\"subject\">{e(report.roster)}</p><p>{e(headline(report))}</p></header>"
+           + _roles(report) + _gaps(report))
+    yield from _heat(report)
+    yield from _ready(report)
+    yield from _candidates(report)
+    yield f"<footer>readiness {e(report.tool_version)} · generated {e(report.generated_at)} · {e(report.schema)}</footer></body></html>\n"

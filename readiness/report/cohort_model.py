@@ -1,14 +1,18 @@
 """The cohort report: one small row per candidate taken from their own report, and what the cohort shares (role score
-distributions and bands, the most common gaps, who is ready for which role); built row by row, never from every report."""
+distributions and bands, the most common gaps, who is ready for which role); built from rows streamed back from disk
+(readiness.report.cohort_stream), holding only bounded tallies, never every row or every report."""
 
 from __future__ import annotations
 
 import statistics
-from sys import intern
+from collections import Counter
 from dataclasses import dataclass
+from itertools import chain, repeat
+from sys import intern
 from typing import Any, Iterable
 
 from readiness.models import Dimension, DimensionScore, Gap, Report, RoleScore
+from readiness.report.cohort_stream import Spool
 from readiness.serialize import LoadError, from_data
 
 COHORT_SCHEMA = "readiness-cohort/1"
@@ -96,7 +100,8 @@ class RoleSummary:
     bands: tuple[tuple[str, int], ...]
     histogram: tuple[int, ...]
     """Candidates per 10-point bin of the role score, 0-10 ... 90-100."""
-    ready: tuple[str, ...]
+    ready: Spool[str]
+    """Who is ready, in roster order (read back from disk)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,8 +124,9 @@ class CohortReport:
     tool_version: str
     generated_at: str
     roster: str
-    candidates: tuple[CandidateRow, ...]
-    failures: tuple[CandidateFailure, ...]
+    candidates: Spool[CandidateRow]
+    """Every assessed candidate's row in roster order, read back from disk each time it is iterated."""
+    failures: Spool[CandidateFailure]
     roster_problems: tuple[RowProblem, ...]
     roles: tuple[RoleSummary, ...]
     gaps: tuple[CommonGap, ...]
@@ -166,52 +172,73 @@ def _bands() -> tuple[list[str], set[str]]:
     return [name for name, _ in bands], {name for name, bound in bands if bound >= READY_FROM}
 
 
+def _nth(tally: Counter[float], n: int) -> float:
+    """The Nth smallest score (from 0) of the scores counted in TALLY."""
+    for value, count in sorted(tally.items()):
+        if n < count:
+            return value
+        n -= count
+    raise IndexError(n)
+
+
+def _median(tally: Counter[float]) -> float:
+    """statistics.median of the scores counted in TALLY (the middle one, or the mean of the middle two)."""
+    n = tally.total()
+    return _nth(tally, n // 2) if n % 2 else (_nth(tally, n // 2 - 1) + _nth(tally, n // 2)) / 2
+
+
 def role_summaries(rows: Iterable[CandidateRow]) -> tuple[RoleSummary, ...]:
-    """Per role (in the order the reports list them): mean, median, range, count per band, histogram, who is ready."""
+    """Per role (in the order the reports list them): mean, median, range, count per band, histogram, who is ready;
+    from one pass over ROWS holding a count per distinct score (scores have one decimal: at most 1,001 a role) and
+    the ready names spooled to disk."""
     order, ready_bands = _bands()
-    scores: dict[str, list[float]] = {}
+    scores: dict[str, Counter[float]] = {}
     labels: dict[str, str] = {}
     bands: dict[str, dict[str, int]] = {}
-    ready: dict[str, list[str]] = {}
+    ready: dict[str, Spool[str]] = {}
     for row in rows:
         for role in row.roles:
             labels.setdefault(role.role, role.label)
             counts = bands.setdefault(role.role, {})
             counts[role.band] = counts.get(role.band, 0) + 1
             if role.score is not None:
-                scores.setdefault(role.role, []).append(role.score)
+                scores.setdefault(role.role, Counter())[role.score] += 1
             if role.band in ready_bands:
-                ready.setdefault(role.role, []).append(row.name)
+                ready.setdefault(role.role, Spool(str)).put(row.name)
     summaries = []
     for role, label in labels.items():
-        values = scores.get(role, [])
+        tally = scores.get(role, Counter())
         histogram = [0] * BINS
-        for value in values:
-            histogram[min(BINS - 1, int(value // (100 / BINS)))] += 1
+        for value, count in tally.items():
+            histogram[min(BINS - 1, int(value // (100 / BINS)))] += count
+        each = chain.from_iterable(repeat(value, count) for value, count in tally.items())
         seen = bands[role]
         names = order + sorted(b for b in seen if b not in order)
         summaries.append(RoleSummary(
-            role, label, len(values), round(statistics.fmean(values), 1) if values else None,
-            round(statistics.median(values), 1) if values else None, min(values, default=None), max(values, default=None),
-            tuple((b, seen.get(b, 0)) for b in names), tuple(histogram), tuple(ready.get(role, ()))))
+            role, label, tally.total(), round(statistics.fmean(each), 1) if tally else None,
+            round(_median(tally), 1) if tally else None, min(tally, default=None), max(tally, default=None),
+            tuple((b, seen.get(b, 0)) for b in names), tuple(histogram), ready.get(role) or Spool(str)))
     return tuple(summaries)
 
 
 def common_gaps(rows: Iterable[CandidateRow], total: int, limit: int = 15, names: int = 12) -> tuple[CommonGap, ...]:
-    """The checks that are target-role gaps for the most candidates, with how many each affects and the first names."""
-    found: dict[str, tuple[GapRef, list[str]]] = {}
+    """The checks that are target-role gaps for the most candidates, with how many each affects and the first names;
+    from one pass over ROWS holding, per check, a count and the first NAMES names."""
+    found: dict[str, tuple[GapRef, list[int], list[str]]] = {}
     for row in rows:
         for gap in {g.check_id: g for g in row.gaps}.values():
-            found.setdefault(gap.check_id, (gap, []))[1].append(row.name)
-    ranked = sorted(found.values(), key=lambda item: (-len(item[1]), item[0].check_id))[:limit]
-    return tuple(CommonGap(g.check_id, g.title, g.dimension, len(who), round(len(who) / total, 3) if total else 0.0,
-                           tuple(who[:names])) for g, who in ranked)
+            _, count, who = found.setdefault(gap.check_id, (gap, [0], []))
+            count[0] += 1
+            if len(who) < names:
+                who.append(row.name)
+    ranked = sorted(found.values(), key=lambda item: (-item[1][0], item[0].check_id))[:limit]
+    return tuple(CommonGap(g.check_id, g.title, g.dimension, n, round(n / total, 3) if total else 0.0, tuple(who))
+                 for g, (n,), who in ranked)
 
 
-def build(rows: list[CandidateRow], failures: list[CandidateFailure], problems: Iterable[RowProblem], roster: str,
+def build(rows: Spool[CandidateRow], failures: Spool[CandidateFailure], problems: Iterable[RowProblem], roster: str,
           tool_version: str, generated_at: str) -> CohortReport:
-    """The cohort report from the candidates' rows (in roster order), the failures and the roster's problems."""
-    rows = sorted(rows, key=lambda r: r.row)
-    return CohortReport(COHORT_SCHEMA, tool_version, generated_at, roster, tuple(rows),
-                        tuple(sorted(failures, key=lambda f: f.row)), tuple(problems), role_summaries(rows),
-                        common_gaps(rows, len(rows)), tuple(Dimension))
+    """The cohort report from the candidates' rows and the failures as spooled (read back in roster order) and the
+    roster's problems: the cohort-wide figures from passes over the rows, the rows themselves left on disk."""
+    return CohortReport(COHORT_SCHEMA, tool_version, generated_at, roster, rows, failures, tuple(problems),
+                        role_summaries(rows), common_gaps(rows, len(rows)), tuple(Dimension))

@@ -1,14 +1,14 @@
-"""The cohort report's formats: each turns a CohortReport into a string (the command line writes them)."""
+"""The cohort report's formats: each turns a CohortReport into its text, a piece at a time (the command line writes them)."""
 
 from __future__ import annotations
 
-from typing import Callable
+from typing import Callable, Iterable
 
 from readiness.report import cohort_html
 from readiness.report.cohort_formats import render_csv, render_json, render_markdown, render_text
 from readiness.report.cohort_model import CohortReport
 
-RENDERERS: dict[str, Callable[[CohortReport], str]] = {
+RENDERERS: dict[str, Callable[[CohortReport], Iterable[str]]] = {
     "text": render_text,
     "json": render_json,
     "markdown": render_markdown,
