@@ -91,10 +91,7 @@ class _WhatIf:
         self.role, self.report = role, report
         self.book = book or load_roles()
         self.fixed = fixed or FixedScores(report, self.book)
-        self.policy = load_policy()
-        self.neutral = neutral_weights(self.book)
-        self.band_of = lambda score: plain_band(score, self.book)
-        self.own = {r.name: r for r in report.repos if not r.fork}
+        self.policy, self.neutral, self.band_of, self.own = self.fixed.policy, self.fixed.weights, self.fixed.band_of, self.fixed.own
         scores = report.repo_scores or portfolio_scores(report.repos, report.portfolio_findings, report.featured, self.book, pinned=report.pinned).repos
         self.scores = {s.name: s for s in scores if s.name in self.own}
         self.best = [s.name for s in sorted(self.scores.values(), key=lambda s: s.best_work) if s.best_work]
