@@ -11,7 +11,7 @@ from readiness.facts.ci_logs import printed_secrets
 from readiness.facts.code import analyze_code
 from readiness.facts.credentials import text_credentials
 from readiness.facts.files import NOTEBOOK_CAP, TEXT_CAP, Reader, _skip_reason as skip_reason, decode, is_binary, list_tracked
-from readiness.facts.history import read_head_and_history
+from readiness.facts.history import start_head_and_history
 from readiness.facts.ignore import ignore_candidates, ignored_paths
 from readiness.facts.manifests import manifest_kind, parse_manifest
 from readiness.facts.model import CodeFacts, CredentialHit, FileInfo, Manifest, NotebookFacts, RepoFacts, SecretHit, TextFile, Workflow
@@ -228,18 +228,19 @@ def build_facts(
     """
     root = Path(root)
     name = name or root.name
-    head, history = read_head_and_history(root)
+    with start_head_and_history(root) as reading:  # git reads the history while the files are read
+        inventory = list_tracked(root)
+        builder = _Builder(root, name, sparse)
+        if costs is None:
+            for info in inventory.files:
+                builder.visit(info)
+        else:
+            _visit_timed(builder, inventory.files, costs)
+        head, history = reading.result()
     problems: list[Problem] = []
     if head is None:
         problems.append(Problem("repository has no commits"))
-    inventory = list_tracked(root)
     problems += inventory.problems
-    builder = _Builder(root, name, sparse)
-    if costs is None:
-        for info in inventory.files:
-            builder.visit(info)
-    else:
-        _visit_timed(builder, inventory.files, costs)
     ignored, ignore_problem = ignored_paths(root, ignore_candidates(builder.modules, builder.texts))
     if ignore_problem:
         problems.append(ignore_problem)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from readiness.facts.model import Commit, History
-from readiness.sources.gitsafe import GitError, head_commit, run_git
+from readiness.sources.gitsafe import GitError, RunningGit, head_commit, run_git, start_git
 
 MAX_COMMITS = 5000
 FIELD = "\x1f"
@@ -26,23 +26,49 @@ def read_head_and_history(root: Path, max_commits: int = MAX_COMMITS) -> tuple[s
     """HEAD's commit id (None when the repository has no commits) and read_history's answer, from one `git log` when
     it succeeds (its first record is HEAD itself); when it fails, `git rev-parse` tells a repository without commits
     (no history) from a history that could not be read (its error), as when both were asked one after the other."""
-    try:
-        out = _log(root, max_commits)
-    except GitError as exc:
-        head = head_commit(root)
-        return head, History(error=str(exc)) if head else History()
-    end = out.find(FIELD, 0, 200)
-    head = out[1:end] if out.startswith(RECORD) and end > 1 else head_commit(root)  # %H first: HEAD's id
-    return head, _history(out, max_commits)
+    with start_head_and_history(root, max_commits) as reading:
+        return reading.result()
+
+
+class HistoryReading:
+    """read_head_and_history started in the background: `git log` runs while the caller reads the files."""
+
+    def __init__(self, root: Path, max_commits: int) -> None:
+        self.root, self.max_commits = root, max_commits
+        self.git: RunningGit = start_git(_log_args(max_commits), root)
+
+    def result(self) -> tuple[str | None, History]:
+        """Wait for `git log` and return HEAD's id and the history, as read_head_and_history does."""
+        try:
+            out = self.git.result().stdout.decode("utf-8", "replace")
+        except GitError as exc:
+            head = head_commit(self.root)
+            return head, History(error=str(exc)) if head else History()
+        end = out.find(FIELD, 0, 200)
+        head = out[1:end] if out.startswith(RECORD) and end > 1 else head_commit(self.root)  # %H first: HEAD's id
+        return head, _history(out, self.max_commits)
+
+    def __enter__(self) -> "HistoryReading":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.git.close()
+
+
+def start_head_and_history(root: Path, max_commits: int = MAX_COMMITS) -> HistoryReading:
+    """Start reading HEAD and the history of ROOT; `result()` on the answer waits for it (use it in a `with`)."""
+    return HistoryReading(root, max_commits)
+
+
+def _log_args(max_commits: int) -> list[str]:
+    """The `git log` arguments of HEAD's first MAX_COMMITS + 1 commits, with the paths each changed."""
+    return ["log", "--no-renames", "--no-color", "--no-show-signature", "--name-status", "--no-textconv", "--no-ext-diff",
+            f"--max-count={max_commits + 1}", f"--format={FORMAT}", "HEAD", "--"]
 
 
 def _log(root: Path, max_commits: int) -> str:
     """The `git log` records of HEAD's first MAX_COMMITS + 1 commits, with the paths each changed."""
-    return run_git(
-        ["log", "--no-renames", "--no-color", "--no-show-signature", "--name-status", "--no-textconv", "--no-ext-diff",
-         f"--max-count={max_commits + 1}", f"--format={FORMAT}", "HEAD", "--"],
-        root,
-    ).stdout.decode("utf-8", "replace")
+    return run_git(_log_args(max_commits), root).stdout.decode("utf-8", "replace")
 
 
 def _history(out: str, max_commits: int) -> History:

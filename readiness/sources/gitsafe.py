@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import subprocess
+import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -102,6 +104,61 @@ def run_git(
         first = stderr.splitlines()[-1] if stderr else f"exit status {proc.returncode}"
         raise GitError(f"git {args[0]} failed: {first}")
     return GitResult(proc.stdout, stderr)
+
+
+class RunningGit:
+    """A git command started by `start_git`: its output goes to unnamed temporary files, so git never waits on a
+    full pipe while the caller does other work. `result()` waits for it; leaving the `with` block ends it."""
+
+    def __init__(self, args: list[str], cwd: Path | str, timeout: float, env: dict[str, str] | None) -> None:
+        self.args, self.timeout = args, timeout
+        self.deadline = time.monotonic() + timeout
+        self.out, self.err = tempfile.TemporaryFile(), tempfile.TemporaryFile()
+        try:
+            self.proc: subprocess.Popen[bytes] | None = subprocess.Popen(
+                ["git", "--no-pager", *args], cwd=str(cwd), env=env or safe_env(),
+                stdin=subprocess.DEVNULL, stdout=self.out, stderr=self.err,
+            )
+            self.failure = ""
+        except OSError as exc:
+            self.proc, self.failure = None, f"git could not be started: {exc.strerror}"
+
+    def result(self, check: bool = True) -> GitResult:
+        """Wait for the command (within the timeout counted from its start) and return what it printed."""
+        if self.proc is None:
+            raise GitError(self.failure)
+        try:
+            code = self.proc.wait(timeout=max(0.0, self.deadline - time.monotonic()))
+        except subprocess.TimeoutExpired as exc:
+            self.close()
+            raise GitError(f"git {self.args[0]} timed out after {self.timeout:.0f}s") from exc
+        self.out.seek(0)
+        self.err.seek(0)
+        stdout, stderr = self.out.read(), self.err.read().decode("utf-8", "replace").strip()
+        self.close()
+        if check and code != 0:
+            first = stderr.splitlines()[-1] if stderr else f"exit status {code}"
+            raise GitError(f"git {self.args[0]} failed: {first}")
+        return GitResult(stdout, stderr)
+
+    def close(self) -> None:
+        """End the command if it still runs and drop its output."""
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait()
+        self.out.close()
+        self.err.close()
+
+    def __enter__(self) -> "RunningGit":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def start_git(args: list[str], cwd: Path | str, *, timeout: float = GIT_TIMEOUT, env: dict[str, str] | None = None) -> RunningGit:
+    """Start `git ARGS` in CWD with the safe environment, as `run_git` runs it, without waiting for it."""
+    return RunningGit(args, cwd, timeout, env)
 
 
 def repo_toplevel(path: Path) -> Path | None:
