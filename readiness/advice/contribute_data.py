@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from checks.support.common import IMPORT_TO_DIST
 from readiness.errors import ConfigError
 
 PROJECTS_FILE = Path(__file__).resolve().parent / "contribute_projects.toml"
@@ -50,6 +49,8 @@ class ProjectMap:
 def dist_name(name: str) -> str:
     """The distribution name for an import or distribution name: sklearn -> scikit-learn, sentence_transformers ->
     sentence-transformers."""
+    from checks.support.common import IMPORT_TO_DIST  # here: the configuration loads this module on every run
+
     key = name.lower()
     return IMPORT_TO_DIST.get(key.split(".")[0], key.replace("_", "-").split(".")[0])
 

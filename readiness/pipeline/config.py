@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from checks import find_check
 from readiness.advice.contribute_data import ContributeSettings, parse_contribute
 from readiness.advice.inputs import Background, DegreePlan, overridden, parse_background, parse_degree
 from readiness.errors import ConfigError
@@ -84,6 +83,8 @@ def parse(table: dict[str, Any], source: str) -> Config:
     if not isinstance(skip_table, dict):
         raise ConfigError(f"{source}: [skip] must map a check id or slug to the reason for skipping it")
     skip = []
+    if skip_table:
+        from checks import find_check  # the checks are loaded only when the configuration names some
     for key, reason in skip_table.items():
         spec = find_check(str(key))
         if spec is None:
