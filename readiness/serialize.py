@@ -69,7 +69,7 @@ def _loader(tp: Any) -> Loader:
     if tp is float:
         def load_float(data: Any) -> float:
             if isinstance(data, (int, float)) and not isinstance(data, bool):
-                return float(data)
+                return data  # an int stays an int (PEP 484 takes it as a float): a report reads back exactly as written
             raise _Mismatch("expected a number")
         return load_float
     if tp in (str, int, bool):

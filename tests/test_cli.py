@@ -148,6 +148,6 @@ def test_internal_errors_do_not_look_like_threshold_failures(monkeypatch: pytest
 
     monkeypatch.setattr(readiness.pipeline.assess, "assess", boom)
     with pytest.raises(SystemExit) as exit_info:
-        main(["assess", "--sample"])
+        main(["assess", "--sample", "--no-cache"])  # a kept report would answer without assessing
     assert exit_info.value.code == 4
     assert "internal error: RuntimeError: kaboom" in capsys.readouterr().err

@@ -90,7 +90,8 @@ def test_cli_jobs_and_cache_flags(tmp_path: Path) -> None:
     assert first.exit_code == second.exit_code == uncached.exit_code == 0
     strip = lambda out: {k: v for k, v in json.loads(out).items() if k != "generated_at"}  # noqa: E731
     assert strip(first.output) == strip(second.output) == strip(uncached.output)
-    assert len(list((tmp_path / "c").rglob("*.json"))) == 2
+    assert len([p for p in (tmp_path / "c").rglob("*.json") if "reports" not in p.parts]) == 2  # one a repository
+    assert len(list((tmp_path / "c" / "reports").glob("*.json"))) == 1  # and the whole report, kept for reruns
 
 
 def test_cached_reports_share_their_recurring_strings(tmp_path: Path) -> None:

@@ -21,7 +21,7 @@ from readiness.cohort import budget
 from readiness.cohort.roster import Candidate, Roster
 from readiness.cohort.tasks import Job, assess_candidate, result_path
 from readiness.errors import GatherError, InputError
-from readiness.pipeline.assess import generated_at
+from readiness.pipeline.reuse import generated_at
 from readiness.report.cohort_model import CandidateFailure, CandidateRow, CohortReport, build, row_from_data
 from readiness.report.cohort_stream import Spool
 from readiness.serialize import LoadError

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import replace
-from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 
 from checks import all_checks
@@ -16,6 +14,7 @@ from readiness.models import CheckInfo, CheckSpec, Person, Problem, Report, Skip
 from readiness.pipeline import timing
 from readiness.pipeline.timing import Progress
 from readiness.pipeline.config import Config
+from readiness.pipeline.reuse import generated_at
 from readiness.pipeline.engine import run_checks
 from readiness.pipeline.runner import RunOptions, assess_repos
 from readiness.pipeline.storefront import summary as storefront_summary
@@ -26,13 +25,6 @@ if TYPE_CHECKING:
     from readiness.sources.local import RepoSource
 
 SCHEMA_VERSION = "1.0"
-
-
-def generated_at() -> str:
-    """Now in RFC 3339 UTC, or SOURCE_DATE_EPOCH for reproducible reports."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    moment = datetime.fromtimestamp(int(epoch), timezone.utc) if epoch and epoch.isdigit() else datetime.now(timezone.utc)
-    return moment.replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
 def catalogue(specs: tuple[CheckSpec, ...]) -> tuple[CheckInfo, ...]:

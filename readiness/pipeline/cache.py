@@ -70,11 +70,11 @@ def _index_listing(path: Path, memo_dir: Path | None) -> bytes:
             pass
     listing = run_git(["ls-files", "-z", "-s", "--cached"], path).stdout
     if memo is not None and stamp is not None:
-        _store(memo, stamp + b"\n" + listing)
+        store(memo, stamp + b"\n" + listing)
     return listing
 
 
-def _store(target: Path, data: bytes) -> None:
+def store(target: Path, data: bytes) -> None:
     """`write_atomic` for cache entries: a failure to write is ignored (the cache is an optimisation)."""
     try:
         write_atomic(target, data)
@@ -132,4 +132,4 @@ class ReportCache:
 
     def put(self, key: str, report: RepoReport) -> None:
         """Store a report; failures to write are ignored (the cache is an optimisation)."""
-        _store(self._path(key), json.dumps(to_data(report)).encode("utf-8"))
+        store(self._path(key), json.dumps(to_data(report)).encode("utf-8"))

@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from readiness.advice.rules import with_guidance
 from readiness.models import Person, Report
 from readiness.pipeline import timing
 from readiness.pipeline.timing import Progress
+from readiness.pipeline.reuse import keep_report, kept_report, report_key
 from readiness.pipeline.config import Config, apply_flags, load_config
 from readiness.report.compare import compare, load_previous
 from readiness.report.load import load_report
@@ -75,7 +75,6 @@ def gather_and_assess(targets: tuple[str, ...], sample: bool, config: Config, pr
         from readiness.pipeline.github import run_github
 
         return run_github(targets, github or {}, config, progress)
-    from readiness.pipeline.assess import assess as run_assessment
     from readiness.sources.local import local_sources
 
     with timing.stage("gather"):
@@ -89,7 +88,17 @@ def gather_and_assess(targets: tuple[str, ...], sample: bool, config: Config, pr
             sources = local_sources(list(targets))
             subject = ", ".join(s.name for s in sources)
             person = person_from_authors(authors)
-    return run_assessment(sources, config, subject, progress, person)
+    with timing.stage("cache"):
+        key = report_key(sources, config, subject, person)
+        kept = kept_report(config.report_cache, key) if config.report_cache and key else None
+    if kept is not None:  # nothing changed since a report was kept: it is the answer
+        return kept
+    from readiness.pipeline.assess import assess as run_assessment
+
+    report = run_assessment(sources, config, subject, progress, person)
+    if config.report_cache and key:
+        keep_report(config.report_cache, key, report)
+    return report
 
 
 def assess_request(request: Request, progress: Progress | None) -> Report:
@@ -108,6 +117,8 @@ def advise_request(request: Request, progress: Progress | None) -> Report:
     """The advise command's work: guidance on an earlier JSON report (REPORT_PATH), or on a fresh assessment."""
     config = apply_flags(load_config(request.config_path, Path.cwd()), dict(request.flags))
     if request.report_path is not None:
+        from readiness.advice.rules import with_guidance
+
         previous = load_report(request.report_path)
         return with_guidance(previous, config.role or previous.target_role, config.background, config.degree)
     return gather_and_assess(request.targets, request.sample, config, progress)
