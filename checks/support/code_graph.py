@@ -142,6 +142,16 @@ def memo(facts: RepoFacts, key: str, build: Callable[[RepoFacts], T]) -> T:
     return values[key]
 
 
+def unit_memo(unit: object, key: str, build: Callable[[Any], T]) -> T:
+    """A cache of one code unit's analysis shared by the rules that need it, kept with the current repository's
+    analyses (keyed by the unit's identity, with the unit held so that its identity cannot be reused)."""
+    units: dict[tuple[str, int], tuple[object, Any]] = _CURRENT[1].setdefault(" units", {})
+    entry = units.get((key, id(unit)))
+    if entry is None or entry[0] is not unit:
+        entry = units[(key, id(unit))] = (unit, build(unit))
+    return entry[1]
+
+
 def pipelines(facts: RepoFacts) -> tuple[tuple[Workflow, Pipeline], ...]:
     """Every CI file with what it runs, parsed once per repository for the deployment and testing checks."""
     return memo(facts, "pipelines", lambda f: tuple((w, read_pipeline(w)) for w in f.workflows))

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable
 
+from checks.support.code_graph import memo
 from readiness.facts.model import CodeFacts, RepoFacts
 from readiness.models import Evidence
 
@@ -95,6 +96,11 @@ def distribution_for(import_root: str) -> str:
 
 
 def local_roots(facts: RepoFacts) -> frozenset[str]:
+    """Top-level module and package names defined in the repository itself (found once per repository)."""
+    return memo(facts, "local-roots", _local_roots)
+
+
+def _local_roots(facts: RepoFacts) -> frozenset[str]:
     """Top-level module and package names defined in the repository itself."""
     names: set[str] = set()
     for info in facts.files:
@@ -177,6 +183,11 @@ ML_IMPORTS = frozenset(
 
 
 def ml_project(facts: RepoFacts) -> bool:
+    """Whether the repository does machine learning (ML library imports or notebooks that do), found once per repository."""
+    return memo(facts, "ml-project", _ml_project)
+
+
+def _ml_project(facts: RepoFacts) -> bool:
     """Whether the repository does machine learning (ML library imports or notebooks that do)."""
     roots = set()
     for unit in code_units(facts):

@@ -12,6 +12,7 @@ from checks.support.datasets import DATA_READS, KAGGLE_CALLS, KAGGLE_PATH, KAGGL
 from checks.support.library import library_evidence, package_units
 from checks.support.lifecycle import API_CLIENTS, HTTP_CALLS, dotted_heads, is_doc_path, is_test_path, last_part, primary_units
 from checks.support.serving_evidence import own_apps
+from checks.support.unit_text import first_string, strings_folded
 from readiness.facts.model import CodeFacts, RepoFacts
 from readiness.models import Evidence
 
@@ -77,7 +78,7 @@ def _called(unit: CodeFacts, roots: tuple[str, ...]) -> Evidence | None:
 
 def _api_pull(unit: CodeFacts) -> Evidence | None:
     """An HTTP request whose JSON answer the same module stores (a file, a table, a queue or a data frame)."""
-    if any(unit.import_roots & {a} for a in APPS):
+    if not unit.import_roots.isdisjoint(APPS):
         return None
     fetch = next((c for c in unit.calls if c.name.startswith(HTTP_CALLS) and not c.name.endswith(("urlretrieve", "download"))), None)
     if fetch is None:
@@ -107,7 +108,7 @@ def collected_evidence(units: list[CodeFacts], facts: RepoFacts) -> list[Evidenc
             out.append(ev)
         if ev := _imports(unit, LABELLING):
             out.append(Evidence(f"labels data by hand ({ev.detail})", ev.path, ev.line, ev.cell))
-        elif hit := next((s for s in unit.strings if LABELLING_TEXT.search(s.value)), None):
+        elif hit := first_string(unit, LABELLING_TEXT):
             out.append(Evidence(f"labels data by hand ('{hit.value[:60]}')", unit.path, hit.line, hit.cell))
     return out
 
@@ -123,7 +124,7 @@ def public_evidence(units: list[CodeFacts], facts: RepoFacts) -> list[Evidence]:
                 out.append(Evidence(f"loads data from {hub}: {call.name}()", unit.path, call.line, call.cell))
             elif last in KAGGLE_CALLS or (call.args and DATA_URL.match(call.args[0]) and (last in ("urlretrieve", "download", "get") or last in DATA_READS)):
                 out.append(Evidence(f"downloads a published data file: {call.name}('{call.args[0][:60] if call.args else ''}')", unit.path, call.line, call.cell))
-        if hit := next((s for s in unit.strings if "kaggle" in s.value.lower() and KAGGLE_PATH.search(s.value)), None):  # (every match says kaggle)
+        if "kaggle" in strings_folded(unit) and (hit := next((s for s in unit.strings if "kaggle" in s.value.lower() and KAGGLE_PATH.search(s.value)), None)):  # (every match says kaggle)
             out.append(Evidence(f"reads Kaggle data ('{hit.value[:60]}')", unit.path, hit.line, hit.cell))
     for path, text, _ in kaggle_texts(facts):
         if match := KAGGLE_TEXT.search(text):

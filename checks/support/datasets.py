@@ -11,7 +11,7 @@ from typing import Any, Iterable
 
 from checks.support.code_graph import memo
 from checks.support.lifecycle import is_doc_path, is_test_path, last_part
-from checks.support.prefilter import Screen, folded, screen, screen_all
+from checks.support.prefilter import Screen, Sieve, folded, screen_all, sieve
 from readiness.facts.model import CodeFacts, RepoFacts
 from readiness.models import Evidence
 
@@ -86,6 +86,18 @@ def catalogue() -> tuple[Dataset, ...]:
 def _files_screen() -> Screen:
     """Rules out the paths no catalogue dataset's file pattern matches."""
     return screen_all(ds.files for ds in catalogue())
+
+
+@lru_cache(maxsize=1)
+def _files_sieve() -> Sieve:
+    """Which catalogue datasets' file patterns a path may match."""
+    return sieve(ds.files for ds in catalogue())
+
+
+@lru_cache(maxsize=1)
+def _words_sieve() -> Sieve:
+    """Which catalogue datasets' word patterns a text may match."""
+    return sieve(ds.words for ds in catalogue())
 
 
 @lru_cache(maxsize=1)
@@ -234,22 +246,24 @@ def sightings(facts: RepoFacts, units: list[CodeFacts], others: list[CodeFacts],
             primary.setdefault(name, hit)
     for name, hit in _text_sightings(facts).items():
         primary.setdefault(name, hit)
-    files = _files_screen()
+    files, files_sieve, datasets = _files_screen(), _files_sieve(), catalogue()
     for info in facts.files:
         lower = folded(info.path)
         if files.excludes(lower) or is_test_path(info.path) or is_doc_path(info.path):
             continue
-        for ds in catalogue():
-            if ds.files is not None and ds.name not in primary and not screen(ds.files).excludes(lower) and ds.files.search(info.path):
+        for index in sorted(files_sieve.passing(lower)):  # (the datasets whose file pattern's words the path holds, in order)
+            ds = datasets[index]
+            if ds.files is not None and ds.name not in primary and ds.files.search(info.path):
                 primary[ds.name] = Sighting(ds, Evidence("data file", info.path))
     if serves or loads_data(facts, units):
-        words = _words_screen()
+        words, words_sieve = _words_screen(), _words_sieve()
         for text, where in _word_sources(facts):
             lower = folded(text)
             if words.excludes(lower):
                 continue
-            for ds in catalogue():
-                if ds.words is not None and ds.name not in primary and not screen(ds.words).excludes(lower) and (match := ds.words.search(text)):
+            for index in sorted(words_sieve.passing(lower)):
+                ds = datasets[index]
+                if ds.words is not None and ds.name not in primary and (match := ds.words.search(text)):
                     line = text.count("\n", 0, match.start()) + 1 if where.detail == "README" else where.line
                     primary[ds.name] = Sighting(ds, Evidence(f"{where.detail} names {ds.name} ('{match.group(0)}') and the project loads data", where.path, line))
     elsewhere: dict[str, Sighting] = {}

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 
+from checks.support.code_graph import memo, unit_memo
 from checks.support.lifecycle import DOMAINS, CodeIndex, dotted_heads, last_part
 from checks.support.prefilter import folded, search
+from checks.support.unit_text import first_string
 from readiness.facts.model import CodeFacts, RepoFacts
 from readiness.models import Evidence
 
@@ -93,6 +95,11 @@ def _first(items: list[Evidence], n: int = 3) -> list[Evidence]:
 
 
 def _first_lasts(unit: CodeFacts) -> dict[str, int]:
+    """The position of the first call of each final name in UNIT, worked out once per unit."""
+    return unit_memo(unit, "first-lasts", _positions)
+
+
+def _positions(unit: CodeFacts) -> dict[str, int]:
     """The position of the first call of each final name in UNIT."""
     out: dict[str, int] = {}
     for position, call in enumerate(unit.calls):
@@ -110,10 +117,8 @@ def _calls(units: list[CodeFacts], lasts: frozenset[str] = frozenset(), prefixes
             firsts_u = _first_lasts(unit)
         else:
             firsts_u = firsts[u]
-        if len(lasts) < len(firsts_u):
-            hit = min((firsts_u[last] for last in lasts if last in firsts_u), default=None)
-        else:
-            hit = min((position for last, position in firsts_u.items() if last in lasts), default=None)
+        common = firsts_u.keys() & lasts
+        hit = min([firsts_u[last] for last in common]) if common else None
         if prefixes:  # an earlier call under one of PREFIXES comes first
             hit = next((i for i in range(len(unit.calls) if hit is None else hit) if unit.calls[i].name.startswith(prefixes)), hit)
         if hit is not None:
@@ -123,7 +128,12 @@ def _calls(units: list[CodeFacts], lasts: frozenset[str] = frozenset(), prefixes
 
 
 def _local_roots(facts: RepoFacts) -> frozenset[str]:
-    """Top-level names the repository's own modules answer to (a local `transformers.py` is not Hugging Face)."""
+    """Top-level names the repository's own modules answer to (a local `transformers.py` is not Hugging Face), found once per repository."""
+    return memo(facts, "module-roots", _module_roots)
+
+
+def _module_roots(facts: RepoFacts) -> frozenset[str]:
+    """Top-level names the repository's own modules answer to."""
     names = set()
     for path in facts.paths:
         parts = path.split("/")
@@ -150,7 +160,7 @@ def _strings(units: list[CodeFacts], pattern: re.Pattern[str]) -> list[Evidence]
     """String literals and function names matching PATTERN (feature names such as lag_7)."""
     out = []
     for unit in units:
-        hit = next((s for s in unit.strings if len(s.value) < 60 and pattern.search(s.value)), None)
+        hit = first_string(unit, pattern, 60)
         if hit:
             out.append(Evidence(f"feature '{hit.value}'", unit.path, hit.line, hit.cell))
             continue
@@ -173,7 +183,7 @@ def task_evidence(facts: RepoFacts, units: list[CodeFacts], index: CodeIndex, st
     chat = next((Evidence(f"calls {c.name}", u.path, c.line, c.cell) for u in units for c in u.calls if CHAT_CALLS.search(c.name)), None)
     found["llm"] += [chat] if chat else []
     trains = "training" in stages
-    estimators = [ev for name, ev in index.calls.items() if ESTIMATOR.search(last_part(name)) and name.startswith(TABULAR_LIBS)]
+    estimators = index.calls_where(lambda name: ESTIMATOR.search(last_part(name)) and name.startswith(TABULAR_LIBS))
     text_models = bool(_calls(units, TEXT_VECTORS, firsts=firsts))
     rl = found["rl"]
     found["tabular"] += [] if text_models or rl else estimators  # estimators over TF-IDF features, or an agent's value function

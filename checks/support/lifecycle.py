@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Callable
 
 from checks.support.code_graph import memo
 from checks.support.common import code_units
@@ -93,6 +94,7 @@ def primary_units(facts: RepoFacts) -> list[CodeFacts]:
 
 
 @lru_cache(maxsize=1 << 16)  # called for every call of every unit by many checks; the names recur
+@lru_cache(maxsize=1 << 14)  # call names recur across modules, rules and repositories
 def last_part(name: str) -> str:
     """The final attribute of a resolved call name ('df[].fillna' -> 'fillna')."""
     return name.rsplit(".", 1)[-1].replace("()", "").replace("[]", "")
@@ -104,63 +106,110 @@ def dotted_heads(module: str) -> frozenset[str]:
     return frozenset([module] + [module[:i] for i, ch in enumerate(module) if ch == "."])
 
 
+Site = tuple[str, int | None, int | None]
+"""Where a name was first seen: path, line, notebook cell."""
+
+
 @dataclass(frozen=True, slots=True)
 class CodeIndex:
-    """Where each imported module and each called name first appears in some code units."""
+    """Where each imported module and each called name first appears in some code units; the evidence of a name is
+    made when a rule asks for it (most names are never shown)."""
 
-    imports: dict[str, Evidence] = field(default_factory=dict)
-    calls: dict[str, Evidence] = field(default_factory=dict)
-    keywords: dict[str, Evidence] = field(default_factory=dict)
-    by_last: dict[str, list[tuple[int, Evidence]]] = field(default_factory=dict)
-    """Final call name -> (position in CALLS, evidence) of the calls that end with it (built with CALLS by `index_units`)."""
+    imports: dict[str, Site] = field(default_factory=dict)
+    calls: dict[str, Site] = field(default_factory=dict)
+    keywords: dict[str, tuple[str, Site]] = field(default_factory=dict)
+    """Keyword -> (the call it was first passed to, where)."""
+    by_last: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
+    """Final call name -> (position in CALLS, name) of the calls that end with it (built with CALLS by `index_units`)."""
+    made: dict[tuple[str, str], Evidence] = field(default_factory=dict)
+    """Evidence made so far, by (kind, name), so that a name's evidence is one object."""
+
+    def call(self, name: str) -> Evidence:
+        """The evidence of the first call of NAME."""
+        ev = self.made.get(("call", name))
+        if ev is None:
+            ev = self.made["call", name] = Evidence(f"calls {name.replace('[]', '')}", *self.calls[name])
+        return ev
+
+    def import_of(self, module: str) -> Evidence:
+        """The evidence of the first import of MODULE (or of a name from it, as `module.name`)."""
+        ev = self.made.get(("import", module))
+        if ev is None:
+            ev = self.made["import", module] = Evidence(f"imports {module}", *self.imports[module])
+        return ev
+
+    def keyword(self, key: str) -> Evidence:
+        """The evidence of the first call passed keyword KEY."""
+        ev = self.made.get(("keyword", key))
+        if ev is None:
+            name, site = self.keywords[key]
+            ev = self.made["keyword", key] = Evidence(f"{last_part(name)}(..., {key}=...)", *site)
+        return ev
+
+    def calls_where(self, test: Callable[[str], object]) -> list[Evidence]:
+        """Evidence of the calls whose name passes TEST, in the order of CALLS."""
+        return [self.call(name) for name in self.calls if test(name)]
+
+    def _heads(self) -> dict[str, list[int]]:
+        """Module -> positions in IMPORTS of the imports of it or of a module under it (built on first use)."""
+        heads: dict[str, list[int]] | None = self.made.get(("heads", ""))  # type: ignore[assignment]
+        if heads is None:
+            heads = {}
+            for position, module in enumerate(self.imports):
+                for head in dotted_heads(module):
+                    heads.setdefault(head, []).append(position)
+            self.made["heads", ""] = heads  # type: ignore[assignment]
+        return heads
 
     def imported(self, prefixes: tuple[str, ...] | frozenset[str]) -> list[Evidence]:
         """Evidence of imports of any module equal to or under one of PREFIXES."""
-        wanted = frozenset(prefixes)
-        return [ev for module, ev in self.imports.items() if not wanted.isdisjoint(dotted_heads(module))]
+        heads = self._heads()
+        positions = sorted({position for prefix in set(prefixes) for position in heads.get(prefix, ())})
+        if not positions:
+            return []
+        modules = list(self.imports)
+        return [self.import_of(modules[position]) for position in positions]
 
     def called(self, lasts: frozenset[str]) -> list[Evidence]:
         """Evidence of calls whose final name is in LASTS (in the order of CALLS)."""
-        if self.calls and not self.by_last:
-            return [ev for name, ev in self.calls.items() if last_part(name) in lasts]
-        return [ev for _, ev in sorted(item for last in set(lasts) if last in self.by_last for item in self.by_last[last])]
+        return [self.call(name) for _, name in sorted(item for last in set(lasts) if last in self.by_last for item in self.by_last[last])]
 
     def called_full(self, prefixes: tuple[str, ...]) -> list[Evidence]:
         """Evidence of calls whose resolved name starts with one of PREFIXES."""
-        return [ev for name, ev in self.calls.items() if name.startswith(prefixes)]
+        return [self.call(name) for name in self.calls if name.startswith(prefixes)]
 
     def str_calls(self) -> list[Evidence]:
         """pandas string-accessor cleaning calls (`.str.strip()`, `.str.replace()`...)."""
-        return [ev for name, ev in self.calls.items() if ".str." in name and last_part(name) in STR_CLEANING]
+        return [self.call(name) for name in self.calls if ".str." in name and last_part(name) in STR_CLEANING]
 
 
 def index_units(units: list[CodeFacts]) -> CodeIndex:
-    """First evidence of every import and call in UNITS."""
-    imports: dict[str, Evidence] = {}
-    calls: dict[str, Evidence] = {}
-    keywords: dict[str, Evidence] = {}
-    for unit in units:  # (evidence made only for a name's first sighting)
+    """Where every import and call in UNITS is first seen."""
+    imports: dict[str, Site] = {}
+    calls: dict[str, Site] = {}
+    keywords: dict[str, tuple[str, Site]] = {}
+    for unit in units:
         path = unit.path
         for imp in unit.imports:
             module = imp.module
             if imp.level == 0 and module:
                 if module not in imports:
-                    imports[module] = Evidence(f"imports {module}", path, imp.line, imp.cell)
+                    imports[module] = (path, imp.line, imp.cell)
                 for name in imp.names:
                     full = f"{module}.{name}"
                     if full not in imports:
-                        imports[full] = Evidence(f"imports {full}", path, imp.line, imp.cell)
+                        imports[full] = (path, imp.line, imp.cell)
         for call in unit.calls:
             name = call.name
             if name not in calls:
-                calls[name] = Evidence(f"calls {name.replace('[]', '')}", path, call.line, call.cell)
+                calls[name] = (path, call.line, call.cell)
             if call.keywords:
                 for keyword in call.keywords:
                     if keyword not in keywords:
-                        keywords[keyword] = Evidence(f"{last_part(name)}(..., {keyword}=...)", path, call.line, call.cell)
-    by_last: dict[str, list[tuple[int, Evidence]]] = {}
-    for position, (name, ev) in enumerate(calls.items()):
-        by_last.setdefault(last_part(name), []).append((position, ev))
+                        keywords[keyword] = (name, (path, call.line, call.cell))
+    by_last: dict[str, list[tuple[int, str]]] = {}
+    for position, name in enumerate(calls):
+        by_last.setdefault(last_part(name), []).append((position, name))
     return CodeIndex(imports, calls, keywords, by_last)
 
 
@@ -177,14 +226,14 @@ def collection_evidence(index: CodeIndex) -> list[Evidence]:
 def cleaning_kinds(index: CodeIndex) -> dict[str, Evidence]:
     """Distinct data-cleaning operations (fillna, to_datetime, drop_duplicates, .str.strip, merge...) with evidence."""
     kinds: dict[str, Evidence] = {}
-    for name, ev in index.calls.items():
+    for name in index.calls:
         last = last_part(name)
         if last in CLEANING:
-            kinds.setdefault(last, ev)
+            kinds.setdefault(last, index.call(name))
         elif ".str." in name and last in STR_CLEANING:
-            kinds.setdefault(f"str.{last}", ev)
+            kinds.setdefault(f"str.{last}", index.call(name))
         elif name in ("re.sub", "pandas.concat"):
-            kinds.setdefault(name, ev)
+            kinds.setdefault(name, index.call(name))
     return kinds
 
 
@@ -195,9 +244,9 @@ def _sql_models(facts: RepoFacts) -> list[Evidence]:
 
 def evaluation_evidence(index: CodeIndex) -> list[Evidence]:
     """Metrics, a held-out split followed by scoring, or fitting with validation data."""
-    splits = index.called(SPLITS) + [ev for name, ev in index.calls.items() if OWN_SPLIT.match(last_part(name))]
+    splits = index.called(SPLITS) + index.calls_where(lambda name: OWN_SPLIT.match(last_part(name)))
     held_out = splits if index.called(SCORING) else []
-    validation = [ev for key, ev in index.keywords.items() if key in VALIDATION_KEYWORDS]
+    validation = [index.keyword(key) for key in index.keywords if key in VALIDATION_KEYWORDS]
     return index.imported(EVAL_IMPORTS) + index.called(METRICS) + held_out + validation
 
 
@@ -207,7 +256,7 @@ def stage_evidence(facts: RepoFacts, index: CodeIndex, tests: CodeIndex | None =
     stages["collection"] = collection_evidence(index)
     stages["preparation"] = list(cleaning_kinds(index).values()) + index.called(FEATURES) + _sql_models(facts)
     does_ml = bool(index.imported(tuple(sorted(_ML_ROOTS))))
-    tf1 = [Evidence(f"TensorFlow 1 training: {ev.detail}", ev.path, ev.line, ev.cell) for name, ev in index.calls.items() if TF1_TRAINING.search(name)]
+    tf1 = [Evidence(f"TensorFlow 1 training: {ev.detail}", ev.path, ev.line, ev.cell) for ev in index.calls_where(TF1_TRAINING.search)]
     stages["training"] = (index.called(TRAINING) if does_ml else []) + index.called_full(TRAIN_FULL) + tf1
     tested = [ev for ev in evaluation_evidence(tests) if not ev.detail.startswith("imports")] if tests else []
     stages["evaluation"] = evaluation_evidence(index) + [Evidence(f"model-quality test {ev.detail}", ev.path, ev.line, ev.cell) for ev in tested]
@@ -227,7 +276,7 @@ _ML_ROOTS = frozenset(
 def method_evidence(index: CodeIndex, stages: dict[str, list[Evidence]], domains: dict[str, list[Evidence]]) -> dict[str, list[Evidence]]:
     """ML methods of seed 001's curriculum shown in code: supervised, unsupervised, reinforcement, deep learning."""
     methods: dict[str, list[Evidence]] = {}
-    estimators = [ev for name, ev in index.calls.items() if ESTIMATOR.search(last_part(name))]
+    estimators = index.calls_where(lambda name: ESTIMATOR.search(last_part(name)))
     methods["supervised"] = estimators if "training" in stages else []
     methods["unsupervised"] = index.called(UNSUPERVISED) + index.imported(("umap", "hdbscan"))
     methods["reinforcement"] = domains.get("rl", [])

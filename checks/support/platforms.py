@@ -9,8 +9,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from checks.support.code_graph import unit_memo
 from checks.support.lifecycle import dotted_heads
-from checks.support.prefilter import Screen, folded, screen, screen_all
+from checks.support.prefilter import Screen, Sieve, folded, screen_all, sieve
 from readiness.facts.model import CodeFacts
 from readiness.models import Evidence
 
@@ -89,13 +90,21 @@ def _commands_screen() -> Screen:
     return screen_all(p.commands for p in catalogue())
 
 
+@lru_cache(maxsize=1)
+def _commands_sieve() -> Sieve:
+    """Which platforms' command patterns a command may match."""
+    return sieve(p.commands for p in catalogue())
+
+
 def command_hit(command: str) -> tuple[Platform, str] | None:
     """The platform one shell command deploys to, with the words that say so, or None."""
     lower = folded(command)
     if _commands_screen().excludes(lower):
         return None
-    for platform in catalogue():
-        if platform.commands is not None and not screen(platform.commands).excludes(lower) and (match := platform.commands.search(command)):
+    platforms = catalogue()
+    for index in sorted(_commands_sieve().passing(lower)):  # (the platforms whose command pattern's words it holds, in order)
+        platform = platforms[index]
+        if platform.commands is not None and (match := platform.commands.search(command)):
             return platform, match.group(0).strip()
     return None
 
@@ -127,6 +136,26 @@ def _split(prefixes: tuple[str, ...]) -> tuple[frozenset[str], dict[str, frozens
     return frozenset(prefixes), {parent: frozenset(names) for parent, names in parents.items()}
 
 
+def _imported(unit: CodeFacts) -> tuple[frozenset[str], dict[str, frozenset[str]]]:
+    """Every module UNIT imports with every module it lies under, and the names imported from each module."""
+    heads: set[str] = set()
+    names: dict[str, set[str]] = {}
+    for imp in unit.imports:
+        if not imp.level:
+            heads |= dotted_heads(imp.module)
+            names.setdefault(imp.module, set()).update(imp.names)
+    return frozenset(heads), {module: frozenset(found) for module, found in names.items()}
+
+
+def _imports_any(imported: tuple[frozenset[str], dict[str, frozenset[str]]], prefixes: tuple[str, ...]) -> bool:
+    """`_imports` from a unit's `_imported` summary (an import matching either way is one of the imports)."""
+    wanted, parents = _split(prefixes)
+    heads, names = imported
+    if not wanted.isdisjoint(heads):
+        return True
+    return any(module in names and not found.isdisjoint(names[module]) for module, found in parents.items())
+
+
 def _imports(unit: CodeFacts, prefixes: tuple[str, ...]) -> bool:
     """Whether UNIT imports a module under one of PREFIXES (or a module of PREFIXES from its parent)."""
     wanted, parents = _split(prefixes)
@@ -142,11 +171,20 @@ def _imports(unit: CodeFacts, prefixes: tuple[str, ...]) -> bool:
 
 
 def code_hits(unit: CodeFacts) -> list[Hit]:
+    """Calls in one module that deploy to a platform through its SDK (an import alone never counts), found once per unit."""
+    return list(unit_memo(unit, "code-hits", _code_hits))
+
+
+def _code_hits(unit: CodeFacts) -> tuple[Hit, ...]:
     """Calls in one module that deploy to a platform through its SDK (an import alone never counts)."""
     out: list[Hit] = []
-    literals = {s.value for s in unit.strings}
+    literals: set[str] | None = None
+    imported = _imported(unit)
     for platform in catalogue():
-        if not platform.modules or not _imports(unit, platform.modules) or (platform.literal and platform.literal not in literals):
+        if not platform.modules or not _imports_any(imported, platform.modules):
+            continue
+        literals = {s.value for s in unit.strings} if literals is None else literals
+        if platform.literal and platform.literal not in literals:
             continue
         predicts = next((c for c in unit.calls if "." in c.name and c.name.rsplit(".", 1)[-1] in platform.predict), None)
         said = Evidence(f"predicts with {predicts.name}()", unit.path, predicts.line, predicts.cell) if predicts else None
@@ -154,7 +192,7 @@ def code_hits(unit: CodeFacts) -> list[Hit]:
             last = call.name.rsplit(".", 1)[-1]
             if any(call.name == c or call.name.endswith("." + c) for c in platform.calls) or ("." in call.name and last in platform.methods):
                 out.append(Hit(platform, Evidence(f"calls {call.name}() ({platform.label})", unit.path, call.line, call.cell), said))
-    return out
+    return tuple(out)
 
 
 @lru_cache(maxsize=1024)  # README and code links recur across the checks that read them

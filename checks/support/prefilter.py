@@ -168,6 +168,39 @@ def screen_all(patterns: Iterable[re.Pattern[str] | None]) -> Screen:
     return _screen(words)
 
 
+@dataclass(frozen=True, slots=True)
+class Sieve:
+    """The screens of several patterns tested together: `passing` says which patterns' screens let a text through,
+    testing each word once instead of each pattern's words in turn."""
+
+    always: frozenset[int]
+    by_word: tuple[tuple[str, frozenset[int]], ...]
+
+    def passing(self, lower: str) -> frozenset[int]:
+        """The indices of the patterns whose screens do not exclude the text whose `folded` form is LOWER."""
+        found = self.always
+        for word, indices in self.by_word:
+            if word in lower:
+                found = found | indices
+        return found
+
+
+def sieve(patterns: Iterable[re.Pattern[str] | None]) -> Sieve:
+    """The sieve of PATTERNS, in order (a None entry never passes: it has nothing to match)."""
+    always: set[int] = set()
+    by_word: dict[str, set[int]] = {}
+    for index, pattern in enumerate(patterns):
+        if pattern is None:
+            continue
+        words = screen(pattern).words
+        if words is None:
+            always.add(index)
+            continue
+        for word in words:
+            by_word.setdefault(word, set()).add(index)
+    return Sieve(frozenset(always), tuple((word, frozenset(indices)) for word, indices in sorted(by_word.items())))
+
+
 def folded(text: str) -> str:
     """TEXT as `Screen.excludes` reads it: lower case, with the only characters outside ASCII that match an ASCII letter
     ignoring case made that letter (the Kelvin sign lowers to k already; tests/checks/test_prefilter.py finds them all)."""

@@ -55,7 +55,7 @@ def profile(facts: RepoFacts) -> Profile:
     methods = method_evidence(index, stages, domains)
     skills = skill_evidence(facts, index, stages, domains)
     areas: dict[str, list[Evidence]] = {}
-    math_calls = [ev for name, ev in index.calls.items() if name.startswith(("numpy.", "scipy.")) and last_part(name) in MATH_CALLS]
+    math_calls = index.calls_where(lambda name: name.startswith(("numpy.", "scipy.")) and last_part(name) in MATH_CALLS)
     areas["applied-mathematics"] = index.imported(MATH_IMPORTS) + (math_calls if len(math_calls) >= 3 else [])
     areas["programming"] = _programming(facts)
     areas["ml-methods"] = [ev for evs in methods.values() for ev in evs[:1]]

@@ -339,7 +339,7 @@ def _analyse(facts: RepoFacts) -> SuiteEvidence:
     tests, untargeted = _test_functions(facts, lay)
     ci_lines = _all_ci_lines(facts)
     coverage, artifacts = _coverage(facts, lay, ci_lines)
-    pipeline = any(p.endswith("dbt_project.yml") for p in facts.paths) or any("airflow" in u.import_roots or "dagster" in u.import_roots or "prefect" in u.import_roots for u in facts.modules)
+    pipeline = any(p.endswith("dbt_project.yml") for p in facts.paths) or any(not u.import_roots.isdisjoint(("airflow", "dagster", "prefect")) for u in facts.modules)
     return SuiteEvidence(
         layout=lay,
         tests=tuple(tests),

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import json
 import re
+from functools import lru_cache
 
 from checks.support.common import code_units
 from checks.support.lifecycle import is_doc_path, is_test_path, last_part
-from checks.support.prefilter import first_match, folded, screen, screen_all
+from checks.support.prefilter import Screen, Sieve, first_match, folded, screen_all, sieve
 from readiness.facts.model import CodeFacts, RepoFacts
 from readiness.models import Evidence
 
@@ -127,15 +128,22 @@ def code_tools(facts: RepoFacts) -> tuple[dict[str, Evidence], dict[str, Evidenc
     return imported, trained
 
 
+@lru_cache(maxsize=1)
+def _infra_screens() -> tuple[Screen, Sieve]:
+    """The screen of every infrastructure file pattern, and their sieve."""
+    return screen_all(pattern for _, pattern in INFRA_FILES), sieve(pattern for _, pattern in INFRA_FILES)
+
+
 def infra_files(facts: RepoFacts) -> dict[str, Evidence]:
     """The first file of each infrastructure kind, each language's first file, CI systems and cloud targets."""
     found: dict[str, Evidence] = {}
-    infra = screen_all(pattern for _, pattern in INFRA_FILES)
+    infra, infra_sieve = _infra_screens()
     for info in facts.files:
         lower = folded(info.path)
         if not infra.excludes(lower):
-            for kind, pattern in INFRA_FILES:
-                if kind not in found and not screen(pattern).excludes(lower) and pattern.search(info.path):
+            for index in sorted(infra_sieve.passing(lower)):  # (the kinds whose pattern's words the path holds, in order)
+                kind, pattern = INFRA_FILES[index]
+                if kind not in found and pattern.search(info.path):
                     found[kind] = Evidence(kind, info.path)
         if (language := LANGUAGES.get(info.suffix)) and info.name != "__init__.py":
             found.setdefault(f"lang-{language}", Evidence(f"{language} file", info.path))
