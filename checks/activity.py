@@ -68,7 +68,23 @@ def has_identity(person: Person | None) -> bool:
 
 def human_commits(facts: RepoFacts) -> list[Commit]:
     """Commits that are neither merges nor made by bots (found once per repository for the activity checks)."""
-    return list(memo(facts, "human-commits", lambda f: tuple(c for c in f.history.commits if c.parents <= 1 and not BOT.search(f"{c.author_name} {c.author_email}"))))
+    return list(memo(facts, "human-commits", _human_commits))
+
+
+def _human_commits(facts: RepoFacts) -> tuple[Commit, ...]:
+    """Commits that are neither merges nor made by bots (each author tested once: most commits share a few)."""
+    bots: dict[tuple[str, str], bool] = {}
+    out = []
+    for c in facts.history.commits:
+        if c.parents > 1:
+            continue
+        key = (c.author_name, c.author_email)
+        bot = bots.get(key)
+        if bot is None:
+            bot = bots[key] = BOT.search(f"{c.author_name} {c.author_email}") is not None
+        if not bot:
+            out.append(c)
+    return tuple(out)
 
 
 def span(commits: list[Commit]) -> tuple[int, int]:

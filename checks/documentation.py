@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from checks.support.code_graph import has_code, repo_paths
 from checks.support.common import ml_project, outline
 from checks.support.registry import check
 from readiness.facts.model import RepoFacts
@@ -77,7 +78,7 @@ def readme_substantive(facts: RepoFacts) -> Verdict:
 def _missing_refs(facts: RepoFacts, text: str, pattern: re.Pattern[str], path: str) -> list[Evidence]:
     """Files a README command refers to that are not in the repository."""
     out = []
-    paths = facts.paths
+    paths = repo_paths(facts)
     for match in pattern.finditer(text):
         ref = next(g for g in match.groups() if g)
         ref = ref.lstrip("./")
@@ -104,7 +105,7 @@ def readme_install(facts: RepoFacts) -> Verdict:
     instructions would not work on a fresh clone. Not applicable when the repository has no code.
     Source: the Papers with Code checklist, item 1 (dependencies and installation), signals.md M2.
     """
-    if not facts.has_code and not facts.manifests:
+    if not has_code(facts) and not facts.manifests:
         return not_applicable("no code or manifests to install")
     readme = _readme(facts)
     if readme is None:
@@ -142,7 +143,7 @@ def readme_usage(facts: RepoFacts) -> Verdict:
     following the README would not work. Not applicable when the repository has no code.
     Source: the Papers with Code checklist items 2, 3 and 5 (commands to reproduce), signals.md M2.
     """
-    if not facts.has_code:
+    if not has_code(facts):
         return not_applicable("no code to run")
     readme = _readme(facts)
     if readme is None:

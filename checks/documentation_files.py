@@ -5,6 +5,7 @@ from __future__ import annotations
 import fnmatch
 import re
 
+from checks.support.code_graph import has_code, repo_paths
 from checks.support.common import declared_distributions, first_evidence, is_declared, third_party_imports, unparsed
 from checks.support.library import library_evidence
 from checks.support.registry import check
@@ -87,7 +88,7 @@ def dependencies_declared(facts: RepoFacts) -> Verdict:
     """
     imports = third_party_imports(facts)
     if not imports:
-        if not facts.has_code:
+        if not has_code(facts):
             return not_applicable("no Python code or notebooks")
         return not_applicable("the code imports only the standard library and its own modules")
     declared = declared_distributions(facts)
@@ -183,7 +184,7 @@ def no_freeze_dump(facts: RepoFacts) -> Verdict:
 def gitignore_present(facts: RepoFacts) -> Verdict:
     """A .gitignore at the root. Source: Cookiecutter Data Science ("data mostly stays out of source
     control"; "keep secrets out of version control")."""
-    if ".gitignore" in facts.paths:
+    if ".gitignore" in repo_paths(facts):
         lines = [ln for ln in (facts.text(".gitignore") or "").splitlines() if ln.strip() and not ln.startswith("#")]
         return passed(f".gitignore with {len(lines)} patterns", Evidence(f"{len(lines)} patterns", ".gitignore"))
     return failed("no .gitignore", searched=(".gitignore at the root",))
@@ -243,7 +244,7 @@ def large_files_managed(facts: RepoFacts) -> Verdict:
     large-data-file-not-versioned rule (10 MB), without its trap of counting files inside .git (signals.md N14).
     """
     patterns = _lfs_patterns(facts)
-    dvc = any(p.endswith(".dvc") or p in ("dvc.yaml", "dvc.lock") for p in facts.paths)
+    dvc = any(p.endswith(".dvc") or p in ("dvc.yaml", "dvc.lock") for p in repo_paths(facts))
     large = [f for f in facts.files if (f.size or 0) > LARGE and not _lfs_tracked(f.path, patterns)]
     unsized = sum(1 for f in facts.files if f.size is None) if facts.sparse else 0
     if not large and unsized:  # a blobless clone downloads only what the facts read: other sizes are unknown
@@ -251,7 +252,7 @@ def large_files_managed(facts: RepoFacts) -> Verdict:
     if not large:
         return passed("no file over 10 MB outside Git LFS/DVC", searched=("tracked files over 10 MB",))
     if dvc:
-        large = [f for f in large if f"{f.path}.dvc" not in facts.paths]
+        large = [f for f in large if f"{f.path}.dvc" not in repo_paths(facts)]
     if not large:
         return passed("large files are DVC-managed")
     ev = [Evidence(f"{f.size / 1024 / 1024:.0f} MB", f.path) for f in sorted(large, key=lambda f: -(f.size or 0))]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from checks.support.code_graph import repo_paths
 from checks.support.common import ALWAYS_AVAILABLE, declared_distributions, distribution_for, is_declared, local_roots, stdlib
 from checks.support.notebook_data import absolute_path, data_reads, download_steps, exists, resolve, written_paths
 from checks.support.notebooks import (
@@ -218,7 +219,7 @@ def notebook_random_seeds(facts: RepoFacts, notebooks: list[NotebookFacts]) -> V
 
 def _data_verdicts(facts: RepoFacts, notebooks: list[NotebookFacts]) -> tuple[int, list[Evidence], list[Evidence], list[Evidence]]:
     """(reads, missing, created-by-a-step, unverified) for every literal data path notebooks read."""
-    paths = facts.paths
+    paths = repo_paths(facts)
     units = [m for m in facts.modules] + [nb.code for nb in notebooks if nb.code]
     written = written_paths(units)
     steps = download_steps(facts)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from checks.support.code_graph import has_code
 from checks.support.common import first_evidence
 from checks.support.coursework import coursework
 from checks.support.data_origin import data_origin
@@ -134,7 +135,7 @@ def not_a_template(facts: RepoFacts) -> Verdict:
     Source: signals.md O2 (coursework fingerprints: label, don't penalise; Pimentel et al. found 16.06% of
     notebooks are coursework) and Q7 (empty Cookiecutter skeletons), O7 (copied work).
     """
-    if not facts.has_code:
+    if not has_code(facts):
         return not_applicable("no code")
     marks = coursework(facts)
     course = list(marks.evidence) if marks.course else []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from checks.support.code_graph import has_code
 from checks.support.common import first_evidence, unparsed
 from checks.support.registry import check
 from checks.support.testing_evidence import SuiteEvidence, suite_evidence
@@ -69,7 +70,7 @@ def test_suite_level(facts: RepoFacts) -> Verdict:
     unit tests; Pimentel et al. 2021: 1.57% of notebooks have tests (signals.md A10, T1).
     """
     ev = suite_evidence(facts)
-    if not facts.has_code:
+    if not has_code(facts):
         return not_applicable("no Python code to test", values=(("level", "not-applicable"), ("ci", ev.ci.state)))
     level = suite_level(ev)
     counts = (

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from checks.support.code_graph import repo_paths, sorted_paths
 from checks.support.common import outline
 from checks.support.packaging_evidence import SPACE_FRONT, Package
 from checks.support.prefilter import folded, search
@@ -66,7 +67,7 @@ def find_artifacts(facts: RepoFacts, services: tuple[Service, ...], packages: tu
                     continue
                 seen.add(literal)
                 options = literal_paths(literal, unit.path)
-                present = any(path_exists(facts, o) for o in options) or any(p.endswith("/" + literal.lstrip("./")) for p in facts.paths)
+                present = any(path_exists(facts, o) for o in options) or any(p.endswith("/" + literal.lstrip("./")) for p in repo_paths(facts))
                 asked = [facts.ignored[o] for o in options if o in facts.ignored]
                 out.append(Artifact(literal, Evidence(f"names {literal}", unit.path, line), present, any(asked) if asked else None))
     for package in packages:
@@ -115,7 +116,7 @@ def find_downloads(facts: RepoFacts, units: tuple[CodeFacts, ...], runtime: froz
                 continue
             if match := DOWNLOAD_TEXT.search(stripped):
                 out.append(Evidence(f"fetches or builds at deploy time: `{match.group(0)}`", path, number))
-    out += [Evidence("DVC pointer file", p) for p in sorted(facts.paths) if p.endswith(".dvc")][:3]
+    out += [Evidence("DVC pointer file", p) for p in sorted_paths(facts) if p.endswith(".dvc")][:3]
     return out
 
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Callable
 
+from checks.support.code_graph import repo_paths
 from readiness.facts.model import CodeFacts, RepoFacts
 
 SEPARATORS = re.compile(r"\s*(?:&&|\|\||;|(?<![<>])\|(?!\|))\s*")
@@ -96,7 +97,7 @@ def strip(words: list[str]) -> list[str]:
 def resolve(ctx: Context, path: str, cwd: str) -> str | None:
     """A tracked path named by a command run in CWD (workspace variables and ./ understood), or None."""
     path = re.sub(r"^(\$\{\{\s*github\.workspace\s*\}\}|\$\{?GITHUB_WORKSPACE\}?|\$\{?CI_PROJECT_DIR\}?|\$\(pwd\)|\$PWD)/?", "", path.strip("'\""))
-    paths = ctx.facts.paths
+    paths = repo_paths(ctx.facts)
     for base in dict.fromkeys((cwd, "")):
         candidate = posixpath.normpath(posixpath.join(base, path)) if path else ""
         if candidate in paths:

@@ -142,6 +142,21 @@ def memo(facts: RepoFacts, key: str, build: Callable[[RepoFacts], T]) -> T:
     return values[key]
 
 
+def repo_paths(facts: RepoFacts) -> frozenset[str]:
+    """`facts.paths`, built once per repository (the property builds the set anew on every use)."""
+    return memo(facts, "paths", lambda f: f.paths)
+
+
+def sorted_paths(facts: RepoFacts) -> tuple[str, ...]:
+    """Every tracked path in order, sorted once per repository."""
+    return memo(facts, "sorted-paths", lambda f: tuple(sorted(repo_paths(f))))
+
+
+def has_code(facts: RepoFacts) -> bool:
+    """`facts.has_code`, worked out once per repository."""
+    return memo(facts, "has-code", lambda f: f.has_code)
+
+
 def unit_memo(unit: object, key: str, build: Callable[[Any], T]) -> T:
     """A cache of one code unit's analysis shared by the rules that need it, kept with the current repository's
     analyses (keyed by the unit's identity, with the unit held so that its identity cannot be reused)."""

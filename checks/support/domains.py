@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from checks.support.code_graph import memo, unit_memo
+from checks.support.code_graph import memo, repo_paths, sorted_paths, unit_memo
 from checks.support.lifecycle import DOMAINS, CodeIndex, dotted_heads, last_part
 from checks.support.prefilter import folded, search
 from checks.support.unit_text import first_string
@@ -135,7 +135,7 @@ def _local_roots(facts: RepoFacts) -> frozenset[str]:
 def _module_roots(facts: RepoFacts) -> frozenset[str]:
     """Top-level names the repository's own modules answer to."""
     names = set()
-    for path in facts.paths:
+    for path in repo_paths(facts):
         parts = path.split("/")
         if parts[-1] == "__init__.py" and len(parts) >= 2:
             names.add(parts[-2])
@@ -202,8 +202,8 @@ def task_evidence(facts: RepoFacts, units: list[CodeFacts], index: CodeIndex, st
     if found["llm"]:
         found["nlp"] = [e for e in found["nlp"] if "Vectorizer" in e.detail or "Model" in e.detail]
     found["data-engineering"] += _imported(units, DE_STRONG_IMPORTS, local)
-    found["data-engineering"] += [Evidence("dbt project", p) for p in facts.paths if p.endswith("dbt_project.yml")][:1]
-    sql = sorted(p for p in facts.paths if p.endswith(".sql") and re.search(r"(^|/)(models|transform\w*|warehouse|marts|staging)/", p))
+    found["data-engineering"] += [Evidence("dbt project", p) for p in repo_paths(facts) if p.endswith("dbt_project.yml")][:1]
+    sql = sorted(p for p in repo_paths(facts) if p.endswith(".sql") and re.search(r"(^|/)(models|transform\w*|warehouse|marts|staging)/", p))
     found["data-engineering"] += [Evidence(f"{len(sql)} SQL transformation model(s)", sql[0])] if sql else []
     found["mlops"] += _mlops(facts, units, stages, local)
     return {d: evs for d, evs in found.items() if evs}
@@ -216,7 +216,7 @@ def _mlops(facts: RepoFacts, units: list[CodeFacts], stages: dict[str, list[Evid
         if evs := _imported(units, modules, local):
             kinds.setdefault(kind, evs[0])
     for kind, pattern in MLOPS_FILES.items():
-        if hit := next((p for p in sorted(facts.paths) if pattern.search(p)), None):
+        if hit := next((p for p in sorted_paths(facts) if pattern.search(p)), None):
             kinds.setdefault(kind, Evidence("file", hit))
     if "serving" in stages and "training" in stages:
         if docker := next((f.path for f in facts.files if f.name.lower().startswith("dockerfile")), None):

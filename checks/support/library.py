@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from checks.support.code_graph import memo
+from checks.support.code_graph import memo, repo_paths, sorted_paths
 from checks.support.lifecycle import is_doc_path, is_test_path, last_part
 from checks.support.deploy_chain import ci_shipping
 from checks.support.serving_evidence import own_apps
@@ -54,14 +54,14 @@ def _pyproject(facts: RepoFacts, path: str) -> tuple[str, str] | None:
 def _nested_package(facts: RepoFacts) -> Package | None:
     """A package declared one folder down when the top level declares none (Python bindings of a Rust or C++
     library, a monorepo's `NAME-python/`): the one such pyproject.toml, and NAME's folder under it."""
-    found = [(p, hit) for p in sorted(facts.paths) if p.count("/") == 1 and p.endswith("/pyproject.toml")
+    found = [(p, hit) for p in sorted_paths(facts) if p.count("/") == 1 and p.endswith("/pyproject.toml")
              and not (is_test_path(p) or is_doc_path(p)) and (hit := _pyproject(facts, p))]
     if len(found) != 1:
         return None
     path, (name, source) = found[0]
     base = "/".join(part for part in (path.rsplit("/", 1)[0], source) if part)
     wanted = _norm(name)
-    folder = next((f"{root}/{part}" for root in (base, f"{base}/src") for part in {f.rsplit("/", 2)[-2] for f in facts.paths
+    folder = next((f"{root}/{part}" for root in (base, f"{base}/src") for part in {f.rsplit("/", 2)[-2] for f in repo_paths(facts)
                    if f.startswith(root + "/") and f.endswith("/__init__.py") and f.count("/") == root.count("/") + 2}
                    if _norm(part) == wanted), None)
     return Package(name, path, folder)
@@ -88,7 +88,7 @@ def _declared_package(facts: RepoFacts) -> Package | None:
         name, manifest = hit[0], "pyproject.toml"
     if name is None and (match := re.search(r"(?m)^name\s*=\s*(\S+)", facts.text("setup.cfg") or "")):
         name, manifest = match.group(1), "setup.cfg"
-    if name is None and "setup.py" in facts.paths:
+    if name is None and "setup.py" in repo_paths(facts):
         setup = next((m for m in facts.modules if m.path == "setup.py"), None)
         literal = next((s.value for s in setup.strings if re.fullmatch(r"[A-Za-z][\w.-]{1,60}", s.value)), None) if setup else None
         name, manifest = literal or facts.name, "setup.py"
@@ -100,15 +100,15 @@ def _declared_package(facts: RepoFacts) -> Package | None:
 def _import_folder(facts: RepoFacts, name: str) -> str | None:
     """The folder (or single module) that `import NAME` finds: NAME/ or src/NAME/ holding modules, or else the one
     top-level package (a folder with __init__.py) that is not tests or docs."""
-    folders = sorted({p.rsplit("/", 1)[0] for p in facts.paths if p.endswith(".py") and 1 <= p.count("/") <= 2})
+    folders = sorted({p.rsplit("/", 1)[0] for p in repo_paths(facts) if p.endswith(".py") and 1 <= p.count("/") <= 2})
     folders = [p for p in folders if ("/" not in p or p.startswith("src/")) and not (is_test_path(p + "/x.py") or is_doc_path(p + "/"))]
     wanted = {_norm(name), _norm(name).removeprefix("py").lstrip("_"), _norm(name).split("_")[-1]}
     for folder in folders:
         if _norm(folder.rsplit("/", 1)[-1]) in wanted:
             return folder
-    if f"{_norm(name)}.py" in facts.paths:
+    if f"{_norm(name)}.py" in repo_paths(facts):
         return f"{_norm(name)}.py"
-    packages = [p for p in folders if f"{p}/__init__.py" in facts.paths and p.rsplit("/", 1)[-1] not in ("scripts", "examples", "notebooks", "src")]
+    packages = [p for p in folders if f"{p}/__init__.py" in repo_paths(facts) and p.rsplit("/", 1)[-1] not in ("scripts", "examples", "notebooks", "src")]
     return packages[0] if len(packages) == 1 else None
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import posixpath
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from readiness.facts.model import Call, CodeFacts, NotebookFacts, RepoFacts
 from readiness.models import Evidence
@@ -73,6 +74,12 @@ def data_reads(nb: NotebookFacts) -> list[DataRead]:
     return out
 
 
+@lru_cache(maxsize=1 << 14)  # call names recur across modules and repositories
+def _downloads(name: str) -> bool:
+    """Whether a call of NAME downloads a file."""
+    return DOWNLOAD_CALLS.search(name) is not None
+
+
 def written_paths(units: list[CodeFacts]) -> set[str]:
     """Literal paths that code writes or downloads to (normalised), anywhere in the repository."""
     out: set[str] = set()
@@ -80,7 +87,7 @@ def written_paths(units: list[CodeFacts]) -> set[str]:
         for call in unit.calls:
             tail = call_tail(call)
             writes = tail in WRITERS or (call.name in ("open", "io.open") and len(call.args) > 1 and re.search(r"[wax]", call.args[1]))
-            if writes or DOWNLOAD_CALLS.search(call.name):
+            if writes or _downloads(call.name):
                 out.update(posixpath.normpath(a.strip()) for a in call.args if a.strip() and "://" not in a)
     return out
 
@@ -90,7 +97,7 @@ def download_steps(facts: RepoFacts) -> list[tuple[Evidence, str]]:
     steps: list[tuple[Evidence, str]] = []
     units = [m for m in facts.modules] + [nb.code for nb in facts.notebooks if nb.code]
     for unit in units:
-        calls = [c for c in unit.calls if DOWNLOAD_CALLS.search(c.name)]
+        calls = [c for c in unit.calls if _downloads(c.name)]
         if calls:
             mentioned = " ".join(s.value for s in unit.strings)
             steps.append((Evidence(f"download call {calls[0].name}()", unit.path, None if unit.path.endswith(".ipynb") else calls[0].line, calls[0].cell), mentioned))

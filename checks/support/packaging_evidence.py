@@ -6,6 +6,7 @@ import posixpath
 import re
 from dataclasses import dataclass
 
+from checks.support.code_graph import repo_paths
 from checks.support.platforms import code_hits, command_hit
 from checks.support.serving_evidence import command_refs, path_exists
 from readiness.facts.bounded import ParseError, Refused, load_yaml
@@ -87,7 +88,7 @@ def _compose(facts: RepoFacts, path: str, text: str) -> Package:
             dockerfile = build.get("dockerfile") if isinstance(build, dict) else None
             if dockerfile:
                 target = posixpath.normpath(posixpath.join(where, dockerfile))
-            (refers if target in facts.paths else missing).append(Evidence(f"service {name} is built from {target}" + ("" if target in facts.paths else ": not in the repository"), path))
+            (refers if target in repo_paths(facts) else missing).append(Evidence(f"service {name} is built from {target}" + ("" if target in repo_paths(facts) else ": not in the repository"), path))
         elif isinstance(spec.get("image"), str):
             images.append(spec["image"])
     note = f"runs only third-party images ({', '.join(images[:3])}), none built from this repository" if images and not refers and not missing else None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from checks.support.code_graph import repo_paths
 from checks.support.common import code_units
 from checks.support.data_origin import data_origin
 from checks.support.domains import domain_evidence
@@ -68,7 +69,7 @@ def _programming(facts: RepoFacts) -> list[Evidence]:
     """Programming beyond notebooks: functions or classes in two or more modules, or a tested or packaged module."""
     modules = [m for m in facts.modules if not is_test_path(m.path) and (m.functions or m.classes)]
     tested = any(is_test_path(m.path) and m.functions for m in facts.modules)
-    packaged = any(p in facts.paths for p in ("pyproject.toml", "setup.py", "setup.cfg"))
+    packaged = any(p in repo_paths(facts) for p in ("pyproject.toml", "setup.py", "setup.cfg"))
     if len(modules) >= 2 or (modules and (tested or packaged)):
         return [Evidence(f"{len(modules)} module(s) defining functions or classes", modules[0].path)]
     return []

@@ -6,7 +6,7 @@ import fnmatch
 import re
 from dataclasses import dataclass
 
-from checks.support.code_graph import layout, memo, reachable
+from checks.support.code_graph import layout, memo, reachable, repo_paths
 from checks.support.lifecycle import dotted_heads
 from readiness.facts.docker import is_dockerfile
 from readiness.facts.model import CodeFacts, RepoFacts
@@ -163,7 +163,7 @@ def path_exists(facts: RepoFacts, ref: str) -> bool:
     ref = ref.strip().strip("\"'").removeprefix("./").lstrip("/").rstrip("/")
     if ref in ("", "."):
         return True
-    paths = facts.paths
+    paths = repo_paths(facts)
     if _checkpoint(paths, ref):
         return True
     if any(ch in ref for ch in "*?["):

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 
 from checks.support.ci_chain import Context, built_images, follow, follow_uses
-from checks.support.code_graph import Layout, layout, memo, module_index, pipelines, resolve_import
+from checks.support.code_graph import Layout, layout, memo, module_index, pipelines, repo_paths, resolve_import, sorted_paths
 from checks.support.common import code_units, ml_project, stdlib
 from readiness.facts.bounded import ParseError, load_yaml
 from readiness.facts.ci_steps import Pipeline, Step, command_lines
@@ -184,7 +184,7 @@ def _describe(unit: CodeFacts, fn: FunctionInfo, helpers: frozenset[str], target
 
 def _stray_workflows(facts: RepoFacts) -> list[Evidence]:
     """Workflow files switched off by renaming (ci.yml.disabled, a workflows-disabled/ folder): GitHub runs none of them."""
-    return [Evidence("workflow switched off by its file name: GitHub does not run it", p) for p in sorted(facts.paths) if STRAY_WORKFLOW.search(p)][:3]
+    return [Evidence("workflow switched off by its file name: GitHub does not run it", p) for p in sorted_paths(facts) if STRAY_WORKFLOW.search(p)][:3]
 
 
 def _active(pipeline: Pipeline) -> bool:
@@ -249,7 +249,7 @@ def _coverage(facts: RepoFacts, lay: Layout, ci_lines: list[tuple[str, str, int 
     if match := re.search(r"(?m)^\[tool\.coverage[.\]\w]*", pyproject):
         found.append(Evidence(match.group(0), "pyproject.toml", pyproject.count("\n", 0, match.start()) + 1))
     for path in (".coveragerc", "codecov.yml", ".codecov.yml"):
-        if path in facts.paths:
+        if path in repo_paths(facts):
             found.append(Evidence("coverage configuration", path))
     for path in ("setup.cfg", "tox.ini"):
         text = facts.text(path) or ""
@@ -278,7 +278,7 @@ def _all_ci_lines(facts: RepoFacts) -> list[tuple[str, str, int | None]]:
 def _dbt_tests(facts: RepoFacts) -> list[Evidence]:
     """dbt schema tests (tests/data_tests on models and columns) and singular SQL tests."""
     out = []
-    projects = [p.rsplit("/", 1)[0] if "/" in p else "" for p in facts.paths if p.endswith("dbt_project.yml")]
+    projects = [p.rsplit("/", 1)[0] if "/" in p else "" for p in repo_paths(facts) if p.endswith("dbt_project.yml")]
     if not projects:
         return out
     for path, kept in facts.texts.items():
@@ -299,7 +299,7 @@ def _dbt_tests(facts: RepoFacts) -> list[Evidence]:
                     count += len(column.get("tests") or column.get("data_tests") or [])
         if count:
             out.append(Evidence(f"{count} dbt schema test(s)", path))
-    singular = [p for p in facts.paths if p.endswith(".sql") and "/tests/" in "/" + p]
+    singular = [p for p in repo_paths(facts) if p.endswith(".sql") and "/tests/" in "/" + p]
     if singular:
         out.append(Evidence(f"{len(singular)} dbt singular test(s)", singular[0]))
     return out
@@ -339,7 +339,7 @@ def _analyse(facts: RepoFacts) -> SuiteEvidence:
     tests, untargeted = _test_functions(facts, lay)
     ci_lines = _all_ci_lines(facts)
     coverage, artifacts = _coverage(facts, lay, ci_lines)
-    pipeline = any(p.endswith("dbt_project.yml") for p in facts.paths) or any(not u.import_roots.isdisjoint(("airflow", "dagster", "prefect")) for u in facts.modules)
+    pipeline = any(p.endswith("dbt_project.yml") for p in repo_paths(facts)) or any(not u.import_roots.isdisjoint(("airflow", "dagster", "prefect")) for u in facts.modules)
     return SuiteEvidence(
         layout=lay,
         tests=tuple(tests),
