@@ -9,7 +9,7 @@ from functools import lru_cache
 from checks.support.code_graph import repo_paths, sorted_paths
 from checks.support.common import outline
 from checks.support.packaging_evidence import SPACE_FRONT, Package
-from checks.support.prefilter import folded, search
+from checks.support.prefilter import folded, screen, search
 from checks.support.serving_evidence import Service, path_exists
 from readiness.facts.docker import is_dockerfile
 from readiness.facts.ignore import MODEL_SUFFIXES, literal_paths, model_literals
@@ -110,6 +110,8 @@ def find_downloads(facts: RepoFacts, units: tuple[CodeFacts, ...], runtime: froz
         name = path.rsplit("/", 1)[-1].lower()
         if not (is_dockerfile(path) or name in ("procfile", "makefile") or path.endswith(".sh") or path.startswith(".github/workflows/")):
             continue
+        if screen(DOWNLOAD_TEXT).excludes(folded(kept.text)):
+            continue  # no line holds a word every match contains
         for number, line in enumerate(kept.text.splitlines(), start=1):
             stripped = line.strip()
             if stripped.startswith("#"):

@@ -11,6 +11,7 @@ from checks.support.common import code_units
 from checks.support.datasets import DATA_READS, KAGGLE_CALLS, KAGGLE_PATH, KAGGLE_TEXT, Sighting, kaggle_texts, loads_data, sightings
 from checks.support.library import library_evidence, package_units
 from checks.support.lifecycle import API_CLIENTS, HTTP_CALLS, dotted_heads, is_doc_path, is_test_path, last_part, primary_units
+from checks.support.prefilter import first_match
 from checks.support.serving_evidence import own_apps
 from checks.support.unit_text import first_string, strings_folded
 from readiness.facts.model import CodeFacts, RepoFacts
@@ -127,7 +128,7 @@ def public_evidence(units: list[CodeFacts], facts: RepoFacts) -> list[Evidence]:
         if "kaggle" in strings_folded(unit) and (hit := next((s for s in unit.strings if "kaggle" in s.value.lower() and KAGGLE_PATH.search(s.value)), None)):  # (every match says kaggle)
             out.append(Evidence(f"reads Kaggle data ('{hit.value[:60]}')", unit.path, hit.line, hit.cell))
     for path, text, _ in kaggle_texts(facts):
-        if match := KAGGLE_TEXT.search(text):
+        if match := first_match(KAGGLE_TEXT, text):
             out.append(Evidence(f"downloads Kaggle data: `{match.group(0)[:80]}`", path, text.count("\n", 0, match.start()) + 1))
     return out
 

@@ -11,7 +11,7 @@ from typing import Any, Iterable
 
 from checks.support.code_graph import memo
 from checks.support.lifecycle import is_doc_path, is_test_path, last_part
-from checks.support.prefilter import Screen, Sieve, folded, screen_all, sieve
+from checks.support.prefilter import Screen, Sieve, every_match, folded, screen_all, sieve
 from readiness.facts.model import CodeFacts, RepoFacts
 from readiness.models import Evidence
 
@@ -207,7 +207,7 @@ def _text_sightings(facts: RepoFacts) -> dict[str, Sighting]:
     """Datasets named by Kaggle CLI commands in scripts, workflows, READMEs and notebook shell lines."""
     found: dict[str, Sighting] = {}
     for path, text, cell in kaggle_texts(facts):
-        for match in KAGGLE_TEXT.finditer(text):
+        for match in every_match(KAGGLE_TEXT, text):  # (lock files name the kaggle package: long text, few commands)
             ds = by_kaggle(match.group(1).lower().rstrip("/"))
             if ds:
                 line = text.count("\n", 0, match.start()) + 1

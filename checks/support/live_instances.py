@@ -120,6 +120,8 @@ def _python_clients(units: list[CodeFacts], routes: dict[str, str], skip: frozen
 def _shell_clients(path: str, text: str, routes: dict[str, str], where: str) -> list[Claim]:
     """Shell lines (scripts, README code blocks) that curl/wget a public URL at one of the app's routes; simple VAR=URL assignments expanded."""
     out: list[Claim] = []
+    if "http" not in text:
+        return out  # every URL found, in a line or in a variable it names, is written with http in the text
     names: dict[str, str] = {}
     for number, line in logical_lines(text):
         if line.lstrip().startswith("#"):

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from checks.support.code_graph import repo_paths
-from checks.support.platforms import code_hits, command_hit
+from checks.support.platforms import code_hits, command_hit, may_hit
 from checks.support.serving_evidence import command_refs, path_exists
 from readiness.facts.bounded import ParseError, Refused, load_yaml
 from readiness.facts.ci_steps import logical_lines
@@ -184,7 +184,9 @@ def _sdk_packages(units: tuple[CodeFacts, ...]) -> list[Package]:
 
 def _deploy_scripts(facts: RepoFacts, path: str, text: str) -> Package | None:
     """A shell script or Makefile that deploys a model or an app with a catalogue command (by presence, like platform files; image pushes and infrastructure alone are not)."""
-    refers = []
+    refers: list[Evidence] = []
+    if not may_hit(text):
+        return None
     for number, line in logical_lines(text):
         line = line.strip()
         if line.startswith("#") or line.startswith(("echo ", "printf ")):

@@ -96,6 +96,16 @@ def _commands_sieve() -> Sieve:
     return sieve(p.commands for p in catalogue())
 
 
+def may_hit(text: str) -> bool:
+    """False when no line of TEXT (lines joined at backslash continuations included) can be a catalogue deploy
+    command: the text holds none of the words every command pattern's match contains (words without spaces,
+    so none can be made by joining lines)."""
+    words = _commands_screen().words
+    if words is None or any(ch.isspace() for word in words for ch in word):
+        return True
+    return not _commands_screen().excludes(folded(text))
+
+
 def command_hit(command: str) -> tuple[Platform, str] | None:
     """The platform one shell command deploys to, with the words that say so, or None."""
     lower = folded(command)

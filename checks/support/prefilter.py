@@ -95,28 +95,57 @@ def leading(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
     return tuple(sorted(words)) if words and all(words) else None
 
 
-def first_match(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
-    """`pattern.search(text)`; on long text, by matching only where one of the pattern's leading words stands.
-
-    Every match starts at one of the words, so the first place among theirs where the pattern matches is where the
-    search would find its match, and the match is the same (`match` at a position sees the text before it, as
-    `search` does)."""
+def _starts(pattern: re.Pattern[str], text: str, lower: str | None) -> list[int] | None:
+    """Where in a long TEXT a match of PATTERN may start (where one of its leading words stands), in order, or None
+    when that cannot be read (short text, no leading words, or positions the lower case would shift).
+    LOWER is `text.lower()` when the caller has it."""
     words = leading(pattern) if len(text) > 4096 else None
     if words is None:
-        return pattern.search(text)
-    lower = text.lower()
+        return None
+    lower = text.lower() if lower is None else lower
     if len(lower) != len(text) or "\u0131" in text or "\u017f" in text:
-        return pattern.search(text)  # positions would shift, or a letter ignoring case is not its lower case
+        return None  # positions would shift, or a letter ignoring case is not its lower case
     starts: set[int] = set()
     for word in words:
         at = lower.find(word)
         while at != -1:
             starts.add(at)
             at = lower.find(word, at + 1)
-    for at in sorted(starts):
+    return sorted(starts)
+
+
+def first_match(pattern: re.Pattern[str], text: str, lower: str | None = None) -> re.Match[str] | None:
+    """`pattern.search(text)`; on long text, by matching only where one of the pattern's leading words stands
+    (LOWER: `text.lower()`, when the caller has it).
+
+    Every match starts at one of the words, so the first place among theirs where the pattern matches is where the
+    search would find its match, and the match is the same (`match` at a position sees the text before it, as
+    `search` does)."""
+    starts = _starts(pattern, text, lower)
+    if starts is None:
+        return pattern.search(text)
+    for at in starts:
         if match := pattern.match(text, at):
             return match
     return None
+
+
+def every_match(pattern: re.Pattern[str], text: str, lower: str | None = None) -> list[re.Match[str]]:
+    """`list(pattern.finditer(text))`; on long text, by matching only where one of the pattern's leading words stands.
+
+    `finditer` takes the first match, then searches again from its end; every match starts at one of the words, so
+    trying the word positions from there on finds the same next match (a pattern that matches empty text has no
+    leading words and is searched)."""
+    starts = _starts(pattern, text, lower)
+    if starts is None:
+        return list(pattern.finditer(text))
+    out: list[re.Match[str]] = []
+    end = 0
+    for at in starts:
+        if at >= end and (match := pattern.match(text, at)):
+            out.append(match)
+            end = match.end()
+    return out
 
 
 @dataclass(frozen=True, slots=True)

@@ -153,11 +153,12 @@ def infra_files(facts: RepoFacts) -> dict[str, Evidence]:
     for path, text in texts:
         if "kubernetes" not in found and path.endswith((".yml", ".yaml")) and "apiVersion:" in text and (hit := first_match(KUBERNETES, text)):
             found["kubernetes"] = Evidence(f"Kubernetes {hit.group(1)}", path, text[: hit.start(1)].count("\n") + 1)
-        lower = text.lower() if text.isascii() else None  # outside ASCII, case-insensitive matching is Unicode's
+        plain = text.lower()
+        lower = plain if text.isascii() else None  # outside ASCII, case-insensitive matching is Unicode's
         for kind, pattern in CLOUD_TEXT:
             if kind in found or (lower is not None and not any(word in lower for word in CLOUD_WORDS[kind])):
                 continue  # none of the words every match of the pattern contains
-            if hit := first_match(pattern, text):
+            if hit := first_match(pattern, text, plain):
                 found[kind] = Evidence(f"names {hit.group(0)}", path, text[: hit.start()].count("\n") + 1)
     return found
 
