@@ -57,13 +57,19 @@ def _line(text: str, start: int) -> int:
     return text.count("\n", 0, start) + 1
 
 
+@lru_cache(maxsize=8)  # the README is read by `_readme` and again, as a top-level Markdown file, by `_briefs`
+def _cleaned(text: str) -> tuple[str, str]:
+    """TEXT without Markdown emphasis marks, and that `folded`."""
+    text = re.sub(r"[*_`]+", "", text)
+    return text, folded(text)
+
+
 def _readme(facts: RepoFacts, strong: list, weak: list) -> None:
     """Course platforms and theses (strong), course words (weak) in the README."""
     readme = facts.readme
     if readme is None:
         return
-    text = re.sub(r"[*_`]+", "", readme.text[:200_000])
-    lower = folded(text)
+    text, lower = _cleaned(readme.text[:200_000])
     if match := search(PLATFORM, text, lower):
         strong.append(("course", Evidence(f"README names a course: '{match.group(0)}'", readme.path, _line(text, match.start()))))
     if match := search(THESIS, text, lower):
@@ -77,8 +83,8 @@ def _briefs(facts: RepoFacts, strong: list) -> None:
     for path, kept in sorted(facts.texts.items()):
         if "/" in path or not path.lower().endswith((".md", ".markdown", ".txt", ".rst")):
             continue
-        text = re.sub(r"[*_`]+", "", kept.text[:200_000])
-        if screen(BRIEF_ONLY).excludes(folded(text)):
+        text, lower = _cleaned(kept.text[:200_000])
+        if screen(BRIEF_ONLY).excludes(lower):
             continue  # no brief without one of these words
         only = list(dict.fromkeys(m.group(0).lower() for m in BRIEF_ONLY.finditer(text)))
         briefs = only + list(dict.fromkeys(m.group(0).lower() for m in BRIEF.finditer(text)))
@@ -134,16 +140,24 @@ def _code(facts: RepoFacts, strong: list) -> None:
             break
     units = list(facts.modules) + [nb.code for nb in facts.notebooks if nb.code is not None]
     for unit in units:
-        stems = [w for p in unit.path.rsplit(".", 1)[0].split("/") for w in [p, *re.split(r"[-_ ]", p)]]
         stubs = [f for f in unit.functions if f.empty and not any(d.endswith(("abstractmethod", "overload")) for d in f.decorators)]
-        if len(stubs) >= 2 and any(STRONG_PART.match(w) or WEAK_PART.match(w) for w in stems):
+        if len(stubs) < 2:
+            continue
+        stems = [w for p in unit.path.rsplit(".", 1)[0].split("/") for w in [p, *re.split(r"[-_ ]", p)]]
+        if any(STRONG_PART.match(w) or WEAK_PART.match(w) for w in stems):
             strong.append(("starter", Evidence(f"exercise skeleton: {len(stubs)} empty stub functions ({stubs[0].name}...)", unit.path, stubs[0].line, stubs[0].cell)))
             break
     for unit in units:
-        imp = next((i for i in unit.imports if i.level == 0 and GRADER_IMPORT.match(i.module)), None)
+        imp = next((i for i in unit.imports if i.level == 0 and _grader(i.module)), None)
         if imp is not None:
             strong.append(("grader", Evidence(f"imports the course grader {imp.module}", unit.path, imp.line, imp.cell)))
             break
+
+
+@lru_cache(maxsize=1 << 14)  # module names recur across units and repositories
+def _grader(module: str) -> bool:
+    """Whether MODULE is a course grader's."""
+    return GRADER_IMPORT.match(module) is not None
 
 
 def _analyse(facts: RepoFacts) -> Coursework:

@@ -10,10 +10,10 @@ from checks.support.code_graph import memo
 from checks.support.common import code_units
 from checks.support.datasets import DATA_READS, KAGGLE_CALLS, KAGGLE_PATH, KAGGLE_TEXT, Sighting, kaggle_texts, loads_data, sightings
 from checks.support.library import library_evidence, package_units
-from checks.support.lifecycle import API_CLIENTS, HTTP_CALLS, dotted_heads, is_doc_path, is_test_path, last_part, primary_units
+from checks.support.lifecycle import API_CLIENTS, HTTP_CALLS, is_doc_path, is_test_path, last_part, primary_units
 from checks.support.prefilter import first_match
 from checks.support.serving_evidence import own_apps
-from checks.support.unit_text import first_string, strings_folded
+from checks.support.unit_text import first_import, first_string, strings_folded
 from readiness.facts.model import CodeFacts, RepoFacts
 from readiness.models import Evidence
 
@@ -62,10 +62,8 @@ class Origin:
 
 def _imports(unit: CodeFacts, names: tuple[str, ...]) -> Evidence | None:
     """The first import of one of NAMES (a module or a package under it) in UNIT."""
-    wanted = frozenset(names)
-    for imp in unit.imports:
-        if imp.level == 0 and not wanted.isdisjoint(dotted_heads(imp.module)):
-            return Evidence(f"imports {imp.module}", unit.path, imp.line, imp.cell)
+    if imp := first_import(unit, names):
+        return Evidence(f"imports {imp.module}", unit.path, imp.line, imp.cell)
     return None
 
 

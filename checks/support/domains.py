@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 
 from checks.support.code_graph import memo, repo_paths, sorted_paths, unit_memo
-from checks.support.lifecycle import DOMAINS, CodeIndex, dotted_heads, last_part
+from checks.support.lifecycle import DOMAINS, CodeIndex, last_part
 from checks.support.prefilter import folded, search
-from checks.support.unit_text import first_string
+from checks.support.unit_text import first_import, first_string
 from readiness.facts.model import CodeFacts, RepoFacts
 from readiness.models import Evidence
 
@@ -147,12 +147,9 @@ def _module_roots(facts: RepoFacts) -> frozenset[str]:
 def _imported(units: list[CodeFacts], modules: tuple[str, ...], local: frozenset[str]) -> list[Evidence]:
     """Imports of one of MODULES (or a module under it) that are not the repository's own modules."""
     out = []
-    wanted = frozenset(modules)
     for unit in units:
-        for imp in unit.imports:
-            if imp.level == 0 and imp.root not in local and not wanted.isdisjoint(dotted_heads(imp.module)):
-                out.append(Evidence(f"imports {imp.module}", unit.path, imp.line, imp.cell))
-                break
+        if imp := first_import(unit, modules, local):
+            out.append(Evidence(f"imports {imp.module}", unit.path, imp.line, imp.cell))
     return out
 
 

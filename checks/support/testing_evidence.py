@@ -11,7 +11,7 @@ from checks.support.code_graph import Layout, layout, memo, module_index, pipeli
 from checks.support.common import code_units, ml_project, stdlib
 from readiness.facts.bounded import ParseError, load_yaml
 from readiness.facts.ci_steps import Pipeline, Step, command_lines
-from readiness.facts.model import CodeFacts, FunctionInfo, RepoFacts
+from readiness.facts.model import Call, CodeFacts, FunctionInfo, RepoFacts
 from readiness.models import Evidence
 
 SKIP_DECORATORS = ("pytest.mark.skip", "unittest.skip", "unittest.case.skip")
@@ -164,19 +164,26 @@ def _test_functions(facts: RepoFacts, lay: Layout) -> tuple[list[CollectedTest],
         targets = targets or any(folder == d or folder.startswith(d + "/") or d == "" for d in fixture_dirs) or bool(_loads_own_model(unit, artifacts))
         if not targets:
             untargeted += others
+        by_function: dict[str | None, list[Call]] | None = None  # (each unit's calls grouped and strings read once, for all its tests)
+        predict_lines: list[int] = []
         for fn in unit.functions:
             if _is_test(fn):
-                tests.append(_describe(unit, fn, helpers, targets))
+                if by_function is None:
+                    by_function = {}
+                    for call in unit.calls:
+                        by_function.setdefault(call.function, []).append(call)
+                    predict_lines = [s.line for s in unit.strings if "predict" in s.value.lower()]
+                tests.append(_describe(unit, fn, helpers, targets, by_function.get(fn.qualname, []), predict_lines))
     return tests, list(dict.fromkeys(untargeted))
 
 
-def _describe(unit: CodeFacts, fn: FunctionInfo, helpers: frozenset[str], targets: bool) -> CollectedTest:
-    """What one test does: assertions (or a helper that asserts), skips, predictions and metrics."""
+def _describe(unit: CodeFacts, fn: FunctionInfo, helpers: frozenset[str], targets: bool, mine: list[Call], predict_lines: list[int]) -> CollectedTest:
+    """What one test does: assertions (or a helper that asserts), skips, predictions and metrics (MINE: the unit's calls
+    made in FN; PREDICT_LINES: the lines of the unit's string literals that say predict)."""
     helper = next((c for c in fn.calls if c.rsplit(".", 1)[-1] in helpers), None) if not fn.asserts else None
     skipped = any(d.startswith(SKIP_DECORATORS) and not d.endswith("skipif") for d in fn.decorators)
-    mine = [c for c in unit.calls if c.function == fn.qualname]
     predicts = sum(1 for c in mine if c.name.rsplit(".", 1)[-1] in PREDICT_LAST)
-    predicts += sum(1 for s in unit.strings if fn.line <= s.line <= fn.end_line and "predict" in s.value.lower())
+    predicts += sum(1 for line in predict_lines if fn.line <= line <= fn.end_line)
     metric = any(c.name.startswith("sklearn.metrics.") or c.name.rsplit(".", 1)[-1] in METRIC_LAST for c in mine)
     behaviour = predicts >= 2 or (predicts >= 1 and bool(BEHAVIOUR_NAME.search(fn.name)))
     return CollectedTest(unit.path, fn.qualname, fn.line, fn.asserts > 0, helper, skipped, targets, predicts, behaviour, metric)

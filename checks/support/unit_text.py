@@ -1,13 +1,16 @@
-"""The string literals of one code unit as one folded text, made once per unit: a rule rules a whole unit out
-with one screen test before searching its strings one by one (pure)."""
+"""What rules look up in one code unit, worked out once per unit: its string literals as one folded text (a rule
+rules a whole unit out with one screen test before searching its strings one by one) and where each module is
+first imported (pure)."""
 
 from __future__ import annotations
 
 import re
+from typing import Iterable
 
 from checks.support.code_graph import unit_memo
+from checks.support.lifecycle import dotted_heads
 from checks.support.prefilter import folded, screen
-from readiness.facts.model import CodeFacts, StringLiteral
+from readiness.facts.model import CodeFacts, Import, StringLiteral
 
 
 def strings_folded(unit: CodeFacts) -> str:
@@ -26,3 +29,28 @@ def first_string(unit: CodeFacts, pattern: re.Pattern[str], shorter_than: int | 
     if not may_match(unit, pattern):
         return None
     return next((s for s in unit.strings if (shorter_than is None or len(s.value) < shorter_than) and pattern.search(s.value)), None)
+
+
+def _import_heads(unit: CodeFacts) -> dict[str, list[int]]:
+    """Module -> positions in UNIT's imports of the absolute imports of it or of a module under it, in order."""
+    heads: dict[str, list[int]] = {}
+    for position, imp in enumerate(unit.imports):
+        if imp.level == 0:
+            for head in dotted_heads(imp.module):
+                heads.setdefault(head, []).append(position)
+    return heads
+
+
+def first_import(unit: CodeFacts, modules: Iterable[str], skip_roots: frozenset[str] = frozenset()) -> Import | None:
+    """UNIT's first absolute import of one of MODULES or of a module under one, whose top-level name is not in
+    SKIP_ROOTS (the import positions of each module are found once per unit)."""
+    heads = unit_memo(unit, "import-heads", _import_heads)
+    best: int | None = None
+    for module in modules:
+        for position in heads.get(module, ()):
+            if best is not None and position >= best:
+                break
+            if not skip_roots or unit.imports[position].root not in skip_roots:
+                best = position
+                break
+    return None if best is None else unit.imports[best]
