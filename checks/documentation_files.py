@@ -31,6 +31,7 @@ JUNK_FILES = (
     (re.compile(r"(^|/)Thumbs\.db$"), "Thumbs.db"),
     (re.compile(r"(^|/)\.idea/|(^|/)\.vscode/.*\.log$"), "editor state"),
 )
+ANY_JUNK_FILE = re.compile("|".join(f"(?:{pattern.pattern})" for pattern, _ in JUNK_FILES))
 LARGE = 10 * 1024 * 1024
 ENV_FILE = re.compile(r"(^|/)\.env$")
 ENV_ASSIGNMENT = re.compile(r"^\s*(?:export\s+)?([A-Z_][A-Z0-9_]*)\s*=\s*(.+?)\s*$", re.MULTILINE)
@@ -142,7 +143,7 @@ def dependencies_pinned(facts: RepoFacts) -> Verdict:
         return not_applicable("a library declares version ranges; pinning is for applications")
     pinned = [r for r in reqs if r.pinned or r.spec.startswith("=")]
     share = len(pinned) / len(reqs)
-    loose = [Evidence(f"{r.name}{r.spec or ' (no version)'}", r.path, r.line) for r in reqs if r not in pinned]
+    loose = [Evidence(f"{r.name}{r.spec or ' (no version)'}", r.path, r.line) for r in reqs if not (r.pinned or r.spec.startswith("="))]  # (not in PINNED)
     if share >= 0.8:
         return passed(f"{len(pinned)} of {len(reqs)} requirements pinned", *first_evidence(loose, 3), score=round(10 * share, 1))
     return failed(f"only {len(pinned)} of {len(reqs)} requirements pinned, and no lock file", *first_evidence(loose), score=round(10 * share, 1))
@@ -207,6 +208,8 @@ def no_junk_committed(facts: RepoFacts) -> Verdict:
     """
     evidence = [Evidence(f"{count} tracked file(s) under {path}", path) for path, count in facts.skipped if path.rstrip("/").rsplit("/", 1)[-1] + "/" in JUNK_DIRS]
     for info in facts.files:
+        if not ANY_JUNK_FILE.search(info.path):
+            continue  # (one search says whether any of the patterns matches)
         for pattern, label in JUNK_FILES:
             if pattern.search(info.path):
                 evidence.append(Evidence(label, info.path))

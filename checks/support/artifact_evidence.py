@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from checks.support.code_graph import repo_paths, sorted_paths
+from checks.support.code_graph import paths_folded, repo_paths, sorted_paths
 from checks.support.common import outline
 from checks.support.packaging_evidence import SPACE_FRONT, Package
 from checks.support.prefilter import folded, screen, search
@@ -164,7 +164,7 @@ def _call_kind(name: str) -> tuple[str, str]:
 
 def model_cards(facts: RepoFacts) -> list[Evidence]:
     """Model cards: a MODEL_CARD file, model-card front matter in the README, or a model-card heading."""
-    out = [Evidence("model card", f.path) for f in facts.files if MODEL_CARD.search(f.path)]
+    out = [] if screen(MODEL_CARD).excludes(paths_folded(facts)) else [Evidence("model card", f.path) for f in facts.files if MODEL_CARD.search(f.path)]
     if facts.readme:
         text = facts.readme.text
         front = SPACE_FRONT.match(text)

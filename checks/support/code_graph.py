@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Callable, TypeVar
 
+from checks.support.prefilter import folded
 from readiness.facts.bounded import ParseError, load_toml
 from readiness.facts.ci_steps import Pipeline, read_pipeline
 from readiness.facts.model import CodeFacts, Import, RepoFacts, Workflow
@@ -145,6 +146,12 @@ def memo(facts: RepoFacts, key: str, build: Callable[[RepoFacts], T]) -> T:
 def repo_paths(facts: RepoFacts) -> frozenset[str]:
     """`facts.paths`, built once per repository (the property builds the set anew on every use)."""
     return memo(facts, "paths", lambda f: f.paths)
+
+
+def paths_folded(facts: RepoFacts) -> str:
+    """Every tracked path, `folded`, one a line, made once per repository: a screen that excludes this text excludes
+    every path (no screen word holds a line break)."""
+    return memo(facts, "paths-folded", lambda f: folded("\n".join(info.path for info in f.files)))
 
 
 def sorted_paths(facts: RepoFacts) -> tuple[str, ...]:

@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from checks.support.code_graph import memo
 from checks.support.prefilter import folded, screen, search
+from checks.support.unit_text import cells_may_match
 from readiness.facts.model import RepoFacts
 from readiness.models import Evidence
 
@@ -133,6 +134,8 @@ def _paths(facts: RepoFacts, strong: list, weak: list) -> None:
 def _code(facts: RepoFacts, strong: list) -> None:
     """Starter-code markers in notebooks (# YOUR CODE HERE) and imports of course graders."""
     for nb in facts.notebooks:
+        if not cells_may_match(nb, STARTER):
+            continue
         hit = next((c for c in nb.cells if c.kind == "code" and STARTER.search(c.source)), None)
         if hit is not None:
             match = STARTER.search(hit.source)

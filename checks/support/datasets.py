@@ -9,7 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
-from checks.support.code_graph import memo
+from checks.support.code_graph import memo, paths_folded
 from checks.support.lifecycle import is_doc_path, is_test_path, last_part
 from checks.support.prefilter import Screen, Sieve, every_match, folded, screen_all, sieve
 from readiness.facts.model import CodeFacts, RepoFacts
@@ -247,7 +247,7 @@ def sightings(facts: RepoFacts, units: list[CodeFacts], others: list[CodeFacts],
     for name, hit in _text_sightings(facts).items():
         primary.setdefault(name, hit)
     files, files_sieve, datasets = _files_screen(), _files_sieve(), catalogue()
-    for info in facts.files:
+    for info in () if files.excludes(paths_folded(facts)) else facts.files:  # (no path at all may be a catalogue file)
         lower = folded(info.path)
         if files.excludes(lower) or is_test_path(info.path) or is_doc_path(info.path):
             continue

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from checks.support.code_graph import memo, repo_paths, sorted_paths, unit_memo
+from checks.support.code_graph import memo, paths_folded, repo_paths, sorted_paths, unit_memo
 from checks.support.lifecycle import DOMAINS, CodeIndex, last_part
-from checks.support.prefilter import folded, search
+from checks.support.prefilter import folded, screen, search
 from checks.support.unit_text import first_import, first_string
 from readiness.facts.model import CodeFacts, RepoFacts
 from readiness.models import Evidence
@@ -210,9 +210,11 @@ def _mlops(facts: RepoFacts, units: list[CodeFacts], stages: dict[str, list[Evid
     """MLOps needs practice of two kinds or more (tracking, versioning, orchestration, monitoring, serving infrastructure...)."""
     kinds: dict[str, Evidence] = {}
     for kind, modules in MLOPS_KINDS.items():
-        if evs := _imported(units, modules, local):
-            kinds.setdefault(kind, evs[0])
+        if ev := next((Evidence(f"imports {imp.module}", unit.path, imp.line, imp.cell) for unit in units if (imp := first_import(unit, modules, local))), None):
+            kinds.setdefault(kind, ev)
     for kind, pattern in MLOPS_FILES.items():
+        if screen(pattern).excludes(paths_folded(facts)):
+            continue  # no path holds a word every match contains
         if hit := next((p for p in sorted_paths(facts) if pattern.search(p)), None):
             kinds.setdefault(kind, Evidence("file", hit))
     if "serving" in stages and "training" in stages:

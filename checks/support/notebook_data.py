@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from checks.support.unit_text import cells_folded, cells_may_match
 from readiness.facts.model import Call, CodeFacts, NotebookFacts, RepoFacts
 from readiness.models import Evidence
 
@@ -102,6 +103,8 @@ def download_steps(facts: RepoFacts) -> list[tuple[Evidence, str]]:
             mentioned = " ".join(s.value for s in unit.strings)
             steps.append((Evidence(f"download call {calls[0].name}()", unit.path, None if unit.path.endswith(".ipynb") else calls[0].line, calls[0].cell), mentioned))
     for nb in facts.notebooks:
+        if "!" not in cells_folded(nb) or not cells_may_match(nb, SHELL_DOWNLOAD):
+            continue  # every match is a shell line (!)
         for cell in nb.cells:
             if cell.kind == "code" and (match := SHELL_DOWNLOAD.search(cell.source)):
                 steps.append((Evidence(f"shell download: {match.group(0).strip()[:60]}", nb.path, cell=cell.index), cell.source))

@@ -10,7 +10,7 @@ from typing import Iterable
 from checks.support.code_graph import unit_memo
 from checks.support.lifecycle import dotted_heads
 from checks.support.prefilter import folded, screen
-from readiness.facts.model import CodeFacts, Import, StringLiteral
+from readiness.facts.model import CodeFacts, Import, NotebookFacts, StringLiteral
 
 
 def strings_folded(unit: CodeFacts) -> str:
@@ -29,6 +29,17 @@ def first_string(unit: CodeFacts, pattern: re.Pattern[str], shorter_than: int | 
     if not may_match(unit, pattern):
         return None
     return next((s for s in unit.strings if (shorter_than is None or len(s.value) < shorter_than) and pattern.search(s.value)), None)
+
+
+def cells_folded(nb: NotebookFacts) -> str:
+    """Every code cell of NB, `folded`, joined with line breaks."""
+    return unit_memo(nb, "cells-folded", lambda n: folded("\n".join(c.source for c in n.cells if c.kind == "code")))
+
+
+def cells_may_match(nb: NotebookFacts, pattern: re.Pattern[str]) -> bool:
+    """False when no code cell of NB can match PATTERN (a screen word never holds a line break, so a word found in the
+    joined cells is in one cell)."""
+    return not screen(pattern).excludes(cells_folded(nb))
 
 
 def _import_heads(unit: CodeFacts) -> dict[str, list[int]]:
