@@ -12,6 +12,7 @@ from typing import Any, Iterable
 from checks.support.code_graph import memo, paths_folded
 from checks.support.lifecycle import is_doc_path, is_test_path, last_part
 from checks.support.prefilter import Screen, Sieve, every_match, folded, screen_all, sieve
+from checks.support.unit_text import call_positions, string_values, strings_folded
 from readiness.facts.model import CodeFacts, RepoFacts
 from readiness.models import Evidence
 
@@ -28,6 +29,7 @@ DATA_READS = frozenset(
 DATA_FILES = (".csv", ".tsv", ".xlsx", ".xls", ".parquet", ".npz", ".npy", ".mat", ".data")
 KAGGLE_TEXT = re.compile(r"kaggle\s+(?:competitions|datasets)\s+download\s+(?:-[cd]\s+|--competition\s+|--dataset\s+)?([\w./-]+)", re.I)
 KAGGLE_PATH = re.compile(r"/kaggle/input/([\w.-]+)|kaggle\.com/(?:c|competitions|datasets)/([\w.-]+(?:/[\w.-]+)?)", re.I)
+SPACE = re.compile(r"\s")
 README_SPAN = 2000
 TEST_WORDS = re.compile(r"(?i)\b(tests?|fixtures?|smoke)\b")
 KAGGLE_CALLS = frozenset({"competition_download_files", "competition_download_file", "dataset_download_files", "dataset_download", "competition_download"})
@@ -108,7 +110,7 @@ def _words_screen() -> Screen:
 
 def _path_like(text: str) -> bool:
     """Whether a string literal looks like one file path or URL (no spaces or line breaks)."""
-    return ("/" in text or "." in text) and not re.search(r"\s", text) and len(text) < 250
+    return ("/" in text or "." in text) and len(text) < 250 and not SPACE.search(text)
 
 
 def _kaggle_slug(text: str) -> str | None:
@@ -161,15 +163,18 @@ def unit_sightings(unit: CodeFacts, skip_functions: bool = False) -> dict[str, S
     """Catalogue datasets one code unit loads: loader calls, file paths, Kaggle slugs and characteristic columns."""
     found: dict[str, Sighting] = {}
     lasts = _hit_lasts()
-    calls = [c for c in unit.calls if not (skip_functions and c.function) and last_part(c.name) in lasts]
+    calls = [] if call_positions(unit).keys().isdisjoint(lasts) else [c for c in unit.calls if not (skip_functions and c.function) and last_part(c.name) in lasts]
     # what a literal says does not depend on the dataset: worked out once per literal, in order
     # (only the literals that name a Kaggle dataset or may be a catalogue file can be a sighting)
     literals = []
+    kaggle_said = "kaggle" in strings_folded(unit)
     for literal in unit.strings:
+        if not kaggle_said and "/" not in literal.value and "." not in literal.value:
+            continue  # neither a Kaggle slug nor like a path
         kaggle, path_like = _literal(literal.value) if len(literal.value) < 250 else _literal.__wrapped__(literal.value)
         if kaggle is not None or path_like:
             literals.append((literal, kaggle, path_like))
-    values: set[str] | None = None
+    values: frozenset[str] | None = None
     for ds in catalogue():
         for call in calls:
             if _call_hit(ds, call.name, call.args):
@@ -185,7 +190,7 @@ def unit_sightings(unit: CodeFacts, skip_functions: bool = False) -> dict[str, S
                 break
         if ds.name in found or not ds.columns:
             continue
-        values = {s.value for s in unit.strings} if values is None else values
+        values = string_values(unit) if values is None else values
         present = [c for c in ds.columns if c in values]
         if len(present) >= ds.min_columns:
             line = next(s for s in unit.strings if s.value == present[0])

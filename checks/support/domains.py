@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-from checks.support.code_graph import memo, paths_folded, repo_paths, sorted_paths, unit_memo
+from checks.support.code_graph import memo, paths_folded, repo_paths, sorted_paths
 from checks.support.lifecycle import DOMAINS, CodeIndex, last_part
 from checks.support.prefilter import folded, screen, search
-from checks.support.unit_text import first_import, first_string
+from checks.support.unit_text import call_positions, first_import, first_string
 from readiness.facts.model import CodeFacts, RepoFacts
 from readiness.models import Evidence
 
@@ -96,15 +96,7 @@ def _first(items: list[Evidence], n: int = 3) -> list[Evidence]:
 
 def _first_lasts(unit: CodeFacts) -> dict[str, int]:
     """The position of the first call of each final name in UNIT, worked out once per unit."""
-    return unit_memo(unit, "first-lasts", _positions)
-
-
-def _positions(unit: CodeFacts) -> dict[str, int]:
-    """The position of the first call of each final name in UNIT."""
-    out: dict[str, int] = {}
-    for position, call in enumerate(unit.calls):
-        out.setdefault(last_part(call.name), position)
-    return out
+    return call_positions(unit)
 
 
 def _calls(units: list[CodeFacts], lasts: frozenset[str] = frozenset(), prefixes: tuple[str, ...] = (),

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from checks.support.code_graph import unit_memo
+from checks.support.unit_text import string_values
 from checks.support.lifecycle import dotted_heads
 from checks.support.prefilter import Screen, Sieve, folded, screen_all, sieve
 from readiness.facts.model import CodeFacts
@@ -188,12 +189,12 @@ def code_hits(unit: CodeFacts) -> list[Hit]:
 def _code_hits(unit: CodeFacts) -> tuple[Hit, ...]:
     """Calls in one module that deploy to a platform through its SDK (an import alone never counts)."""
     out: list[Hit] = []
-    literals: set[str] | None = None
+    literals: frozenset[str] | None = None
     imported = _imported(unit)
     for platform in catalogue():
         if not platform.modules or not _imports_any(imported, platform.modules):
             continue
-        literals = {s.value for s in unit.strings} if literals is None else literals
+        literals = string_values(unit) if literals is None else literals
         if platform.literal and platform.literal not in literals:
             continue
         predicts = next((c for c in unit.calls if "." in c.name and c.name.rsplit(".", 1)[-1] in platform.predict), None)

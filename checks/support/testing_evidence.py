@@ -317,7 +317,10 @@ def _data_validation(facts: RepoFacts) -> list[Evidence]:
     out = []
     for unit in code_units(facts):
         roots = {i.root for i in unit.imports}
+        imported = "great_expectations" in roots or "deepchecks" in roots
         for call in unit.calls:
+            if not imported and not call.name.startswith(("pandera.", "tensorflow_data_validation.")):
+                continue  # (none of the kinds below, without those imports)
             last = call.name.rsplit(".", 1)[-1]
             if "great_expectations" in roots and last.startswith("expect_"):
                 out.append(Evidence(f"Great Expectations: {last}", unit.path, call.line, call.cell))

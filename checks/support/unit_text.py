@@ -8,7 +8,7 @@ import re
 from typing import Iterable
 
 from checks.support.code_graph import unit_memo
-from checks.support.lifecycle import dotted_heads
+from checks.support.lifecycle import dotted_heads, last_part
 from checks.support.prefilter import folded, screen
 from readiness.facts.model import CodeFacts, Import, NotebookFacts, StringLiteral
 
@@ -17,6 +17,24 @@ def strings_folded(unit: CodeFacts) -> str:
     """Every string literal of UNIT, `folded`, one a line (a screen word never holds a line break, so a word found
     here is in one literal)."""
     return unit_memo(unit, "strings-folded", lambda u: folded("\n".join(s.value for s in u.strings)))
+
+
+def string_values(unit: CodeFacts) -> frozenset[str]:
+    """The values of UNIT's string literals."""
+    return unit_memo(unit, "string-values", lambda u: frozenset(s.value for s in u.strings))
+
+
+def call_positions(unit: CodeFacts) -> dict[str, int]:
+    """The position of the first call of each final name in UNIT."""
+    return unit_memo(unit, "first-lasts", _call_positions)
+
+
+def _call_positions(unit: CodeFacts) -> dict[str, int]:
+    """The position of the first call of each final name in UNIT."""
+    out: dict[str, int] = {}
+    for position, call in enumerate(unit.calls):
+        out.setdefault(last_part(call.name), position)
+    return out
 
 
 def may_match(unit: CodeFacts, pattern: re.Pattern[str]) -> bool:
