@@ -7,7 +7,7 @@ import re
 from checks.support.code_graph import memo, paths_folded, repo_paths, sorted_paths
 from checks.support.lifecycle import DOMAINS, CodeIndex, last_part
 from checks.support.prefilter import folded, screen, search
-from checks.support.unit_text import call_positions, first_import, first_string
+from checks.support.unit_text import call_positions, first_call_under, first_import, first_string
 from readiness.facts.model import CodeFacts, RepoFacts
 from readiness.models import Evidence
 
@@ -75,6 +75,8 @@ LAG = re.compile(r"(?i)(^|_)(lags?|lagged|rolling_mean)(_|\d|$)")
 RECOMMEND = re.compile(r"(?i)recommend")
 SIMILARITY = frozenset({"cosine_similarity", "NearestNeighbors", "similarity_search", "linear_kernel", "kneighbors"})
 CHAT_CALLS = re.compile(r"\.(chat\.completions\.create|messages\.create|ChatCompletion\.create|generate_content|chat\.complete)$")
+CHAT_LASTS = frozenset({"create", "generate_content", "complete"})
+"""The final names of the calls CHAT_CALLS matches (a unit without one is not searched)."""
 DE_STRONG_IMPORTS = ("airflow", "dagster", "kafka", "confluent_kafka", "pyspark", "pyflink", "dlt", "airbyte", "dbt", "apache_beam", "deltalake")
 MLOPS_KINDS: dict[str, tuple[str, ...]] = {
     "experiment tracking": ("mlflow", "wandb", "comet_ml", "neptune", "clearml", "dvclive", "aim"),
@@ -112,7 +114,8 @@ def _calls(units: list[CodeFacts], lasts: frozenset[str] = frozenset(), prefixes
         common = firsts_u.keys() & lasts
         hit = min([firsts_u[last] for last in common]) if common else None
         if prefixes:  # an earlier call under one of PREFIXES comes first
-            hit = next((i for i in range(len(unit.calls) if hit is None else hit) if unit.calls[i].name.startswith(prefixes)), hit)
+            earlier = first_call_under(unit, prefixes, hit)
+            hit = hit if earlier is None else earlier
         if hit is not None:
             call = unit.calls[hit]
             out.append(Evidence(f"calls {call.name.replace('[]', '')}", unit.path, call.line, call.cell))
@@ -169,7 +172,8 @@ def task_evidence(facts: RepoFacts, units: list[CodeFacts], index: CodeIndex, st
         found[domain] += _calls(units, TASK_CALLS.get(domain, frozenset()), TASK_PREFIXES.get(domain, ()), firsts)
     for name, ev in datasets:
         found[name].append(ev)
-    chat = next((Evidence(f"calls {c.name}", u.path, c.line, c.cell) for u in units for c in u.calls if CHAT_CALLS.search(c.name)), None)
+    chat = next((Evidence(f"calls {c.name}", u.path, c.line, c.cell) for u in units if not call_positions(u).keys().isdisjoint(CHAT_LASTS)
+                 for c in u.calls if CHAT_CALLS.search(c.name)), None)
     found["llm"] += [chat] if chat else []
     trains = "training" in stages
     estimators = index.calls_where(lambda name: ESTIMATOR.search(last_part(name)) and name.startswith(TABULAR_LIBS))

@@ -5,6 +5,7 @@ first imported (pure)."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from typing import Iterable
 
 from checks.support.code_graph import unit_memo
@@ -35,6 +36,29 @@ def _call_positions(unit: CodeFacts) -> dict[str, int]:
     for position, call in enumerate(unit.calls):
         out.setdefault(last_part(call.name), position)
     return out
+
+
+def _call_names(unit: CodeFacts) -> tuple[list[str], dict[str, int]]:
+    """UNIT's distinct call names, sorted, and the position of each name's first call."""
+    first: dict[str, int] = {}
+    for position, call in enumerate(unit.calls):
+        first.setdefault(call.name, position)
+    return sorted(first), first
+
+
+def first_call_under(unit: CodeFacts, prefixes: tuple[str, ...], before: int | None = None) -> int | None:
+    """The position of UNIT's first call (before position BEFORE, when given) whose name starts with one of PREFIXES,
+    or None: the names under a prefix lie together in sorted order, so each prefix is looked up, not every call."""
+    names, first = unit_memo(unit, "call-names", _call_names)
+    best = None
+    for prefix in prefixes:
+        at = bisect_left(names, prefix)
+        while at < len(names) and names[at].startswith(prefix):
+            position = first[names[at]]
+            if (before is None or position < before) and (best is None or position < best):
+                best = position
+            at += 1
+    return best
 
 
 def may_match(unit: CodeFacts, pattern: re.Pattern[str]) -> bool:
