@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from checks.support.code_graph import memo, paths_folded, repo_paths, sorted_paths
-from checks.support.lifecycle import DOMAINS, CodeIndex, last_part
+from checks.support.lifecycle import DOMAINS, CodeIndex
 from checks.support.prefilter import folded, screen, search
 from checks.support.unit_text import call_positions, first_call_under, first_import, first_string
 from readiness.facts.model import CodeFacts, RepoFacts
@@ -176,7 +176,7 @@ def task_evidence(facts: RepoFacts, units: list[CodeFacts], index: CodeIndex, st
                  for c in u.calls if CHAT_CALLS.search(c.name)), None)
     found["llm"] += [chat] if chat else []
     trains = "training" in stages
-    estimators = index.calls_where(lambda name: ESTIMATOR.search(last_part(name)) and name.startswith(TABULAR_LIBS))
+    estimators = index.calls_ending(ESTIMATOR.search, lambda name: name.startswith(TABULAR_LIBS))
     text_models = bool(_calls(units, TEXT_VECTORS, firsts=firsts))
     rl = found["rl"]
     found["tabular"] += [] if text_models or rl else estimators  # estimators over TF-IDF features, or an agent's value function

@@ -150,6 +150,12 @@ class CodeIndex:
         """Evidence of the calls whose name passes TEST, in the order of CALLS."""
         return [self.call(name) for name in self.calls if test(name)]
 
+    def calls_ending(self, test: Callable[[str], object], names: Callable[[str], object] | None = None) -> list[Evidence]:
+        """Evidence of the calls whose final name passes TEST (and whose name passes NAMES, when given), in the order
+        of CALLS (each final name is tested once, not each call name)."""
+        found = sorted(item for last, items in self.by_last.items() if test(last) for item in items)
+        return [self.call(name) for _, name in found if names is None or names(name)]
+
     def _heads(self) -> dict[str, list[int]]:
         """Module -> positions in IMPORTS of the imports of it or of a module under it (built on first use)."""
         heads: dict[str, list[int]] | None = self.made.get(("heads", ""))  # type: ignore[assignment]
@@ -244,7 +250,7 @@ def _sql_models(facts: RepoFacts) -> list[Evidence]:
 
 def evaluation_evidence(index: CodeIndex) -> list[Evidence]:
     """Metrics, a held-out split followed by scoring, or fitting with validation data."""
-    splits = index.called(SPLITS) + index.calls_where(lambda name: OWN_SPLIT.match(last_part(name)))
+    splits = index.called(SPLITS) + index.calls_ending(OWN_SPLIT.match)
     held_out = splits if index.called(SCORING) else []
     validation = [index.keyword(key) for key in index.keywords if key in VALIDATION_KEYWORDS]
     return index.imported(EVAL_IMPORTS) + index.called(METRICS) + held_out + validation
@@ -276,7 +282,7 @@ _ML_ROOTS = frozenset(
 def method_evidence(index: CodeIndex, stages: dict[str, list[Evidence]], domains: dict[str, list[Evidence]]) -> dict[str, list[Evidence]]:
     """ML methods of seed 001's curriculum shown in code: supervised, unsupervised, reinforcement, deep learning."""
     methods: dict[str, list[Evidence]] = {}
-    estimators = index.calls_where(lambda name: ESTIMATOR.search(last_part(name)))
+    estimators = index.calls_ending(ESTIMATOR.search)
     methods["supervised"] = estimators if "training" in stages else []
     methods["unsupervised"] = index.called(UNSUPERVISED) + index.imported(("umap", "hdbscan"))
     methods["reinforcement"] = domains.get("rl", [])

@@ -9,7 +9,7 @@ from checks.support.common import code_units
 from checks.support.data_origin import data_origin
 from checks.support.domains import domain_evidence
 from checks.support.library import library_evidence, package_units
-from checks.support.lifecycle import (AREAS, DOMAINS, MATH_CALLS, MATH_IMPORTS, RPA_IMPORTS, STAGES, index_units, is_test_path, last_part,
+from checks.support.lifecycle import (AREAS, DOMAINS, MATH_CALLS, MATH_IMPORTS, RPA_IMPORTS, STAGES, index_units, is_test_path,
                                       method_evidence, primary_index, primary_units, skill_evidence, stage_evidence)
 from readiness.facts.model import CodeFacts, RepoFacts
 from readiness.models import Evidence
@@ -56,7 +56,7 @@ def profile(facts: RepoFacts) -> Profile:
     methods = method_evidence(index, stages, domains)
     skills = skill_evidence(facts, index, stages, domains)
     areas: dict[str, list[Evidence]] = {}
-    math_calls = index.calls_where(lambda name: name.startswith(("numpy.", "scipy.")) and last_part(name) in MATH_CALLS)
+    math_calls = index.calls_ending(MATH_CALLS.__contains__, lambda name: name.startswith(("numpy.", "scipy.")))
     areas["applied-mathematics"] = index.imported(MATH_IMPORTS) + (math_calls if len(math_calls) >= 3 else [])
     areas["programming"] = _programming(facts)
     areas["ml-methods"] = [ev for evs in methods.values() for ev in evs[:1]]
