@@ -13,7 +13,7 @@ from checks.support.library import library_evidence, package_units
 from checks.support.lifecycle import API_CLIENTS, HTTP_CALLS, is_doc_path, is_test_path, last_part, primary_units
 from checks.support.prefilter import first_match
 from checks.support.serving_evidence import own_apps
-from checks.support.unit_text import first_import, first_string, strings_folded
+from checks.support.unit_text import call_positions, first_import, first_string, strings_folded
 from readiness.facts.model import CodeFacts, RepoFacts
 from readiness.models import Evidence
 
@@ -32,6 +32,8 @@ SYNTHETIC = ("faker", "mimesis")
 PUBLIC_LOADERS = {"fetch_openml": "OpenML", "fetch_ucirepo": "the UCI repository", "dataset_download": "Kaggle (kagglehub)",
                   "competition_download": "Kaggle (kagglehub)", "load_dataset": "the Hugging Face Hub", "download": "a dataset hub",
                   "COCO": "the COCO benchmark (pycocotools)"}
+PUBLIC_LASTS = frozenset(PUBLIC_LOADERS) | KAGGLE_CALLS | DATA_READS | {"urlretrieve", "download", "get"}
+"""The final call names `public_evidence` looks at (a unit calling none of them is passed over)."""
 LOCAL_BUILDERS = frozenset({"csv", "json", "parquet", "text", "imagefolder", "audiofolder", "pandas", "arrow"})
 DATA_URL = re.compile(r"^https?://\S+\.(csv|tsv|zip|gz|tgz|tar|xlsx?|parquet|data|arff)(\?\S*)?$", re.I)
 PROVENANCE = re.compile(
@@ -116,7 +118,7 @@ def public_evidence(units: list[CodeFacts], facts: RepoFacts) -> list[Evidence]:
     """Loads of data everyone has: dataset hubs, packaged loaders, Kaggle downloads and kernels, published data files."""
     out: list[Evidence] = []
     for unit in units:
-        for call in unit.calls:
+        for call in () if call_positions(unit).keys().isdisjoint(PUBLIC_LASTS) else unit.calls:
             last = last_part(call.name)
             hub = PUBLIC_LOADERS.get(last) if last != "download" or call.name.startswith("opendatasets") else None
             if hub and not (last == "load_dataset" and (not call.args or call.args[0].lower() in LOCAL_BUILDERS or "seaborn" in call.name)):

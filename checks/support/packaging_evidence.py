@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from checks.support.code_graph import repo_paths
 from checks.support.platforms import code_hits, command_hit, may_hit
+from checks.support.prefilter import first_match
 from checks.support.serving_evidence import command_refs, path_exists
 from readiness.facts.bounded import ParseError, Refused, load_yaml
 from readiness.facts.ci_steps import logical_lines
@@ -163,9 +164,8 @@ def _platform(facts: RepoFacts, path: str, text: str) -> Package | None:
         return Package(path, "Helm chart", (Evidence("Helm chart", path),))
     if name in ("template.yaml", "template.yml") and "AWS::Serverless" in text:
         return Package(path, "AWS SAM", (Evidence("AWS SAM template", path),))
-    if path.endswith((".yaml", ".yml")) and K8S_KIND.search(text) and re.search(r"(?m)^apiVersion:", text) and not path.startswith(".github/"):
-        kind = K8S_KIND.search(text).group(1)  # type: ignore[union-attr]
-        return Package(path, "Kubernetes", (Evidence(f"Kubernetes {kind}", path),))
+    if path.endswith((".yaml", ".yml")) and "kind:" in text and (k8s := first_match(K8S_KIND, text)) and re.search(r"(?m)^apiVersion:", text) and not path.startswith(".github/"):
+        return Package(path, "Kubernetes", (Evidence(f"Kubernetes {k8s.group(1)}", path),))
     if path.endswith(".tf") and re.search(r'(?m)^resource\s+"', text):
         return Package(path, "Terraform", (Evidence("Terraform resources", path),))
     return None
