@@ -220,8 +220,8 @@ def resolve_import(imp: Import, importer: str, index: dict[str, list[str]]) -> l
 
 def reachable(start: CodeFacts, units: tuple[CodeFacts, ...], depth: int = 3) -> tuple[CodeFacts, ...]:
     """START and the repository modules it imports, transitively up to DEPTH levels."""
-    by_path = {u.path: u for u in units}
-    index = module_index(units)
+    build = lambda us: ({u.path: u for u in us}, module_index(us))  # noqa: E731  (kept per tuple of units: a tuple cannot change)
+    by_path, index = unit_memo(units, "module-index", build) if isinstance(units, tuple) else build(units)
     seen = {start.path: start}
     frontier = [start]
     for _ in range(depth):

@@ -6,8 +6,9 @@ import fnmatch
 import re
 from dataclasses import dataclass
 
-from checks.support.code_graph import layout, memo, reachable, repo_paths
+from checks.support.code_graph import layout, memo, reachable, repo_paths, unit_memo
 from checks.support.lifecycle import dotted_heads
+from checks.support.unit_text import import_heads
 from readiness.facts.docker import is_dockerfile
 from readiness.facts.model import CodeFacts, RepoFacts
 from readiness.models import Evidence
@@ -69,6 +70,8 @@ def _full_imports(unit: CodeFacts) -> list[tuple[str, int]]:
 
 def _framework(unit: CodeFacts, table: dict[str, str]) -> tuple[str, int] | None:
     """The serving or demo framework a module imports, with the import's line, if any."""
+    if import_heads(unit).keys().isdisjoint({key.split(".", 1)[0] for key in table}):
+        return None  # (a name under a key has the key's top-level package)
     for name, line in _full_imports(unit):
         if keys := dotted_heads(name) & table.keys():
             key = next(k for k in table if k in keys)  # the table's first key the name is or lies under
@@ -132,7 +135,7 @@ def find_services(facts: RepoFacts, units: tuple[CodeFacts, ...], table: dict[st
         loaders, hosted = [], []
         modules = reachable(unit, units)
         for module in modules:
-            found, api = _loaders(module)
+            found, api = unit_memo(module, "loaders", _loaders)
             loaders += found
             hosted += api
         out.append(Service(unit.path, framework, tuple(routes), tuple(loaders), tuple(hosted), tuple(m.path for m in modules)))

@@ -94,6 +94,11 @@ def _import_heads(unit: CodeFacts) -> dict[str, list[int]]:
     return heads
 
 
+def import_heads(unit: CodeFacts) -> dict[str, list[int]]:
+    """Module -> positions in UNIT's imports of the absolute imports of it or of a module under it, found once per unit."""
+    return unit_memo(unit, "import-heads", _import_heads)
+
+
 def first_import(unit: CodeFacts, modules: Iterable[str], skip_roots: frozenset[str] = frozenset()) -> Import | None:
     """UNIT's first absolute import of one of MODULES or of a module under one, whose top-level name is not in
     SKIP_ROOTS (the import positions of each module are found once per unit)."""
