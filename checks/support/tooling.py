@@ -155,8 +155,9 @@ def infra_files(facts: RepoFacts) -> dict[str, Evidence]:
             found["kubernetes"] = Evidence(f"Kubernetes {hit.group(1)}", path, text[: hit.start(1)].count("\n") + 1)
         plain = text.lower()
         lower = plain if text.isascii() else None  # outside ASCII, case-insensitive matching is Unicode's
+        held: dict[str, bool] = {}  # (a word several kinds share is looked for once in a text)
         for kind, pattern in CLOUD_TEXT:
-            if kind in found or (lower is not None and not any(word in lower for word in CLOUD_WORDS[kind])):
+            if kind in found or (lower is not None and not any(held[word] if word in held else held.setdefault(word, word in lower) for word in CLOUD_WORDS[kind])):
                 continue  # none of the words every match of the pattern contains
             if hit := first_match(pattern, text, plain):
                 found[kind] = Evidence(f"names {hit.group(0)}", path, text[: hit.start()].count("\n") + 1)
