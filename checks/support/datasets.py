@@ -152,6 +152,12 @@ def _hit_lasts() -> frozenset[str]:
     return loaders | NAMED_LOADERS | DATA_READS | KAGGLE_CALLS | {"load_data", "load", "make"}
 
 
+@lru_cache(maxsize=1)
+def _all_columns() -> frozenset[str]:
+    """Every characteristic column of the catalogue."""
+    return frozenset(column for ds in catalogue() for column in ds.columns)
+
+
 @lru_cache(maxsize=1 << 14)  # column names, paths and keys recur across units and repositories
 def _literal(text: str) -> tuple[Dataset | None, bool]:
     """The catalogue dataset a literal's Kaggle slug names, and whether it looks like a path some catalogue file pattern may match."""
@@ -174,6 +180,8 @@ def unit_sightings(unit: CodeFacts, skip_functions: bool = False) -> dict[str, S
         kaggle, path_like = _literal(literal.value) if len(literal.value) < 250 else _literal.__wrapped__(literal.value)
         if kaggle is not None or path_like:
             literals.append((literal, kaggle, path_like))
+    if not calls and not literals and string_values(unit).isdisjoint(_all_columns()):
+        return found  # (what is left, the columns, needs one of a dataset's columns at least)
     values: frozenset[str] | None = None
     for ds in catalogue():
         for call in calls:

@@ -102,10 +102,11 @@ def _first_lasts(unit: CodeFacts) -> dict[str, int]:
 
 
 def _calls(units: list[CodeFacts], lasts: frozenset[str] = frozenset(), prefixes: tuple[str, ...] = (),
-           firsts: list[dict[str, int]] | None = None) -> list[Evidence]:
+           firsts: list[dict[str, int]] | None = None, limit: int | None = None) -> list[Evidence]:
     """The first call per unit whose final name is in LASTS or whose full name starts with one of PREFIXES
-    (FIRSTS: `_first_lasts` of each unit, when several searches share them)."""
-    out = []
+    (FIRSTS: `_first_lasts` of each unit, when several searches share them; LIMIT: stop after that many, for a
+    caller that reads only the first)."""
+    out: list[Evidence] = []
     for u, unit in enumerate(units):
         if firsts is None:
             firsts_u = _first_lasts(unit)
@@ -119,6 +120,8 @@ def _calls(units: list[CodeFacts], lasts: frozenset[str] = frozenset(), prefixes
         if hit is not None:
             call = unit.calls[hit]
             out.append(Evidence(f"calls {call.name.replace('[]', '')}", unit.path, call.line, call.cell))
+            if limit is not None and len(out) >= limit:
+                break
     return out
 
 
@@ -139,19 +142,25 @@ def _module_roots(facts: RepoFacts) -> frozenset[str]:
     return frozenset(names)
 
 
-def _imported(units: list[CodeFacts], modules: tuple[str, ...], local: frozenset[str]) -> list[Evidence]:
-    """Imports of one of MODULES (or a module under it) that are not the repository's own modules."""
-    out = []
+def _imported(units: list[CodeFacts], modules: tuple[str, ...], local: frozenset[str], limit: int | None = None) -> list[Evidence]:
+    """Imports of one of MODULES (or a module under it) that are not the repository's own modules, one a unit
+    (LIMIT: at most that many, for a caller that reads only the first ones)."""
+    out: list[Evidence] = []
     for unit in units:
         if imp := first_import(unit, modules, local):
             out.append(Evidence(f"imports {imp.module}", unit.path, imp.line, imp.cell))
+            if limit is not None and len(out) >= limit:
+                break
     return out
 
 
-def _strings(units: list[CodeFacts], pattern: re.Pattern[str]) -> list[Evidence]:
-    """String literals and function names matching PATTERN (feature names such as lag_7)."""
-    out = []
+def _strings(units: list[CodeFacts], pattern: re.Pattern[str], limit: int | None = None) -> list[Evidence]:
+    """String literals and function names matching PATTERN (feature names such as lag_7), one a unit (LIMIT: at most
+    that many, for a caller that reads only the first)."""
+    out: list[Evidence] = []
     for unit in units:
+        if limit is not None and len(out) >= limit:
+            break
         hit = first_string(unit, pattern, 60)
         if hit:
             out.append(Evidence(f"feature '{hit.value}'", unit.path, hit.line, hit.cell))
@@ -177,24 +186,23 @@ def task_evidence(facts: RepoFacts, units: list[CodeFacts], index: CodeIndex, st
     found["llm"] += [chat] if chat else []
     trains = "training" in stages
     estimators = index.calls_ending(ESTIMATOR.search, lambda name: name.startswith(TABULAR_LIBS))
-    text_models = bool(_calls(units, TEXT_VECTORS, firsts=firsts))
+    text_models = bool(_calls(units, TEXT_VECTORS, firsts=firsts, limit=1))
     rl = found["rl"]
     found["tabular"] += [] if text_models or rl else estimators  # estimators over TF-IDF features, or an agent's value function
-    recurrent = _calls(units, RECURRENT, firsts=firsts)
+    recurrent = _calls(units, RECURRENT, firsts=firsts, limit=1)
     if recurrent and not found["nlp"]:
         found["time-series"] += [Evidence(f"a recurrent network over sequences ({recurrent[0].detail})", recurrent[0].path, recurrent[0].line, recurrent[0].cell)]
-    lags = [] if library else _strings(units, LAG)  # a library's lag helper is a tool, not a forecast
-    if lags and trains and (_calls(units, TIME_PARSING, firsts=firsts) or recurrent):
+    lags = [] if library else _strings(units, LAG, limit=1)  # a library's lag helper is a tool, not a forecast
+    if lags and trains and (_calls(units, TIME_PARSING, firsts=firsts, limit=1) or recurrent):
         found["time-series"] += [Evidence(f"lag features for forecasting: {lags[0].detail}", lags[0].path, lags[0].line, lags[0].cell)]
-    recommend = _strings(units, RECOMMEND)
-    similar = _calls(units, SIMILARITY, firsts=firsts)
-    if recommend and similar:
+    recommend = _strings(units, RECOMMEND, limit=1)
+    if recommend and (similar := _calls(units, SIMILARITY, firsts=firsts, limit=1)):
         found["recsys"].append(Evidence(f"recommends by similarity: {recommend[0].detail} with {similar[0].detail}", recommend[0].path, recommend[0].line))
     if found["recsys"] and not [e for e in found["nlp"] if "Vectorizer" not in e.detail]:
         found["nlp"] = []  # a recommender that vectorises tags is not an NLP project
     if found["llm"]:
         found["nlp"] = [e for e in found["nlp"] if "Vectorizer" in e.detail or "Model" in e.detail]
-    found["data-engineering"] += _imported(units, DE_STRONG_IMPORTS, local)
+    found["data-engineering"] += _imported(units, DE_STRONG_IMPORTS, local, limit=3)  # (a domain shows its first three)
     found["data-engineering"] += [Evidence("dbt project", p) for p in repo_paths(facts) if p.endswith("dbt_project.yml")][:1]
     sql = sorted(p for p in repo_paths(facts) if p.endswith(".sql") and re.search(r"(^|/)(models|transform\w*|warehouse|marts|staging)/", p))
     found["data-engineering"] += [Evidence(f"{len(sql)} SQL transformation model(s)", sql[0])] if sql else []
@@ -235,13 +243,13 @@ def domain_evidence(facts: RepoFacts, units: list[CodeFacts], index: CodeIndex, 
         for domain, pattern in README_CLAIMS.items():
             if domain in found or not (match := search(pattern, text, lower)):
                 continue
-            support = _imported(units, SUPPORT_IMPORTS.get(domain, ()), local)
+            support = _imported(units, SUPPORT_IMPORTS.get(domain, ()), local, limit=1)
             if support and (domain != "cv" or "training" in stages):
                 line = text[: match.start()].count("\n") + 1
                 found[domain] = [Evidence(f"README says '{match.group(0)}'", facts.readme.path, line), support[0]]
     ml_domains = set(found) - {"mlops"}
     if not ml_domains and not library:
-        reads = _calls(units, TABLE_READS)
+        reads = _calls(units, TABLE_READS, limit=1)
         if reads:
             found["tabular"] = [Evidence(f"analyses tabular data ({reads[0].detail}); no other domain shown", reads[0].path, reads[0].line, reads[0].cell)]
     return {d: _first(found[d]) for d in DOMAINS if d in found}
