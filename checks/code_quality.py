@@ -154,13 +154,18 @@ def _repeatable(units: list[CodeFacts]) -> Iterator[tuple[int, int, tuple[int, .
     """(unit, position, lines) of every run of WINDOW consecutive meaningful lines that may occur twice: each of its
     lines occurs more than once in UNITS (a run seen once is no copy, so the others need no comparing)."""
     counts = Counter(h for unit in units for h in unit.line_hashes)
+    repeated = {h for h, n in counts.items() if n > 1}
+    window = b"\x01" * WINDOW
     for u, unit in enumerate(units):
         hashes = unit.line_hashes
-        run = 0
-        for end, h in enumerate(hashes, start=1):
-            run = run + 1 if counts[h] > 1 else 0
-            if run >= WINDOW:
+        flags = bytes(map(repeated.__contains__, hashes))  # 1 where the line occurs more than once
+        start = flags.find(window)
+        while start != -1:  # each run of WINDOW or more such lines, every window in it
+            stop = flags.find(b"\x00", start)
+            stop = len(flags) if stop == -1 else stop
+            for end in range(start + WINDOW, stop + 1):
                 yield u, end - WINDOW, hashes[end - WINDOW : end]
+            start = flags.find(window, stop)
 
 
 def duplicated_lines(units: list[CodeFacts]) -> tuple[dict[int, set[int]], dict[tuple[str, str], set[int]]]:

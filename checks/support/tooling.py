@@ -154,7 +154,8 @@ def infra_files(facts: RepoFacts) -> dict[str, Evidence]:
         if "kubernetes" not in found and path.endswith((".yml", ".yaml")) and "apiVersion:" in text and (hit := first_match(KUBERNETES, text)):
             found["kubernetes"] = Evidence(f"Kubernetes {hit.group(1)}", path, text[: hit.start(1)].count("\n") + 1)
         plain = text.lower()
-        lower = plain if text.isascii() else None  # outside ASCII, case-insensitive matching is Unicode's
+        # outside ASCII, case-insensitive matching is Unicode's; a long text is searched only where a word stands anyway
+        lower = plain if text.isascii() and len(text) <= 4096 else None
         held: dict[str, bool] = {}  # (a word several kinds share is looked for once in a text)
         for kind, pattern in CLOUD_TEXT:
             if kind in found or (lower is not None and not any(held[word] if word in held else held.setdefault(word, word in lower) for word in CLOUD_WORDS[kind])):
