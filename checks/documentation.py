@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 from checks.support.code_graph import has_code, repo_paths
 from checks.support.common import ml_project, outline
@@ -116,7 +117,7 @@ def readme_install(facts: RepoFacts) -> Verdict:
         return failed("installation instructions name files that are not committed", *missing)
     doc = outline(text)
     sections = doc.sections(INSTALL_HEADING)
-    commands = [b for b in doc.blocks if INSTALL_COMMAND.search(b.text)]
+    commands = list(islice((b for b in doc.blocks if INSTALL_COMMAND.search(b.text)), 2))  # (two are shown)
     evidence = [Evidence(f"section '{h.text}'", path, h.line) for h in sections[:2]]
     evidence += [Evidence(f"command: {INSTALL_COMMAND.search(b.text).group(0)}", path, b.line) for b in commands[:2]]  # type: ignore[union-attr]
     if commands:
@@ -153,7 +154,7 @@ def readme_usage(facts: RepoFacts) -> Verdict:
     if missing:
         return failed("the README's commands name scripts that are not in the repository", *missing)
     doc = outline(text)
-    commands = [b for b in doc.blocks if RUN_COMMAND.search(b.text) or CODE_EXAMPLE.search(b.text)]
+    commands = list(islice((b for b in doc.blocks if RUN_COMMAND.search(b.text) or CODE_EXAMPLE.search(b.text)), 2))  # (two are shown)
     sections = doc.sections(RUN_HEADING)
     evidence = [Evidence(f"example: {b.text.strip().splitlines()[0][:80]}", path, b.line) for b in commands[:2]]
     evidence += [Evidence(f"section '{h.text}'", path, h.line) for h in sections[:2]]

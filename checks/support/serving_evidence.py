@@ -167,11 +167,26 @@ def path_exists(facts: RepoFacts, ref: str) -> bool:
     if ref in ("", "."):
         return True
     paths = repo_paths(facts)
-    if _checkpoint(paths, ref):
+    folders, tails, indexes = memo(facts, "path-tables", _path_tables)
+    if indexes and _checkpoint(paths, ref):
         return True
     if any(ch in ref for ch in "*?["):
         return any(fnmatch.fnmatch(p, ref) or fnmatch.fnmatch(p, ref + "/*") for p in paths)
-    return any(p == ref or p.startswith(ref + "/") or ref.endswith("/" + p) or p.endswith("/" + ref) for p in paths)
+    # a path that is REF, lies under it, ends REF after a slash, or is what REF ends with after a slash
+    return ref in paths or ref in folders or ref in tails or any(ref[i + 1 :] in paths for i, ch in enumerate(ref) if ch == "/")
+
+
+def _path_tables(facts: RepoFacts) -> tuple[frozenset[str], frozenset[str], bool]:
+    """(every folder holding a tracked path, every part of a path after one of its slashes, whether a path ends in .index)."""
+    folders: set[str] = set()
+    tails: set[str] = set()
+    for path in repo_paths(facts):
+        at = path.find("/")
+        while at != -1:
+            folders.add(path[:at])
+            tails.add(path[at + 1 :])
+            at = path.find("/", at + 1)
+    return frozenset(folders), frozenset(tails), any(p.endswith(".index") for p in repo_paths(facts))
 
 
 def _checkpoint(paths: frozenset[str], ref: str) -> bool:
