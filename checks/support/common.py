@@ -168,10 +168,16 @@ def is_declared(import_root: str, declared: frozenset[str]) -> bool:
     """Whether an import is covered by the declared distributions (directly or as a hard dependency)."""
     dist = distribution_for(import_root)
     candidates = {dist, import_root.lower(), re.sub(r"[-_.]+", "-", import_root.lower())} | ALSO_PROVIDES.get(dist, set())
+    return bool(candidates & _covered(frozenset(declared))) or any(d.startswith(dist + "-") for d in declared)
+
+
+@lru_cache(maxsize=256)  # every import of a repository is tested against the same declarations
+def _covered(declared: frozenset[str]) -> frozenset[str]:
+    """The distributions DECLARED install: themselves and their hard dependencies."""
     covered = set(declared)
     for name in declared:
         covered |= IMPLIES.get(name, set())
-    return bool(candidates & covered) or any(d.startswith(dist + "-") for d in declared)
+    return frozenset(covered)
 
 
 ML_IMPORTS = frozenset(

@@ -94,7 +94,6 @@ def primary_units(facts: RepoFacts) -> list[CodeFacts]:
 
 
 @lru_cache(maxsize=1 << 16)  # called for every call of every unit by many checks; the names recur
-@lru_cache(maxsize=1 << 14)  # call names recur across modules, rules and repositories
 def last_part(name: str) -> str:
     """The final attribute of a resolved call name ('df[].fillna' -> 'fillna')."""
     return name.rsplit(".", 1)[-1].replace("()", "").replace("[]", "")
