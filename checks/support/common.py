@@ -122,7 +122,7 @@ def code_units(facts: RepoFacts) -> list[CodeFacts]:
 
 
 def third_party_imports(facts: RepoFacts) -> dict[str, list[Evidence]]:
-    """Third-party import roots used in code, with where each is imported."""
+    """Third-party import roots used in code, with where each is first imported (the one place shown)."""
     local = local_roots(facts)
     found: dict[str, list[Evidence]] = {}
     for unit in code_units(facts):
@@ -130,7 +130,8 @@ def third_party_imports(facts: RepoFacts) -> dict[str, list[Evidence]]:
             root = imp.root
             if imp.level or not root or root in stdlib() or root in ALWAYS_AVAILABLE or root in local:
                 continue
-            found.setdefault(root, []).append(Evidence(f"imports {imp.module}", unit.path, imp.line, imp.cell))
+            if root not in found:
+                found[root] = [Evidence(f"imports {imp.module}", unit.path, imp.line, imp.cell)]
     return found
 
 

@@ -228,18 +228,19 @@ def _text_sightings(facts: RepoFacts) -> dict[str, Sighting]:
     return found
 
 
-def _word_sources(facts: RepoFacts) -> Iterable[tuple[str, Evidence]]:
-    """Text that names the project: the repository name, file paths, class names and the README's start (lines about tests left out)."""
-    yield facts.name, Evidence(f"repository name '{facts.name}'")
+def _word_sources(facts: RepoFacts) -> Iterable[tuple[str, str, str | None, int | None]]:
+    """Text that names the project, with what it is, where (path, line): the repository name, file paths, class names
+    and the README's start (lines about tests left out)."""
+    yield facts.name, f"repository name '{facts.name}'", None, None
     for info in facts.files:
         if not (is_test_path(info.path) or is_doc_path(info.path)):
-            yield info.path, Evidence("file name", info.path)
+            yield info.path, "file name", info.path, None
     for module in facts.modules:
         for cls in module.classes:
-            yield cls.name, Evidence(f"class {cls.name}", module.path, cls.line)
+            yield cls.name, f"class {cls.name}", module.path, cls.line
     if facts.readme:
         start = facts.readme.text[:README_SPAN]
-        yield "\n".join("" if TEST_WORDS.search(line) else line for line in start.splitlines()), Evidence("README", facts.readme.path)
+        yield "\n".join("" if TEST_WORDS.search(line) else line for line in start.splitlines()), "README", facts.readme.path, None
 
 
 def loads_data(facts: RepoFacts, units: list[CodeFacts]) -> bool:
@@ -270,15 +271,15 @@ def sightings(facts: RepoFacts, units: list[CodeFacts], others: list[CodeFacts],
                 primary[ds.name] = Sighting(ds, Evidence("data file", info.path))
     if serves or loads_data(facts, units):
         words, words_sieve = _words_screen(), _words_sieve()
-        for text, where in _word_sources(facts):
+        for text, what, path, at in _word_sources(facts):
             lower = folded(text)
             if words.excludes(lower):
                 continue
             for index in sorted(words_sieve.passing(lower)):
                 ds = datasets[index]
                 if ds.words is not None and ds.name not in primary and (match := ds.words.search(text)):
-                    line = text.count("\n", 0, match.start()) + 1 if where.detail == "README" else where.line
-                    primary[ds.name] = Sighting(ds, Evidence(f"{where.detail} names {ds.name} ('{match.group(0)}') and the project loads data", where.path, line))
+                    line = text.count("\n", 0, match.start()) + 1 if what == "README" else at
+                    primary[ds.name] = Sighting(ds, Evidence(f"{what} names {ds.name} ('{match.group(0)}') and the project loads data", path, line))
     elsewhere: dict[str, Sighting] = {}
     for unit in others:
         for name, hit in unit_sightings(unit).items():

@@ -120,7 +120,8 @@ def code_tools(facts: RepoFacts) -> tuple[dict[str, Evidence], dict[str, Evidenc
         for imp in unit.imports:
             if imp.level == 0 and imp.module:
                 for key in _import_keys(imp.module, imp.names):
-                    imported.setdefault(key, Evidence(f"imports {imp.module}", unit.path, imp.line, imp.cell))
+                    if key not in imported:  # (evidence made for a package's first import only)
+                        imported[key] = Evidence(f"imports {imp.module}", unit.path, imp.line, imp.cell)
                 roots.append(imp.root)
         for root in dict.fromkeys(roots):
             if root not in trained and (ev := _trains(unit, root)):
@@ -145,8 +146,8 @@ def infra_files(facts: RepoFacts) -> dict[str, Evidence]:
                 kind, pattern = INFRA_FILES[index]
                 if kind not in found and pattern.search(info.path):
                     found[kind] = Evidence(kind, info.path)
-        if (language := LANGUAGES.get(info.suffix)) and info.name != "__init__.py":
-            found.setdefault(f"lang-{language}", Evidence(f"{language} file", info.path))
+        if (language := LANGUAGES.get(info.suffix)) and f"lang-{language}" not in found and info.name != "__init__.py":
+            found[f"lang-{language}"] = Evidence(f"{language} file", info.path)
     for flow in facts.workflows:
         found.setdefault(f"ci-{flow.system}", Evidence(f"{flow.system} workflow", flow.path))
     texts = [(f.path, f.text) for f in facts.workflows] + [(p, t.text) for p, t in facts.texts.items() if p.endswith((".tf", ".yml", ".yaml")) or "dockerfile" in p.lower()]
@@ -178,4 +179,6 @@ def encode(places: dict[str, Evidence]) -> str:
 def tool_values(facts: RepoFacts) -> tuple[tuple[str, str], ...]:
     """BRD001's tool values: imports, trains_with, declared and infra (see the module docstring)."""
     imported, trained = code_tools(facts)
-    return (("imports", encode(imported)), ("trains_with", encode(trained)), ("declared", encode(declared(facts))), ("infra", encode(infra_files(facts))))
+    declared_places = {r.name: [r.path, r.line, None] for m in facts.manifests for r in m.requirements}  # (`declared`, placed without its evidence)
+    declared_json = json.dumps(dict(sorted(declared_places.items())), separators=(",", ":"))
+    return (("imports", encode(imported)), ("trains_with", encode(trained)), ("declared", declared_json), ("infra", encode(infra_files(facts))))

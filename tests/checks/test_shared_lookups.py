@@ -179,3 +179,14 @@ def test_the_lazy_index_shows_what_a_scan_of_its_calls_shows(seed: int) -> None:
         assert index.calls_ending(test) == [index.call(n) for n in index.calls if test(last_part(n))]
     assert index.imported(("sklearn", "google")) == [index.import_of(m) for m in index.imports
                                                       if not frozenset({"sklearn", "google"}).isdisjoint(dotted_heads(m))]
+
+
+def test_tool_values_place_declarations_as_their_evidence_would() -> None:
+    """The declared packages BRD001 reports are placed as encoding `declared`'s evidence places them (the last declaration wins)."""
+    from checks.support.tooling import declared, encode, tool_values
+    from readiness.facts.model import Manifest, Requirement
+    manifests = (Manifest("requirements.txt", "pip", (Requirement("pandas", "==2.0", "requirements.txt", 1), Requirement("numpy", "", "requirements.txt", 2))),
+                 Manifest("pyproject.toml", "pyproject", (Requirement("pandas", ">=2", "pyproject.toml", 7),)))
+    facts = RepoFacts("r", "/r", manifests=manifests)
+    _CURRENT[0] = None
+    assert dict(tool_values(facts))["declared"] == encode(declared(facts))
