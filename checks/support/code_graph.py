@@ -174,6 +174,25 @@ def unit_memo(unit: object, key: str, build: Callable[[Any], T]) -> T:
     return entry[1]
 
 
+def call_firsts(unit: CodeFacts) -> tuple[dict[str, int], dict[str, int]]:
+    """(call name -> position of its first call, keyword -> position of the first call passed it) in UNIT, each in
+    the order first seen, worked out once per unit for the rules and indexes that need them."""
+    return unit_memo(unit, "call-firsts", _call_firsts)
+
+
+def _call_firsts(unit: CodeFacts) -> tuple[dict[str, int], dict[str, int]]:
+    """(call name -> position of its first call, keyword -> position of the first call passed it) in UNIT."""
+    names: dict[str, int] = {}
+    keywords: dict[str, int] = {}
+    for position, call in enumerate(unit.calls):
+        if call.name not in names:
+            names[call.name] = position
+        for keyword in call.keywords:
+            if keyword not in keywords:
+                keywords[keyword] = position
+    return names, keywords
+
+
 def pipelines(facts: RepoFacts) -> tuple[tuple[Workflow, Pipeline], ...]:
     """Every CI file with what it runs, parsed once per repository for the deployment and testing checks."""
     return memo(facts, "pipelines", lambda f: tuple((w, read_pipeline(w)) for w in f.workflows))

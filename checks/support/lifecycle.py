@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Callable
 
-from checks.support.code_graph import memo
+from checks.support.code_graph import call_firsts, memo
 from checks.support.common import code_units
 from readiness.facts.model import CodeFacts, RepoFacts
 from readiness.models import Evidence
@@ -204,14 +204,16 @@ def index_units(units: list[CodeFacts]) -> CodeIndex:
                     full = f"{module}.{name}"
                     if full not in imports:
                         imports[full] = (path, imp.line, imp.cell)
-        for call in unit.calls:
-            name = call.name
+        unit_calls = unit.calls
+        first_names, first_keywords = call_firsts(unit)  # (shared with the rules that look calls up by name)
+        for name, position in first_names.items():
             if name not in calls:
+                call = unit_calls[position]
                 calls[name] = (path, call.line, call.cell)
-            if call.keywords:
-                for keyword in call.keywords:
-                    if keyword not in keywords:
-                        keywords[keyword] = (name, (path, call.line, call.cell))
+        for keyword, position in first_keywords.items():
+            if keyword not in keywords:
+                call = unit_calls[position]
+                keywords[keyword] = (call.name, (path, call.line, call.cell))
     by_last: dict[str, list[tuple[int, str]]] = {}
     for position, name in enumerate(calls):
         by_last.setdefault(last_part(name), []).append((position, name))

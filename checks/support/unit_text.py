@@ -8,7 +8,7 @@ import re
 from bisect import bisect_left
 from typing import Iterable
 
-from checks.support.code_graph import unit_memo
+from checks.support.code_graph import call_firsts, unit_memo
 from checks.support.lifecycle import dotted_heads, last_part
 from checks.support.prefilter import folded, screen
 from readiness.facts.model import CodeFacts, Import, NotebookFacts, StringLiteral
@@ -33,16 +33,14 @@ def call_positions(unit: CodeFacts) -> dict[str, int]:
 def _call_positions(unit: CodeFacts) -> dict[str, int]:
     """The position of the first call of each final name in UNIT."""
     out: dict[str, int] = {}
-    for position, call in enumerate(unit.calls):
-        out.setdefault(last_part(call.name), position)
+    for name, position in call_firsts(unit)[0].items():  # (names in the order first called: the first position of a final name wins)
+        out.setdefault(last_part(name), position)
     return out
 
 
 def _call_names(unit: CodeFacts) -> tuple[list[str], dict[str, int]]:
     """UNIT's distinct call names, sorted, and the position of each name's first call."""
-    first: dict[str, int] = {}
-    for position, call in enumerate(unit.calls):
-        first.setdefault(call.name, position)
+    first = call_firsts(unit)[0]
     return sorted(first), first
 
 

@@ -190,3 +190,38 @@ def test_tool_values_place_declarations_as_their_evidence_would() -> None:
     facts = RepoFacts("r", "/r", manifests=manifests)
     _CURRENT[0] = None
     assert dict(tool_values(facts))["declared"] == encode(declared(facts))
+
+
+def _index_reference(units: list[CodeFacts]) -> tuple[dict, dict, dict]:
+    """The evidence the eager index made for every first import, call and keyword (before evidence was made on demand)."""
+    imports: dict = {}
+    calls: dict = {}
+    keywords: dict = {}
+    for unit in units:
+        for imp in unit.imports:
+            if imp.level == 0 and imp.module:
+                imports.setdefault(imp.module, (f"imports {imp.module}", unit.path, imp.line, imp.cell))
+                for name in imp.names:
+                    imports.setdefault(f"{imp.module}.{name}", (f"imports {imp.module}.{name}", unit.path, imp.line, imp.cell))
+        for call in unit.calls:
+            calls.setdefault(call.name, (f"calls {call.name.replace('[]', '')}", unit.path, call.line, call.cell))
+            for keyword in call.keywords:
+                keywords.setdefault(keyword, (f"{last_part(call.name)}(..., {keyword}=...)", unit.path, call.line, call.cell))
+    return imports, calls, keywords
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.integers(0, 10**9))
+def test_the_index_finds_the_first_sighting_of_every_name(seed: int) -> None:
+    """Imports, calls and keywords are indexed at their first sighting, in that order, with the evidence the eager index made."""
+    rng = random.Random(seed)
+    units = [_unit(rng) for _ in range(rng.randint(0, 4))]
+    units = [replace(u, calls=tuple(replace(c, keywords=tuple(rng.sample(["validation_data", "cv", "x"], rng.randint(0, 2)))) for c in u.calls))
+             for u in units]
+    _CURRENT[0] = None
+    index = index_units(units)
+    shown = lambda ev: (ev.detail, ev.path, ev.line, ev.cell)  # noqa: E731
+    imports, calls, keywords = _index_reference(units)
+    assert [(m, shown(index.import_of(m))) for m in index.imports] == list(imports.items())
+    assert [(n, shown(index.call(n))) for n in index.calls] == list(calls.items())
+    assert [(k, shown(index.keyword(k))) for k in index.keywords] == list(keywords.items())
