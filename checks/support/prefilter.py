@@ -9,10 +9,11 @@ has no match. `leading(pattern)` holds the words every match starts with; `first
 
 from __future__ import annotations
 
+import heapq
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 try:  # the standard library's own pattern parser (private: without it there are no hints, and nothing is skipped)
     import re._constants as sre  # type: ignore[import-not-found]
@@ -95,23 +96,34 @@ def leading(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
     return tuple(sorted(words)) if words and all(words) else None
 
 
-def _starts(pattern: re.Pattern[str], text: str, lower: str | None) -> list[int] | None:
-    """Where in a long TEXT a match of PATTERN may start (where one of its leading words stands), in order, or None
-    when that cannot be read (short text, no leading words, or positions the lower case would shift).
-    LOWER is `text.lower()` when the caller has it."""
+def _starts(pattern: re.Pattern[str], text: str, lower: str | None) -> Iterator[int] | None:
+    """Where in a long TEXT a match of PATTERN may start (where one of its leading words stands), in order, found as
+    they are asked for, or None when that cannot be read (short text, no leading words, or positions the lower case
+    would shift). LOWER is `text.lower()` when the caller has it."""
     words = leading(pattern) if len(text) > 4096 else None
     if words is None:
         return None
     lower = text.lower() if lower is None else lower
     if len(lower) != len(text) or "\u0131" in text or "\u017f" in text:
         return None  # positions would shift, or a letter ignoring case is not its lower case
-    starts: set[int] = set()
-    for word in words:
-        at = lower.find(word)
-        while at != -1:
-            starts.add(at)
-            at = lower.find(word, at + 1)
-    return sorted(starts)
+    return _merged(lower, words)
+
+
+def _merged(lower: str, words: tuple[str, ...]) -> Iterator[int]:
+    """Every position in LOWER where one of WORDS stands, in order, once each (the next place of each word kept)."""
+    ahead = [(at, word) for word in words if (at := lower.find(word)) != -1]
+    heapq.heapify(ahead)
+    last = -1
+    while ahead:
+        at, word = ahead[0]
+        following = lower.find(word, at + 1)
+        if following == -1:
+            heapq.heappop(ahead)
+        else:
+            heapq.heapreplace(ahead, (following, word))
+        if at != last:
+            last = at
+            yield at
 
 
 def first_match(pattern: re.Pattern[str], text: str, lower: str | None = None) -> re.Match[str] | None:
