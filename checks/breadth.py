@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from checks.support.code_graph import has_code
+from checks.support.code_graph import files_with_suffix, has_code
 from checks.support.lifecycle import AREA_LABELS, AREAS, DOMAIN_LABELS, DOMAINS, STAGES
 from checks.support.repo_profile import profile
 from checks.support.portfolio import own_repos, repo_values, value
@@ -62,7 +62,7 @@ def lifecycle_stages(facts: RepoFacts) -> Verdict:
     """
     prof = profile(facts)
     tools = tool_values(facts)
-    if not has_code(facts) and not any(f.suffix == ".sql" for f in facts.files):
+    if not has_code(facts) and not files_with_suffix(facts, frozenset({".sql"})):
         domains = ", ".join(DOMAIN_LABELS[d] for d in DOMAINS if d in prof.domains)
         return not_applicable("no Python code" + (f" (domains from its data: {domains})" if domains else ""),
                               *[evs[0] for evs in prof.domains.values()][:3], values=prof.values() + tools)

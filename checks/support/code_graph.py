@@ -11,7 +11,7 @@ from typing import Any, Callable, TypeVar
 from checks.support.prefilter import folded
 from readiness.facts.bounded import ParseError, load_toml
 from readiness.facts.ci_steps import Pipeline, read_pipeline
-from readiness.facts.model import CodeFacts, Import, RepoFacts, Workflow
+from readiness.facts.model import CodeFacts, FileInfo, Import, RepoFacts, Workflow
 
 TEST_DIRS = frozenset({"tests", "test", "testing"})
 DEFAULT_TEST_FILES = ("test_*.py", "*_test.py")
@@ -157,6 +157,22 @@ def paths_folded(facts: RepoFacts) -> str:
 def sorted_paths(facts: RepoFacts) -> tuple[str, ...]:
     """Every tracked path in order, sorted once per repository."""
     return memo(facts, "sorted-paths", lambda f: tuple(sorted(repo_paths(f))))
+
+
+def files_with_suffix(facts: RepoFacts, suffixes: frozenset[str]) -> list[FileInfo]:
+    """The tracked files whose `suffix` is one of SUFFIXES, in order (the files are grouped by suffix once per repository)."""
+    groups: dict[str, list[FileInfo]] = memo(facts, "suffix-groups", _suffix_groups)
+    if len(suffixes) == 1:
+        return list(groups.get(next(iter(suffixes)), ()))
+    return [info for info in facts.files if info.suffix in suffixes] if any(s in groups for s in suffixes) else []
+
+
+def _suffix_groups(facts: RepoFacts) -> dict[str, list[FileInfo]]:
+    """Tracked files by `suffix`, each group in order."""
+    groups: dict[str, list[FileInfo]] = {}
+    for info in facts.files:
+        groups.setdefault(info.suffix, []).append(info)
+    return groups
 
 
 def has_code(facts: RepoFacts) -> bool:

@@ -9,7 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
-from checks.support.code_graph import memo, paths_folded
+from checks.support.code_graph import files_with_suffix, memo, paths_folded
 from checks.support.lifecycle import is_doc_path, is_test_path, last_part
 from checks.support.prefilter import Screen, Sieve, every_match, folded, screen_all, sieve
 from checks.support.unit_text import call_positions, string_values, strings_folded
@@ -247,7 +247,7 @@ def loads_data(facts: RepoFacts, units: list[CodeFacts]) -> bool:
     """Whether the project reads a dataset (a read call) or ships data files."""
     if any(last_part(c.name) in DATA_READS for u in units for c in u.calls):
         return True
-    return any(f.suffix in DATA_FILES and not (is_test_path(f.path) or is_doc_path(f.path)) for f in facts.files)
+    return any(not (is_test_path(f.path) or is_doc_path(f.path)) for f in files_with_suffix(facts, frozenset(DATA_FILES)))
 
 
 def sightings(facts: RepoFacts, units: list[CodeFacts], others: list[CodeFacts], library: bool = False,

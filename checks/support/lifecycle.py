@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Callable
 
-from checks.support.code_graph import call_firsts, memo
+from checks.support.code_graph import call_firsts, files_with_suffix, memo
 from checks.support.common import code_units
 from readiness.facts.model import CodeFacts, RepoFacts
 from readiness.models import Evidence
@@ -246,7 +246,7 @@ def cleaning_kinds(index: CodeIndex) -> dict[str, Evidence]:
 
 def _sql_models(facts: RepoFacts) -> list[Evidence]:
     """SQL transformation models (dbt models or .sql files)."""
-    return [Evidence("SQL model", f.path) for f in facts.files if f.suffix == ".sql"][:3]
+    return [Evidence("SQL model", f.path) for f in files_with_suffix(facts, frozenset({".sql"}))[:3]]
 
 
 def evaluation_evidence(index: CodeIndex) -> list[Evidence]:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 
 from checks.support.ci_chain import Context, built_images, follow, follow_uses
-from checks.support.code_graph import Layout, layout, memo, module_index, pipelines, repo_paths, resolve_import, sorted_paths
+from checks.support.code_graph import Layout, files_with_suffix, layout, memo, module_index, pipelines, repo_paths, resolve_import, sorted_paths
 from checks.support.common import code_units, ml_project, stdlib
 from readiness.facts.bounded import ParseError, load_yaml
 from readiness.facts.ci_steps import Pipeline, Step, command_lines
@@ -155,7 +155,7 @@ def _test_functions(facts: RepoFacts, lay: Layout) -> tuple[list[CollectedTest],
     project_paths = frozenset(u.path for u in lay.project_modules)
     helpers = _helpers(lay.test_modules + lay.support_modules)
     fixture_dirs = _conftest_targets(lay, index, project_paths)
-    artifacts = [f.path for f in facts.files if f.suffix in MODEL_SUFFIXES and not f.path.startswith(("tests/", "test/"))]
+    artifacts = [f.path for f in files_with_suffix(facts, frozenset(MODEL_SUFFIXES)) if not f.path.startswith(("tests/", "test/"))]
     tests: list[CollectedTest] = []
     untargeted: list[str] = []
     for unit in lay.test_modules:
