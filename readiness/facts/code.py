@@ -38,11 +38,13 @@ MEANINGFUL = 12
 _TRIVIAL_PREFIXES = ("import ", "from ", "#", "@", ")", "]", "}", "else:", "try:")
 
 
-def line_hashes(text: str) -> tuple[int, ...]:
+def line_hashes(text: str, stripped: list[str] | None = None) -> tuple[int, ...]:
     """Stable hashes of meaningful normalised lines (at least MEANINGFUL characters, not TRIVIAL_LINE), for
-    duplicate-code detection across files."""
+    duplicate-code detection across files; STRIPPED: TEXT's lines (str.splitlines) each stripped, when at hand (a
+    line normalises the same either way, never longer than it stands stripped)."""
     crc32 = zlib.crc32
-    normalised = (" ".join(raw.split()) for raw in text.splitlines() if len(raw) >= MEANINGFUL)  # never longer than raw
+    lines = text.splitlines() if stripped is None else stripped
+    normalised = (" ".join(raw.split()) for raw in lines if len(raw) >= MEANINGFUL)  # never longer than raw
     return tuple(
         crc32(line.encode("utf-8", "replace"))
         for line in normalised
@@ -60,10 +62,10 @@ def _radon_figures(tree: ast.Module) -> tuple[list, int, float]:
     return sorted_results(visitor.blocks), visitor.total_complexity, h_visit_ast(tree).total.volume
 
 
-def _metrics(text: str, tree: ast.Module, walker: Walker, cells: CellMap | None) -> Metrics:
+def _metrics(text: str, tree: ast.Module, walker: Walker, cells: CellMap | None, stripped: list[str]) -> Metrics:
     """radon's metrics: raw line counts from the text, complexity and Halstead volume from the walk (radon's own
     visitors for a tree deeper than the walk mirrors), radon's ranks and maintainability-index formula."""
-    raw = raw_metrics(text)  # radon.raw.analyze's figures, in one tokenizer pass
+    raw = raw_metrics(text, stripped)  # radon.raw.analyze's figures, in one tokenizer pass
     if walker.max_depth > RADON_DEPTH:
         ranked, total_complexity, volume = _radon_figures(tree)
     else:
@@ -105,9 +107,10 @@ def _analyze(path: str, text: str, cells: CellMap | None, metrics: bool) -> Code
     except RecursionError:
         return CodeFacts(path, parse_error="code nested too deeply to analyse")
     measured = None
+    stripped = [line.strip() for line in text.splitlines()]
     if metrics:
         try:
-            measured = _metrics(text, tree, visitor, cells)
+            measured = _metrics(text, tree, visitor, cells, stripped)
         except MemoryError:
             raise
         except Exception:  # radon is third-party code on arbitrary input: a failure leaves metrics empty
@@ -122,6 +125,6 @@ def _analyze(path: str, text: str, cells: CellMap | None, metrics: bool) -> Code
         tuple(visitor.strings),
         visitor.module_statements,
         measured,
-        line_hashes(text),
+        line_hashes(text, stripped),
         tuple(visitor.credentials),
     )

@@ -58,8 +58,26 @@ _SIMPLE = re.compile("[" + _CODE + "]++").fullmatch
 """A line of names, numbers and operators only (no string, comment, `;` or continuation): every character is part of
 a token (each operator character is a token on its own), so its tokens need not be listed to count it."""
 _FLAT = re.compile("[" + _CODE[:-8] + "]++").fullmatch  # without brackets
+
+
 _STRING = r"'[^'\\\n]*'|" + r'"[^"\\\n]*"'
 """A string on one line without a backslash (its prefix, if any, is read as a name: no bracket or `:` either way)."""
+
+
+def _nested(levels: int, strings: bool = False) -> str:
+    """A regex of `_SIMPLE` text (with STRINGS, `_QUOTED` text) whose brackets pair up, nested at most LEVELS deep."""
+    flat = "[" + _CODE[:-8] + "]++" + ("|" + _STRING if strings else "")
+    inner = "(?:" + flat + ")*+"
+    for _ in range(levels):
+        inner = "(?:" + flat + "|" + "|".join(f"\\{o}{inner}\\{c}" for o, c in ("()", "[]", "{}")) + ")*+"
+    return inner
+
+
+_BALANCED = re.compile(_nested(3)).fullmatch
+"""A line `_SIMPLE` matches whose brackets pair up (a statement on its own line), nested at most three deep: what
+`_FLAT(line) or (_SIMPLE(line) and not _open_brackets(line))` says of most lines, in one match."""
+_QUOTED_BALANCED = re.compile(_nested(3, strings=True)).fullmatch
+"""`_BALANCED` for `_QUOTED` lines: strings read as `_STRINGS` reads them (from a quote to the next one)."""
 _QUOTED = re.compile("(?:[" + _CODE + "]++|" + _STRING + ")++").fullmatch  # `_SIMPLE` but for such strings
 _STRINGS = re.compile(_STRING).sub
 _ONE_STRING = re.compile(_uncaptured(_PREFIX) + "(?:" + _STRING + ")").fullmatch
@@ -135,11 +153,12 @@ class _Counts:
         return Module(loc, self.lloc, self.sloc, self.comments, self.multi, self.blank, self.single_comments)
 
 
-def raw_metrics(source: str) -> Module:
-    """The namedtuple `radon.raw.analyze(source)` returns, computed in one pass (radon's own code for odd text)."""
+def raw_metrics(source: str, stripped: list[str] | None = None) -> Module:
+    """The namedtuple `radon.raw.analyze(source)` returns, computed in one pass (radon's own code for odd text);
+    STRIPPED: SOURCE's lines (str.splitlines) each stripped, when at hand."""
     if any(mark in source for mark in _OTHER_BREAKS):
         return analyze(source)
-    lines = [line.strip() for line in source.splitlines()]
+    lines = [line.strip() for line in source.splitlines()] if stripped is None else stripped
     if "\\" in source and _CONTINUED(source) and any(a.endswith("\\") and (not b or b[0] == "#") for a, b in zip(lines, lines[1:])):
         # radon tokenizes a chunk ending in a continuation with nothing after it, fails, and takes more lines:
         # its chunk runs past the blank or comment line where the whole text's statement ends
@@ -155,10 +174,10 @@ def raw_metrics(source: str) -> Module:
                 blank += 1
             elif line[0] == "#" and line[-1] != "\\":  # a comment line: one COMMENT token
                 comments += 1
-            elif _FLAT(line) or (_SIMPLE(line) and not _open_brackets(line)):  # a whole statement: plain_lloc from its `:` alone
+            elif _BALANCED(line) or (_SIMPLE(line) and not _open_brackets(line)):  # a whole statement: plain_lloc from its `:` alone
                 simple += 1
                 lloc += (2 - (line[-1] == ":")) if line.count(":") != line.count(":=") else 1
-            elif (outside := _outside_strings(line)) is not None and not _open_brackets(outside):
+            elif (outside := _quoted_statement(line)) is not None:
                 if len(outside) <= 3 and _ONE_STRING(line):  # a string on its own line: radon's one-line docstring, a single comment
                     strings += 1
                 else:
@@ -183,6 +202,14 @@ def _outside_strings(line: str) -> str | None:
     `'''x'''` would read as three strings); else None."""
     if ("'" in line or '"' in line) and "'''" not in line and '"""' not in line and _QUOTED(line):
         if _F_STRING is None or not _F_STRING(line):
+            return _STRINGS("0", line)
+    return None
+
+
+def _quoted_statement(line: str) -> str | None:
+    """`_outside_strings(line)` when it leaves no bracket open (the line is a whole statement), else None."""
+    if ("'" in line or '"' in line) and "'''" not in line and '"""' not in line and (_F_STRING is None or not _F_STRING(line)):
+        if _QUOTED_BALANCED(line) or (_QUOTED(line) and not _open_brackets(_STRINGS("0", line))):
             return _STRINGS("0", line)
     return None
 
