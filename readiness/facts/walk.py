@@ -17,6 +17,7 @@ from typing import Callable
 from readiness.facts import credentials
 from readiness.facts.model import Call, ClassInfo, CredentialHit, FunctionInfo, Import, StringLiteral
 from readiness.facts.radon_rules import RadonRules, Scope
+from readiness.facts.unrolled import children_function
 
 MAX_STRINGS = 2000
 MAX_CALLS = 20000
@@ -223,7 +224,7 @@ class Walker(RadonRules):
             else:
                 self.asserts += name in ASSERT_CALLS
             self.call_names.append(name)
-        self.children(node)
+        _UNROLLED[ast.Call](self, node)
 
     def _attribute(self, node: ast.Attribute) -> None:
         """a.b.c: down a chain of attributes in one call, each level counted in the depth as `children` counts it."""
@@ -247,8 +248,8 @@ class Walker(RadonRules):
     def _constant(self, node: ast.Constant) -> None:
         """Keep string literals (not docstrings), truncated."""
         value = node.value
-        if isinstance(value, str) and len(self.strings) < MAX_STRINGS and id(node) not in self.docstrings:
-            if value.strip():
+        if type(value) is str and len(self.strings) < MAX_STRINGS and id(node) not in self.docstrings:
+            if value and not value.isspace():  # what value.strip() says, without the copy
                 self.strings.append(StringLiteral(value[:300], node.lineno, self.cells.cell(node.lineno) if self.cells else None))
             if "@" in value or "=" in value:
                 self._credentials(node, [(credentials.URL_PASSWORD, scheme) for _, scheme in credentials.connection_passwords(value[:5000])])
@@ -264,7 +265,7 @@ class Walker(RadonRules):
         """x = "literal": a credential when x is secret-named."""
         if isinstance(node.value, ast.Constant):
             self._credentials(node, credentials.stored_hits(node.targets if isinstance(node, ast.Assign) else [node.target], node.value))
-        self.children(node)
+        _UNROLLED[type(node)](self, node)
 
     def _dict(self, node: ast.Dict) -> None:
         """{"password": "literal"}: a credential under a secret-named key."""
@@ -354,8 +355,13 @@ _HANDLERS = {
     ast.Assign: "_assign", ast.AnnAssign: "_assign", ast.Dict: "_dict", ast.BinOp: "_percent", ast.Attribute: "_attribute",
 }
 _DISPATCH: dict[type, Callable[[Walker, ast.AST], None] | object] = {
-    kind: getattr(Walker, _HANDLERS[kind]) if kind in _HANDLERS else Walker.children if fields else _CHILDLESS
-    for kind, fields in _FIELDS.items()
+    kind: getattr(Walker, _HANDLERS[kind]) if kind in _HANDLERS else _CHILDLESS for kind, fields in _FIELDS.items()
 }
 """Node class -> what the walk does with such a node: its handler (which walks its children), the walk of its
-children, or nothing (_CHILDLESS); Load, Add... and values that are not nodes are not in it."""
+children (`Walker.children` for its type, unrolled), or nothing (_CHILDLESS); Load, Add... and values that are not
+nodes are not in it."""
+_UNROLLED = {
+    kind: children_function(kind, fields, {"_DISPATCH": _DISPATCH, "_CHILDLESS": _CHILDLESS}) for kind, fields in _FIELDS.items() if fields
+}
+"""Node class -> `Walker.children` for its nodes, unrolled."""
+_DISPATCH.update({kind: walk for kind, walk in _UNROLLED.items() if kind not in _HANDLERS})
