@@ -34,6 +34,7 @@ PIECES = ["import os", "from x import y", "# comment", "@decorator", ")", "]", "
 def test_same_hashes_as_the_definition(pieces: list[str]) -> None:
     text = "".join(pieces)
     assert line_hashes(text) == reference(text)
+    assert line_hashes(text, [line.strip() for line in text.splitlines()]) == reference(text)
 
 
 def test_same_hashes_as_the_definition_on_real_code() -> None:

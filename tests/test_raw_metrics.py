@@ -127,6 +127,7 @@ FRAGMENTS = [
     "def f(a: int) -> int: return a", "try: pass", "print('it''s', \"q\\\"\")", "é = 1", "x = 1\t# tab",
     "'x'", "rb'x'", 'u"x"', "bb'x'", "abc'x'", "'a' 'b'", '"it\'s"', '"\'\'"', '\'""\'', 'f"{a:>3}"', "'a:b'.c(':')",
     'x = "(" + \')\'', 'd = {"k": 1}', 'f("a", b=\':\')', 'x = ("a",', "'b')", "if x == 'y':", "'''x'''", "'#'", '"a"; b',
+    "f(g(h(i(j))))", "x = a[b(c{d})]", "f(g('(', \"]\"), [h({'k': ':'})])", "d[f(g(h(i(':'))))]: int = 1",
 ]
 
 
@@ -158,3 +159,26 @@ def test_same_figures_as_radon_on_generated_code(lines: list[str], newline: str,
             raw_metrics(source)
         return
     assert raw_metrics(source) == expected
+
+
+LINE_PIECES = ["x", " ", "=", ":", ":=", ",", "(", ")", "[", "]", "{", "}", "'a'", '"b"', "'(", '")', "'", '"', "#", ";", "\\", "1", "é"]
+
+
+@settings(max_examples=500, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+@given(st.lists(st.sampled_from(LINE_PIECES), min_size=1, max_size=25))
+def test_one_match_says_what_counting_brackets_says(pieces: list[str]) -> None:
+    """The regexes that find a whole statement on a line agree with counting its brackets (outside its strings)."""
+    from readiness.facts.raw_metrics import _BALANCED, _FLAT, _SIMPLE, _open_brackets, _outside_strings, _quoted_statement
+
+    line = "".join(pieces).strip()
+    assume(line)
+    if _BALANCED(line):
+        assert _FLAT(line) or (_SIMPLE(line) and not _open_brackets(line))
+    outside = _outside_strings(line)
+    assert _quoted_statement(line) == (outside if outside is not None and not _open_brackets(outside) else None)
+
+
+def test_lines_given_stripped_give_the_same_figures() -> None:
+    sources = [path.read_text(encoding="utf-8") for path in sorted(ROOT.glob("readiness/facts/*.py"))]
+    for source in sources + TRICKY:
+        assert raw_metrics(source, [line.strip() for line in source.splitlines()]) == raw_metrics(source)

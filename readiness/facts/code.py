@@ -43,13 +43,15 @@ def line_hashes(text: str, stripped: list[str] | None = None) -> tuple[int, ...]
     duplicate-code detection across files; STRIPPED: TEXT's lines (str.splitlines) each stripped, when at hand (a
     line normalises the same either way, never longer than it stands stripped)."""
     crc32 = zlib.crc32
-    lines = text.splitlines() if stripped is None else stripped
-    normalised = (" ".join(raw.split()) for raw in lines if len(raw) >= MEANINGFUL)  # never longer than raw
-    return tuple(
+    trivial = _TRIVIAL_PREFIXES
+    # a line that opens with a trivial prefix still does once normalised, or is too short (each prefix opens with a
+    # character that is not whitespace, and normalising never lengthens a line): it is dropped before normalising
+    return tuple([
         crc32(line.encode("utf-8", "replace"))
-        for line in normalised
-        if len(line) >= MEANINGFUL and not line.startswith(_TRIVIAL_PREFIXES)
-    )
+        for raw in (text.splitlines() if stripped is None else stripped)
+        if len(raw) >= MEANINGFUL and not raw.startswith(trivial)
+        and len(line := " ".join(raw.split())) >= MEANINGFUL and not line.startswith(trivial)
+    ])
 
 
 def _radon_figures(tree: ast.Module) -> tuple[list, int, float]:
