@@ -57,6 +57,19 @@ def test_each_hint_matches_wherever_its_pattern_does() -> None:
                 assert not pattern.needs or any(word in line.lower() for word in pattern.needs), (pattern.kind, line)
 
 
+@given(st.text(alphabet="sk-antproj_xA9 '\n", max_size=80))
+@settings(max_examples=500, deadline=None)
+def test_a_hint_within_another_matches_only_where_that_one_does(text: str) -> None:
+    """A pattern searched only where an earlier one's hint matches: its hint never matches without that one's."""
+    from readiness.facts.secrets import HINTS, PATTERNS
+
+    hints = {pattern.kind: hint for pattern, hint in zip(PATTERNS, HINTS)}
+    for pattern, hint in zip(PATTERNS, HINTS):
+        if pattern.within and hint.search(text + "a" * 40):
+            assert hints[pattern.within].search(text + "a" * 40), (pattern.kind, text)
+        assert not pattern.within or pattern.within in [p.kind for p in PATTERNS[: PATTERNS.index(pattern)]]
+
+
 SECRET_LINE = "DB_PASSWORD = 'q7Z!p2Lm#9Rt$4Vx'"
 BREAKS = ["\n", "\r\n", "\r", "\x0b", "\x0c", "\x1c", "\x85", "\u2028", "\u2029"]
 

@@ -38,6 +38,9 @@ class Pattern:
     """Regexes that, on an ASCII text lower-cased, match within every line where REGEX matches (one of them at least,
     never across a line break): narrower than HINT where HINT matches on most lines of some files (lock files'
     `hash = "sha256:…"`); each starts with a word, which the regex engine jumps to."""
+    within: str = ""
+    """The kind of an earlier pattern whose hint matches wherever this one's does: a text where that one's hint
+    matches nowhere is not searched for this one."""
 
 
 PATTERNS: tuple[Pattern, ...] = (
@@ -45,7 +48,7 @@ PATTERNS: tuple[Pattern, ...] = (
     Pattern("AWS access key id", re.compile(r"\b(?P<secret>(?:AKIA|ASIA)[0-9A-Z]{16})\b")),
     Pattern("GitHub token", re.compile(r"\b(?P<secret>(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{60,}))\b")),
     Pattern("OpenAI API key", re.compile(r"\b(?P<secret>sk-(?:proj-|svcacct-)?[A-Za-z0-9_-]{32,})")),
-    Pattern("Anthropic API key", re.compile(r"\b(?P<secret>sk-ant-[A-Za-z0-9_-]{32,})")),
+    Pattern("Anthropic API key", re.compile(r"\b(?P<secret>sk-ant-[A-Za-z0-9_-]{32,})"), within="OpenAI API key"),  # sk- and 36+ such characters
     Pattern("Hugging Face token", re.compile(r"\b(?P<secret>hf_[A-Za-z0-9]{30,})\b")),
     Pattern("Google API key", re.compile(r"\b(?P<secret>AIza[0-9A-Za-z_-]{35})\b")),
     Pattern("Slack token", re.compile(r"\b(?P<secret>xox[abposr]-[A-Za-z0-9-]{10,})\b")),
@@ -122,7 +125,10 @@ def find_secrets(text: str, path: str = "") -> list[tuple[int, str, str]]:
     hits: list[tuple[int, str, str]] = []
     if len(text) > 4 * 1024 * 1024:
         text = text[: 4 * 1024 * 1024]
-    candidates = [(pattern, hint) for pattern, hint in zip(PATTERNS, HINTS) if hint.search(text)]
+    candidates = []
+    for pattern, hint in zip(PATTERNS, HINTS):
+        if (not pattern.within or any(found.kind == pattern.within for found, _ in candidates)) and hint.search(text):
+            candidates.append((pattern, hint))
     if not candidates:
         return hits  # a match within a line is also one in the whole text: with none there, no line can match
     patterns = [pattern for pattern, _ in candidates]
