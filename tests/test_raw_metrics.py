@@ -168,14 +168,14 @@ LINE_PIECES = ["x", " ", "=", ":", ":=", ",", "(", ")", "[", "]", "{", "}", "'a'
 @given(st.lists(st.sampled_from(LINE_PIECES), min_size=1, max_size=25))
 def test_one_match_says_what_counting_brackets_says(pieces: list[str]) -> None:
     """The regexes that find a whole statement on a line agree with counting its brackets (outside its strings)."""
-    from readiness.facts.raw_metrics import _BALANCED, _FLAT, _SIMPLE, _open_brackets, _outside_strings, _quoted_statement
+    from readiness.facts.raw_lines import BALANCED, SIMPLE, open_brackets, outside_strings, quoted_statement
 
     line = "".join(pieces).strip()
     assume(line)
-    if _BALANCED(line):
-        assert _FLAT(line) or (_SIMPLE(line) and not _open_brackets(line))
-    outside = _outside_strings(line)
-    assert _quoted_statement(line) == (outside if outside is not None and not _open_brackets(outside) else None)
+    if BALANCED(line):
+        assert SIMPLE(line) and not open_brackets(line)
+    outside = outside_strings(line)
+    assert quoted_statement(line) == (outside if outside is not None and not open_brackets(outside) else None)
 
 
 def test_lines_given_stripped_give_the_same_figures() -> None:

@@ -7,7 +7,7 @@ larger one hours, so one data-like file could stall a whole assessment. This mod
 a one-line string, a statement whose brackets span lines) are split into tokens by the tokenizer's own regular
 expressions (`_line_tokens`): tried in the tokenizer's order and never backtracked into (an atomic group), with a
 triple quote always taken as opening a triple-quoted string, as the tokenizer takes it; lines of names, operators and
-one-line strings (`_SIMPLE`, `_QUOTED`), comments and docstrings (`_string_chunk`) are counted from their characters
+one-line strings (`raw_lines.py`), comments and docstrings (`_string_chunk`) are counted from their characters
 alone. Any other stretch (a string or continuation that runs past its line) goes through `tokenize` once, up to the
 next chunk that does not need it.
 Tokenized chunks are counted with radon's own `is_single_token` and `_logical`, the others with the same rules
@@ -25,19 +25,15 @@ from collections.abc import Iterator
 
 from radon.raw import Module, _logical, analyze, is_single_token
 
+from readiness.facts.raw_lines import (
+    BALANCED as _BALANCED, ONE_STRING as _ONE_STRING, PREFIX as _PREFIX, SIMPLE as _SIMPLE, open_brackets as _open_brackets,
+    outside_strings as _outside_strings, quoted_statement as _quoted_statement, uncaptured as _uncaptured,
+)
+
 # str.splitlines (radon's line split) breaks lines at these too; the tokenizer does not, so the rows would differ.
 _OTHER_BREAKS = ("\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029")
 
 
-def _uncaptured(pattern: str) -> str:
-    """PATTERN with its capturing groups made non-capturing."""
-    return re.sub(r"(?<!\\)\((?!\?)", "(?:", pattern)
-
-
-# Python 3.12 splits an f-string into several tokens (radon then counts its `:`): the tokenizer takes those there.
-_PREFIX = tokenize.StringPrefix if sys.version_info < (3, 12) else tokenize.group(
-    *(p for p in tokenize._all_string_prefixes() if "f" not in p.lower())
-)
 _ONE_LINE_STRING = _uncaptured(tokenize.group(
     _PREFIX + "'''" + tokenize.Single3,  # a triple quote always opens a triple-quoted string, as in the tokenizer
     _PREFIX + '"""' + tokenize.Double3,
@@ -53,37 +49,6 @@ _ANY_TOKEN = "(?>" + "|".join((  # the tokenizer's order; each look-ahead only s
 )) + ")"
 _TOKENS = re.compile(r"[ \t]*+(?:(" + _ANY_TOKEN + r")|[^ \t])").findall
 """The tokens of a line, in order; a character no token starts with gives '' (the line then needs the tokenizer)."""
-_CODE = r"A-Za-z0-9_ \t.,:=+\-*/%<>&|^~@()\[\]{}"
-_SIMPLE = re.compile("[" + _CODE + "]++").fullmatch
-"""A line of names, numbers and operators only (no string, comment, `;` or continuation): every character is part of
-a token (each operator character is a token on its own), so its tokens need not be listed to count it."""
-_FLAT = re.compile("[" + _CODE[:-8] + "]++").fullmatch  # without brackets
-
-
-_STRING = r"'[^'\\\n]*'|" + r'"[^"\\\n]*"'
-"""A string on one line without a backslash (its prefix, if any, is read as a name: no bracket or `:` either way)."""
-
-
-def _nested(levels: int, strings: bool = False) -> str:
-    """A regex of `_SIMPLE` text (with STRINGS, `_QUOTED` text) whose brackets pair up, nested at most LEVELS deep."""
-    flat = "[" + _CODE[:-8] + "]++" + ("|" + _STRING if strings else "")
-    inner = "(?:" + flat + ")*+"
-    for _ in range(levels):
-        inner = "(?:" + flat + "|" + "|".join(f"\\{o}{inner}\\{c}" for o, c in ("()", "[]", "{}")) + ")*+"
-    return inner
-
-
-_BALANCED = re.compile(_nested(3)).fullmatch
-"""A line `_SIMPLE` matches whose brackets pair up (a statement on its own line), nested at most three deep: what
-`_FLAT(line) or (_SIMPLE(line) and not _open_brackets(line))` says of most lines, in one match."""
-_QUOTED_BALANCED = re.compile(_nested(3, strings=True)).fullmatch
-"""`_BALANCED` for `_QUOTED` lines: strings read as `_STRINGS` reads them (from a quote to the next one)."""
-_QUOTED = re.compile("(?:[" + _CODE + "]++|" + _STRING + ")++").fullmatch  # `_SIMPLE` but for such strings
-_STRINGS = re.compile(_STRING).sub
-_ONE_STRING = re.compile(_uncaptured(_PREFIX) + "(?:" + _STRING + ")").fullmatch
-_F_STRING = re.compile(r"[fF][rR]?['\"]|[rR][fF]['\"]").search if sys.version_info >= (3, 12) else None
-"""From Python 3.12 the tokenizer splits an f-string into tokens (radon counts its `:`): a line that may hold one is
-left to the tokenizer."""
 _CONTINUED = re.compile(r"\\\s*(?:[\r\n]|\Z)").search
 """Finds a line that ends in a backslash (a superset: `raw_metrics` then looks at the lines themselves)."""
 _STRING_START = re.compile(_uncaptured(_PREFIX) + "('{3}|\"{3})").match
@@ -195,29 +160,6 @@ def raw_metrics(source: str, stripped: list[str] | None = None) -> Module:
     counts.blank, counts.comments, counts.sloc = counts.blank + blank, counts.comments + comments, counts.sloc + simple
     counts.single_comments, counts.lloc = counts.single_comments + comments + strings, counts.lloc + lloc + strings
     return counts.module()
-
-
-def _outside_strings(line: str) -> str | None:
-    """A line with one-line strings, each replaced by `0`, when it is `_SIMPLE` but for them (no triple quote:
-    `'''x'''` would read as three strings); else None."""
-    if ("'" in line or '"' in line) and "'''" not in line and '"""' not in line and _QUOTED(line):
-        if _F_STRING is None or not _F_STRING(line):
-            return _STRINGS("0", line)
-    return None
-
-
-def _quoted_statement(line: str) -> str | None:
-    """`_outside_strings(line)` when it leaves no bracket open (the line is a whole statement), else None."""
-    if ("'" in line or '"' in line) and "'''" not in line and '"""' not in line and (_F_STRING is None or not _F_STRING(line)):
-        if _QUOTED_BALANCED(line) or (_QUOTED(line) and not _open_brackets(_STRINGS("0", line))):
-            return _STRINGS("0", line)
-    return None
-
-
-def _open_brackets(line: str) -> int:
-    """How many brackets a line without strings or comments leaves open (negative: more closed than opened)."""
-    count = line.count
-    return count("(") + count("[") + count("{") - count(")") - count("]") - count("}")
 
 
 def _line_tokens(line: str) -> list[str] | None:
