@@ -198,15 +198,22 @@ def _split_chunk(lines: list[str], start: int, counts: _Counts) -> int | None:
         return _split_tokens(lines, start, counts)
     depth, comments, colon, last = summary
     end = start
+    total = len(lines)
     while depth > 0:  # brackets still open: the statement goes on to the line that closes them
         end += 1
-        if end >= len(lines):
+        if end >= total:
             return None
         line = lines[end]
         if not line:
             continue
         outside = line if _SIMPLE(line) else _outside_strings(line)
-        summary = _simple_summary(outside) if outside is not None else _token_summary(_line_tokens(line))
+        if outside is not None:  # `_simple_summary(outside)`, written out (most lines of such statements)
+            count = outside.count
+            depth += count("(") + count("[") + count("{") - count(")") - count("]") - count("}")
+            colon = colon or count(":") != count(":=")
+            last = outside[-1] == ":"
+            continue
+        summary = _token_summary(_line_tokens(line))
         if summary is None:  # the tokenizer is needed, or a `;` splits the statement: count it from its tokens
             return _split_tokens(lines, start, counts)
         depth += summary[0]
