@@ -99,11 +99,16 @@ def run_git(
         raise GitError(f"git {args[0]} timed out after {timeout:.0f}s") from exc
     except OSError as exc:
         raise GitError(f"git could not be started: {exc.strerror}") from exc
-    stderr = proc.stderr.decode("utf-8", "replace").strip()
-    if check and proc.returncode != 0:
-        first = stderr.splitlines()[-1] if stderr else f"exit status {proc.returncode}"
+    return _checked(args, proc.returncode, proc.stdout, proc.stderr, check)
+
+
+def _checked(args: list[str], code: int, stdout: bytes, stderr: bytes, check: bool) -> GitResult:
+    """What `git ARGS` printed; with CHECK, a non-zero exit CODE raised as a GitError naming its last error line."""
+    text = stderr.decode("utf-8", "replace").strip()
+    if check and code != 0:
+        first = text.splitlines()[-1] if text else f"exit status {code}"
         raise GitError(f"git {args[0]} failed: {first}")
-    return GitResult(proc.stdout, stderr)
+    return GitResult(stdout, text)
 
 
 class RunningGit:
@@ -134,12 +139,9 @@ class RunningGit:
             raise GitError(f"git {self.args[0]} timed out after {self.timeout:.0f}s") from exc
         self.out.seek(0)
         self.err.seek(0)
-        stdout, stderr = self.out.read(), self.err.read().decode("utf-8", "replace").strip()
+        stdout, stderr = self.out.read(), self.err.read()
         self.close()
-        if check and code != 0:
-            first = stderr.splitlines()[-1] if stderr else f"exit status {code}"
-            raise GitError(f"git {self.args[0]} failed: {first}")
-        return GitResult(stdout, stderr)
+        return _checked(self.args, code, stdout, stderr, check)
 
     def close(self) -> None:
         """End the command if it still runs and drop its output."""
