@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import ast
-import gc
 import re
 import zlib
 from bisect import bisect_right
@@ -87,17 +86,6 @@ def _metrics(text: str, tree: ast.Module, walker: Walker, cells: CellMap | None,
 
 def analyze_code(path: str, text: str, cells: CellMap | None = None, metrics: bool = True) -> CodeFacts:
     """Parse TEXT and summarise it; a syntax error is recorded, never raised."""
-    collecting = gc.isenabled()
-    gc.disable()  # a syntax tree holds no cycle: the collector would only walk its nodes again and again
-    try:
-        return _analyze(path, text, cells, metrics)
-    finally:
-        if collecting:
-            gc.enable()
-
-
-def _analyze(path: str, text: str, cells: CellMap | None, metrics: bool) -> CodeFacts:
-    """`analyze_code` (with the collector paused)."""
     try:
         tree = ast.parse(text, filename=path)
     except (SyntaxError, ValueError, RecursionError, MemoryError) as exc:

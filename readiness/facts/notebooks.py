@@ -19,7 +19,6 @@ PYTHON_CELL_MAGICS = ("%%time", "%%timeit", "%%capture", "%%prun")
 MAGIC_LINE = re.compile(r"^(\s*)(%|!|\?)")
 HELP_LINE = re.compile(r"^(\s*)[\w.\[\]]+\?\??\s*$")
 ASSIGNED_SHELL = re.compile(r"^(\s*)[\w, ]+=\s*(!|%)")
-MARKS = ("%", "!", "?")
 """A line of none of these is neither a magic, a help request nor a shell escape (each pattern above needs one);
 `code_of` tests for each in turn (a generator per line cost more than the test)."""
 
