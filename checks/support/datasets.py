@@ -11,7 +11,7 @@ from typing import Any, Iterable
 
 from checks.support.code_graph import files_with_suffix, memo, paths_folded
 from checks.support.lifecycle import is_doc_path, is_test_path, last_part
-from checks.support.prefilter import Screen, Sieve, every_match, folded, screen_all, sieve
+from checks.support.prefilter import Sieve, every_match, folded, sieve
 from checks.support.unit_text import call_positions, string_values, strings_folded
 from readiness.facts.model import CodeFacts, RepoFacts
 from readiness.models import Evidence
@@ -85,12 +85,6 @@ def catalogue() -> tuple[Dataset, ...]:
 
 
 @lru_cache(maxsize=1)
-def _files_screen() -> Screen:
-    """Rules out the paths no catalogue dataset's file pattern matches."""
-    return screen_all(ds.files for ds in catalogue())
-
-
-@lru_cache(maxsize=1)
 def _files_sieve() -> Sieve:
     """Which catalogue datasets' file patterns a path may match."""
     return sieve(ds.files for ds in catalogue())
@@ -100,12 +94,6 @@ def _files_sieve() -> Sieve:
 def _words_sieve() -> Sieve:
     """Which catalogue datasets' word patterns a text may match."""
     return sieve(ds.words for ds in catalogue())
-
-
-@lru_cache(maxsize=1)
-def _words_screen() -> Screen:
-    """Rules out the text no catalogue dataset's word pattern matches."""
-    return screen_all(ds.words for ds in catalogue())
 
 
 def _path_like(text: str) -> bool:
@@ -162,7 +150,7 @@ def _all_columns() -> frozenset[str]:
 def _literal(text: str) -> tuple[Dataset | None, bool]:
     """The catalogue dataset a literal's Kaggle slug names, and whether it looks like a path some catalogue file pattern may match."""
     slug = _kaggle_slug(text) if "kaggle" in text.lower() else None
-    return by_kaggle(slug) if slug else None, _path_like(text) and not _files_screen().excludes(folded(text))
+    return by_kaggle(slug) if slug else None, _path_like(text) and not _files_sieve().screen.excludes(folded(text))
 
 
 def unit_sightings(unit: CodeFacts, skip_functions: bool = False) -> dict[str, Sighting]:
@@ -260,7 +248,8 @@ def sightings(facts: RepoFacts, units: list[CodeFacts], others: list[CodeFacts],
             primary.setdefault(name, hit)
     for name, hit in _text_sightings(facts).items():
         primary.setdefault(name, hit)
-    files, files_sieve, datasets = _files_screen(), _files_sieve(), catalogue()
+    files_sieve, datasets = _files_sieve(), catalogue()
+    files = files_sieve.screen
     for info in () if files.excludes(paths_folded(facts)) else facts.files:  # (no path at all may be a catalogue file)
         lower = folded(info.path)
         if files.excludes(lower) or is_test_path(info.path) or is_doc_path(info.path):
@@ -270,7 +259,8 @@ def sightings(facts: RepoFacts, units: list[CodeFacts], others: list[CodeFacts],
             if ds.files is not None and ds.name not in primary and ds.files.search(info.path):
                 primary[ds.name] = Sighting(ds, Evidence("data file", info.path))
     if serves or loads_data(facts, units):
-        words, words_sieve = _words_screen(), _words_sieve()
+        words_sieve = _words_sieve()
+        words = words_sieve.screen
         for text, what, path, at in _word_sources(facts):
             lower = folded(text)
             if words.excludes(lower):

@@ -96,22 +96,13 @@ def _first(items: list[Evidence], n: int = 3) -> list[Evidence]:
     return items[:n]
 
 
-def _first_lasts(unit: CodeFacts) -> dict[str, int]:
-    """The position of the first call of each final name in UNIT, worked out once per unit."""
-    return call_positions(unit)
-
-
 def _calls(units: list[CodeFacts], lasts: frozenset[str] = frozenset(), prefixes: tuple[str, ...] = (),
-           firsts: list[dict[str, int]] | None = None, limit: int | None = None) -> list[Evidence]:
+           limit: int | None = None) -> list[Evidence]:
     """The first call per unit whose final name is in LASTS or whose full name starts with one of PREFIXES
-    (FIRSTS: `_first_lasts` of each unit, when several searches share them; LIMIT: stop after that many, for a
-    caller that reads only the first)."""
+    (LIMIT: stop after that many, for a caller that reads only the first)."""
     out: list[Evidence] = []
-    for u, unit in enumerate(units):
-        if firsts is None:
-            firsts_u = _first_lasts(unit)
-        else:
-            firsts_u = firsts[u]
+    for unit in units:
+        firsts_u = call_positions(unit)  # worked out once per unit
         common = firsts_u.keys() & lasts
         hit = min([firsts_u[last] for last in common]) if common else None
         if prefixes:  # an earlier call under one of PREFIXES comes first
@@ -176,9 +167,8 @@ def task_evidence(facts: RepoFacts, units: list[CodeFacts], index: CodeIndex, st
     """Evidence of each domain's task: model classes, layers, loaders and datasets (imports alone do not count)."""
     local = _local_roots(facts)
     found: dict[str, list[Evidence]] = {d: [] for d in DOMAINS}
-    firsts = [_first_lasts(unit) for unit in units]
     for domain in TASK_CALLS.keys() | TASK_PREFIXES.keys():
-        found[domain] += _calls(units, TASK_CALLS.get(domain, frozenset()), TASK_PREFIXES.get(domain, ()), firsts)
+        found[domain] += _calls(units, TASK_CALLS.get(domain, frozenset()), TASK_PREFIXES.get(domain, ()))
     for name, ev in datasets:
         found[name].append(ev)
     chat = next((Evidence(f"calls {c.name}", u.path, c.line, c.cell) for u in units if not call_positions(u).keys().isdisjoint(CHAT_LASTS)
@@ -186,17 +176,17 @@ def task_evidence(facts: RepoFacts, units: list[CodeFacts], index: CodeIndex, st
     found["llm"] += [chat] if chat else []
     trains = "training" in stages
     estimators = index.calls_ending(ESTIMATOR.search, lambda name: name.startswith(TABULAR_LIBS))
-    text_models = bool(_calls(units, TEXT_VECTORS, firsts=firsts, limit=1))
+    text_models = bool(_calls(units, TEXT_VECTORS, limit=1))
     rl = found["rl"]
     found["tabular"] += [] if text_models or rl else estimators  # estimators over TF-IDF features, or an agent's value function
-    recurrent = _calls(units, RECURRENT, firsts=firsts, limit=1)
+    recurrent = _calls(units, RECURRENT, limit=1)
     if recurrent and not found["nlp"]:
         found["time-series"] += [Evidence(f"a recurrent network over sequences ({recurrent[0].detail})", recurrent[0].path, recurrent[0].line, recurrent[0].cell)]
     lags = [] if library else _strings(units, LAG, limit=1)  # a library's lag helper is a tool, not a forecast
-    if lags and trains and (_calls(units, TIME_PARSING, firsts=firsts, limit=1) or recurrent):
+    if lags and trains and (_calls(units, TIME_PARSING, limit=1) or recurrent):
         found["time-series"] += [Evidence(f"lag features for forecasting: {lags[0].detail}", lags[0].path, lags[0].line, lags[0].cell)]
     recommend = _strings(units, RECOMMEND, limit=1)
-    if recommend and (similar := _calls(units, SIMILARITY, firsts=firsts, limit=1)):
+    if recommend and (similar := _calls(units, SIMILARITY, limit=1)):
         found["recsys"].append(Evidence(f"recommends by similarity: {recommend[0].detail} with {similar[0].detail}", recommend[0].path, recommend[0].line))
     if found["recsys"] and not [e for e in found["nlp"] if "Vectorizer" not in e.detail]:
         found["nlp"] = []  # a recommender that vectorises tags is not an NLP project

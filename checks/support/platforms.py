@@ -12,7 +12,7 @@ from typing import Any
 from checks.support.code_graph import unit_memo
 from checks.support.unit_text import string_values
 from checks.support.lifecycle import dotted_heads
-from checks.support.prefilter import Screen, Sieve, folded, screen_all, sieve
+from checks.support.prefilter import Sieve, folded, sieve
 from readiness.facts.model import CodeFacts
 from readiness.models import Evidence
 
@@ -86,12 +86,6 @@ def catalogue() -> tuple[Platform, ...]:
 
 
 @lru_cache(maxsize=1)
-def _commands_screen() -> Screen:
-    """Rules out the commands no platform's command pattern matches."""
-    return screen_all(p.commands for p in catalogue())
-
-
-@lru_cache(maxsize=1)
 def _commands_sieve() -> Sieve:
     """Which platforms' command patterns a command may match."""
     return sieve(p.commands for p in catalogue())
@@ -101,16 +95,16 @@ def may_hit(text: str) -> bool:
     """False when no line of TEXT (lines joined at backslash continuations included) can be a catalogue deploy
     command: the text holds none of the words every command pattern's match contains (words without spaces,
     so none can be made by joining lines)."""
-    words = _commands_screen().words
+    words = _commands_sieve().screen.words
     if words is None or any(ch.isspace() for word in words for ch in word):
         return True
-    return not _commands_screen().excludes(folded(text))
+    return not _commands_sieve().screen.excludes(folded(text))
 
 
 def command_hit(command: str) -> tuple[Platform, str] | None:
     """The platform one shell command deploys to, with the words that say so, or None."""
     lower = folded(command)
-    if _commands_screen().excludes(lower):
+    if _commands_sieve().screen.excludes(lower):
         return None
     platforms = catalogue()
     for index in sorted(_commands_sieve().passing(lower)):  # (the platforms whose command pattern's words it holds, in order)
@@ -159,7 +153,8 @@ def _imported(unit: CodeFacts) -> tuple[frozenset[str], dict[str, frozenset[str]
 
 
 def _imports_any(imported: tuple[frozenset[str], dict[str, frozenset[str]]], prefixes: tuple[str, ...]) -> bool:
-    """`_imports` from a unit's `_imported` summary (an import matching either way is one of the imports)."""
+    """Whether a unit whose `_imported` summary is IMPORTED imports a module under one of PREFIXES (or a module of
+    PREFIXES from its parent)."""
     wanted, parents = _split(prefixes)
     heads, names = imported
     if not wanted.isdisjoint(heads):
@@ -168,7 +163,8 @@ def _imports_any(imported: tuple[frozenset[str], dict[str, frozenset[str]]], pre
 
 
 def _imports(unit: CodeFacts, prefixes: tuple[str, ...]) -> bool:
-    """Whether UNIT imports a module under one of PREFIXES (or a module of PREFIXES from its parent)."""
+    """Whether UNIT imports a module under one of PREFIXES (or a module of PREFIXES from its parent); the reference
+    `_imports_any` answers as (tests/checks/test_shared_lookups.py)."""
     wanted, parents = _split(prefixes)
     for imp in unit.imports:
         if imp.level:

@@ -212,10 +212,12 @@ def screen_all(patterns: Iterable[re.Pattern[str] | None]) -> Screen:
 @dataclass(frozen=True, slots=True)
 class Sieve:
     """The screens of several patterns tested together: `passing` says which patterns' screens let a text through,
-    testing each word once instead of each pattern's words in turn."""
+    testing each word once instead of each pattern's words in turn; `screen` rules out a text none of them passes
+    (`screen_all` of the same patterns)."""
 
     always: frozenset[int]
     by_word: tuple[tuple[str, frozenset[int]], ...]
+    screen: Screen
 
     def passing(self, lower: str) -> frozenset[int]:
         """The indices of the patterns whose screens do not exclude the text whose `folded` form is LOWER."""
@@ -239,7 +241,8 @@ def sieve(patterns: Iterable[re.Pattern[str] | None]) -> Sieve:
             continue
         for word in words:
             by_word.setdefault(word, set()).add(index)
-    return Sieve(frozenset(always), tuple((word, frozenset(indices)) for word, indices in sorted(by_word.items())))
+    return Sieve(frozenset(always), tuple((word, frozenset(indices)) for word, indices in sorted(by_word.items())),
+                 _screen(None if always else by_word))
 
 
 def folded(text: str) -> str:

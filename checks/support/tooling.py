@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from checks.support.common import code_units
 from checks.support.lifecycle import is_doc_path, is_test_path, last_part
-from checks.support.prefilter import Screen, Sieve, first_match, folded, screen_all, sieve
+from checks.support.prefilter import Sieve, first_match, folded, sieve
 from readiness.facts.model import CodeFacts, RepoFacts
 from readiness.models import Evidence
 
@@ -130,15 +130,16 @@ def code_tools(facts: RepoFacts) -> tuple[dict[str, Evidence], dict[str, Evidenc
 
 
 @lru_cache(maxsize=1)
-def _infra_screens() -> tuple[Screen, Sieve]:
-    """The screen of every infrastructure file pattern, and their sieve."""
-    return screen_all(pattern for _, pattern in INFRA_FILES), sieve(pattern for _, pattern in INFRA_FILES)
+def _infra_sieve() -> Sieve:
+    """The sieve of every infrastructure file pattern."""
+    return sieve(pattern for _, pattern in INFRA_FILES)
 
 
 def infra_files(facts: RepoFacts) -> dict[str, Evidence]:
     """The first file of each infrastructure kind, each language's first file, CI systems and cloud targets."""
     found: dict[str, Evidence] = {}
-    infra, infra_sieve = _infra_screens()
+    infra_sieve = _infra_sieve()
+    infra = infra_sieve.screen
     for info in facts.files:
         lower = folded(info.path)
         if not infra.excludes(lower):

@@ -15,7 +15,7 @@ from checks import code_quality, documentation_files
 from checks.support import datasets, platforms, serving_evidence
 from checks.support.code_graph import _CURRENT, paths_folded, unit_memo
 from checks.support.lifecycle import dotted_heads, index_units, last_part
-from checks.support.prefilter import every_match, folded, screen, sieve
+from checks.support.prefilter import every_match, folded, screen, screen_all, sieve
 from checks.support.tooling import INFRA_FILES
 from checks.support.unit_text import first_call_under, first_import, first_string, strings_folded
 from readiness.facts.ci_steps import logical_lines
@@ -87,6 +87,8 @@ def test_a_sieve_passes_what_each_screen_passes(text: str) -> None:
                      [p.commands for p in platforms.catalogue()], [p for _, p in INFRA_FILES]):
         expected = {i for i, p in enumerate(patterns) if p is not None and not screen(p).excludes(lower)}
         assert set(sieve(patterns).passing(lower)) == expected
+        assert sieve(patterns).screen == screen_all(patterns)  # its screen is screen_all's: rules out what none passes
+        assert sieve(patterns + [re.compile(".")]).screen == screen_all(patterns + [re.compile(".")])  # a wordless one
 
 
 @settings(max_examples=100, deadline=None)
