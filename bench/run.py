@@ -11,6 +11,7 @@ import ast
 import json
 import os
 import platform
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -175,6 +176,7 @@ def run_workload(name: str, paths: list[Path], base_env: dict[str, str], jobs: i
         floor_cpus.append(base["floor_cpu"])
         singles.append(measure(["assess", *target, "--format", "json", "--jobs", "1", "--no-cache"], base_env))
         parallels.append(measure(["assess", *target, "--format", "json", "--jobs", str(jobs), "--no-cache"], base_env))
+    shutil.rmtree(cache, ignore_errors=True)  # an earlier benchmark's entries would make the first run a rerun
     first = measure(["assess", *target, "--format", "json", "--jobs", str(jobs), "--cache-dir", str(cache)], base_env)
     second = measure(["assess", *target, "--format", "json", "--jobs", str(jobs), "--cache-dir", str(cache)], base_env)
     ratios = [s["wall"] / f for s, f in zip(singles, floors)]
