@@ -126,3 +126,24 @@ def test_index_listing_is_remembered_until_the_index_changes(tmp_path: Path, mon
     assert staged == tree_state(repo) and len(calls) == 2  # the same digest as without a memo (which asks git)
     (repo / "new.py").write_text("X = 2\n")  # an unstaged edit: the index is the same, the file's stat is not
     assert tree_state(repo, memo) != staged and len(calls) == 2
+
+
+def test_meanwhile_runs_once_in_this_process_before_any_result(tmp_path: Path) -> None:
+    """The parent's own preparation overlaps the workers: it runs once, here, before the first report arrives; with
+    every report cached (no worker started) it still runs once."""
+    import os
+
+    from readiness.pipeline.limits import NO_LIMITS
+
+    sources = _repos(tmp_path, 3)
+    specs = tuple(s for s in all_checks() if s.scope == "repo")
+    for options in (RunOptions(jobs=2), RunOptions(jobs=1), RunOptions(jobs=1, limits=NO_LIMITS), RunOptions(jobs=2, cache_dir=tmp_path / "c")):
+        events: list[str] = []
+        reports = assess_repos(sources, specs, None, options, progress=lambda *a: events.append("report"),
+                               meanwhile=lambda: events.append(f"meanwhile {os.getpid()}"))
+        assert events == [f"meanwhile {os.getpid()}"] + ["report"] * 3, options
+        assert len(reports) == 3
+    events = []
+    cached = assess_repos(sources, specs, None, RunOptions(jobs=2, cache_dir=tmp_path / "c"), progress=lambda *a: events.append("report"),
+                          meanwhile=lambda: events.append("meanwhile"))
+    assert events == ["meanwhile"] and _data(cached) == _data(reports)

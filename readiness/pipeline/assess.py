@@ -7,8 +7,6 @@ from typing import TYPE_CHECKING, Any
 
 from checks import all_checks
 from readiness import __version__
-from readiness.advice.curation import with_curation
-from readiness.advice.rules import with_guidance
 from readiness.facts.model import PortfolioFacts
 from readiness.models import CheckInfo, CheckSpec, Person, Problem, Report, SkippedCheck
 from readiness.pipeline import timing
@@ -17,9 +15,7 @@ from readiness.pipeline.config import Config
 from readiness.pipeline.reuse import generated_at
 from readiness.pipeline.engine import run_checks
 from readiness.pipeline.runner import RunOptions, assess_repos
-from readiness.pipeline.storefront import summary as storefront_summary
 from readiness.scoring import scores as scoring
-from readiness.scoring.roles import portfolio_scores, role_ranking
 
 if TYPE_CHECKING:
     from readiness.sources.local import RepoSource
@@ -32,6 +28,19 @@ def catalogue(specs: tuple[CheckSpec, ...]) -> tuple[CheckInfo, ...]:
     return tuple(
         CheckInfo(s.id, s.slug, s.dimension, s.title, s.effort, s.weight, s.remediation, s.summary) for s in specs
     )
+
+
+def prepare_portfolio_steps() -> None:
+    """Import and load what the steps after the repositories need (guidance, curation, the role book, the sources):
+    run while the workers assess, it is not waited for once they are done."""
+    from readiness.advice.curation import with_curation  # noqa: F401
+    from readiness.advice.rules import with_guidance  # noqa: F401
+    from readiness.pipeline.storefront import summary  # noqa: F401
+    from readiness.scoring.data import load_sources
+    from readiness.scoring.roles import load_roles
+
+    load_roles()
+    load_sources()
 
 
 def assess(
@@ -54,7 +63,13 @@ def assess(
     skipped = tuple(SkippedCheck(s.id, s.slug, config.skip_reason(s.id) or "") for s in specs if config.skip_reason(s.id))
     kept = [s for s in sources if not config.excluded(s.name)]
     excluded = tuple(s.name for s in sources if config.excluded(s.name))
-    repos = assess_repos(kept, active, candidate, run or RunOptions(config.jobs, config.report_cache, config.limits), progress)
+    repos = assess_repos(kept, active, candidate, run or RunOptions(config.jobs, config.report_cache, config.limits), progress,
+                         meanwhile=prepare_portfolio_steps)
+    from readiness.advice.curation import with_curation
+    from readiness.advice.rules import with_guidance
+    from readiness.pipeline.storefront import summary as storefront_summary
+    from readiness.scoring.roles import portfolio_scores, role_ranking
+
     if storefront is not None:  # the storefront checks compare the pins with the repositories ranked for the role
         storefront = replace(storefront, ranking=role_ranking(repos, config.role))
     portfolio_facts = PortfolioFacts(subject, candidate, tuple(repos), github, storefront)

@@ -9,7 +9,7 @@ import sys
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from checks import all_checks
 from readiness.models import CheckSpec, Person, RepoReport
@@ -63,8 +63,12 @@ def assess_repos(
     candidate: Person | None,
     options: RunOptions,
     progress: Progress | None = None,
+    meanwhile: Callable[[], object] | None = None,
 ) -> list[RepoReport]:
-    """Reports for SOURCES in order: cached ones reused, the rest computed (in parallel when jobs > 1)."""
+    """Reports for SOURCES in order: cached ones reused, the rest computed (in parallel when jobs > 1).
+
+    MEANWHILE, when given, runs once in this process while the workers assess the first repositories (loading what
+    the steps after them need, so that it is not waited for at the end); without workers, it runs first."""
     cache = ReportCache(options.cache_dir) if options.cache_dir else None
     results: list[RepoReport | None] = [None] * len(sources)
     keys: list[str | None] = [None] * len(sources)
@@ -80,7 +84,7 @@ def assess_repos(
                 continue
         pending.append(index)
     timing.add("cache", time.perf_counter() - start)
-    for index, report, stages in _compute(sources, pending, specs, candidate, options, progress):
+    for index, report, stages in _compute(sources, pending, specs, candidate, options, progress, meanwhile):
         results[index] = compact(report)
         for name, seconds in stages.items():
             timing.add(name, seconds)
@@ -119,11 +123,13 @@ def _index_size(source: "RepoSource") -> int:
         return 0
 
 
-def _compute(sources, pending, specs, candidate, options: RunOptions, progress: Progress | None):
+def _compute(sources, pending, specs, candidate, options: RunOptions, progress: Progress | None, meanwhile=None):
     """Yield (index, report, stage times) for the pending sources: in worker processes under the limits, or (no
     limits and one job) in this process; a repository whose work failed or hit a limit gets an error entry."""
     total = len(pending)
-    if not options.limits.active and (options.jobs <= 1 or total <= 1):
+    if not total or (not options.limits.active and (options.jobs <= 1 or total <= 1)):
+        if meanwhile is not None:
+            meanwhile()
         for done, index in enumerate(pending, start=1):
             result, reason = run_limited(assess_repo_timed, sources[index], specs, candidate, limits=NO_LIMITS)
             if progress:
@@ -133,7 +139,7 @@ def _compute(sources, pending, specs, candidate, options: RunOptions, progress: 
     if options.jobs > 1:  # the biggest first, so that no worker is left with a big one while the others are idle
         pending = sorted(pending, key=lambda index: -_index_size(sources[index]))
     pool = Pool(min(options.jobs, total), None, options.limits, _init_worker, (tuple(s.id for s in specs), candidate), _work)
-    for done, (index, result, reason) in enumerate(pool.run([(index, sources[index]) for index in pending]), start=1):
+    for done, (index, result, reason) in enumerate(pool.run([(index, sources[index]) for index in pending], meanwhile), start=1):
         if progress:
             progress("assessing", sources[index].name, done, total)
         yield (index, *result) if result else (index, failed_report(sources[index], reason or "failed"), {})

@@ -111,13 +111,17 @@ class Pool:
         self.workers[self.workers.index(worker)] = self._start()
         self.replaced += 1
 
-    def run(self, tasks: list[tuple[Any, Any]]) -> Iterator[tuple[Any, Any, str | None]]:
-        """Yield (key, result, None) for each (key, task) as it completes, or (key, None, reason) when it failed."""
+    def run(self, tasks: list[tuple[Any, Any]], started: Callable[[], object] | None = None) -> Iterator[tuple[Any, Any, str | None]]:
+        """Yield (key, result, None) for each (key, task) as it completes, or (key, None, reason) when it failed;
+        STARTED, when given, runs here once the workers have their first tasks (work that would otherwise wait)."""
         queue = deque(tasks)
         self.workers = [self._start() for _ in range(min(self.size, len(queue)))]
         try:
             while queue or any(w.key is not None for w in self.workers):
                 yield from self._assign(queue)
+                if started is not None:
+                    started, call = None, started
+                    call()
                 busy = [w for w in self.workers if w.key is not None]
                 ready = wait([w.conn for w in busy] + [w.process.sentinel for w in busy], timeout=POLL_SECONDS)
                 for worker in busy:

@@ -15,10 +15,17 @@ from readiness.serialize import to_data
 LEVELS = 4  # report > repos > repo > findings: each finding, gap or problem on a line of its own
 
 
+_NAMES: dict[type, tuple[str, ...]] = {}
+"""A dataclass -> the names of its fields that the JSON holds (looked up once per class, not per object)."""
+
+
 def _shallow(value: Any) -> Any:
     """One level of conversion, called by the encoder object by object, so no whole copy of the report is built."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: getattr(value, f.name) for f in dataclasses.fields(value) if f.name != "fn"}
+    names = _NAMES.get(type(value))
+    if names is None and dataclasses.is_dataclass(value) and not isinstance(value, type):
+        names = _NAMES[type(value)] = tuple(f.name for f in dataclasses.fields(value) if f.name != "fn")
+    if names is not None:
+        return {name: getattr(value, name) for name in names}
     if isinstance(value, Enum):
         return value.value
     if hasattr(value, "items"):
