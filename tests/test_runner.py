@@ -108,7 +108,7 @@ def test_cached_reports_share_their_recurring_strings(tmp_path: Path) -> None:
 
 
 def test_index_listing_is_remembered_until_the_index_changes(tmp_path: Path, monkeypatch) -> None:
-    """A second look at an unchanged repository runs no git; staging a change (a new index) is noticed."""
+    """A second look at an unchanged repository lists nothing again; staging a change (a new index) is noticed."""
     import readiness.pipeline.cache as cache_module
     from readiness.sources.gitsafe import run_git
 
@@ -116,14 +116,14 @@ def test_index_listing_is_remembered_until_the_index_changes(tmp_path: Path, mon
     memo = tmp_path / "trees"
     first = tree_state(repo, memo)
     calls = []
-    real = cache_module.run_git
-    monkeypatch.setattr(cache_module, "run_git", lambda *a, **k: calls.append(a) or real(*a, **k))
+    real = cache_module.ls_files
+    monkeypatch.setattr(cache_module, "ls_files", lambda *a, **k: calls.append(a) or real(*a, **k))
     assert tree_state(repo, memo) == first and calls == []
     (repo / "new.py").write_text("X = 1\n")
     run_git(["add", "new.py"], repo)
     staged = tree_state(repo, memo)
     assert staged != first and len(calls) == 1
-    assert staged == tree_state(repo) and len(calls) == 2  # the same digest as without a memo (which asks git)
+    assert staged == tree_state(repo) and len(calls) == 2  # the same digest as without a memo (which lists again)
     (repo / "new.py").write_text("X = 2\n")  # an unstaged edit: the index is the same, the file's stat is not
     assert tree_state(repo, memo) != staged and len(calls) == 2
 

@@ -10,7 +10,8 @@ from pathlib import Path
 
 from readiness.facts.model import FileInfo
 from readiness.models import Problem
-from readiness.sources.gitsafe import GitError, run_git
+from readiness.sources.git_index import ls_files
+from readiness.sources.gitsafe import GitError
 
 TEXT_CAP = 1024 * 1024
 NOTEBOOK_CAP = 32 * 1024 * 1024
@@ -70,7 +71,7 @@ def _skip_reason(parts: list[str], env_dirs: set[str]) -> str | None:
 def list_tracked(root: Path) -> Inventory:
     """Tracked files in git's view (index), with vendored trees counted and left out."""
     try:
-        out = run_git(["ls-files", "-z", "-s", "--cached"], root).stdout
+        out = ls_files(root)
     except GitError as exc:
         return Inventory((), (), (Problem(f"could not list tracked files: {exc}"),))
     entries: list[tuple[str, str]] = []

@@ -12,6 +12,7 @@ from readiness import __version__
 from readiness.atomic import write_atomic
 from readiness.models import RepoReport
 from readiness.serialize import LoadError, from_data, to_data
+from readiness.sources.git_index import ls_files
 from readiness.sources.gitsafe import GitError, run_git
 
 PACKAGE_ROOTS = (Path(__file__).resolve().parents[1], Path(__file__).resolve().parents[2] / "checks")
@@ -68,7 +69,7 @@ def _index_listing(path: Path, memo_dir: Path | None) -> bytes:
                 return listing
         except OSError:
             pass
-    listing = run_git(["ls-files", "-z", "-s", "--cached"], path).stdout
+    listing = ls_files(path)
     if memo is not None and stamp is not None:
         store(memo, stamp + b"\n" + listing)
     return listing
