@@ -236,12 +236,13 @@ def build_facts(
                 builder.visit(info)
         else:
             _visit_timed(builder, inventory.files, costs)
+        # git answers which paths its rules ignore while `git log` may still run
+        ignored, ignore_problem = ignored_paths(root, ignore_candidates(builder.modules, builder.texts))
         head, history = reading.result()
     problems: list[Problem] = []
     if head is None:
         problems.append(Problem("repository has no commits"))
     problems += inventory.problems
-    ignored, ignore_problem = ignored_paths(root, ignore_candidates(builder.modules, builder.texts))
     if ignore_problem:
         problems.append(ignore_problem)
     if history.error:
