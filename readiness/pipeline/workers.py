@@ -124,8 +124,9 @@ class Pool:
                     call()
                 busy = [w for w in self.workers if w.key is not None]
                 ready = wait([w.conn for w in busy] + [w.process.sentinel for w in busy], timeout=POLL_SECONDS)
-                for worker in busy:
-                    yield from self._collect(worker, ready)
+                finished = [item for worker in busy for item in self._collect(worker, ready)]
+                yield from self._assign(queue)  # a worker takes its next task before this process handles the results
+                yield from finished
         finally:
             for worker in self.workers:
                 try:
