@@ -84,6 +84,18 @@ def test_pool_replaces_a_dead_worker_and_reports_each_failure_on_its_own_task() 
     assert not [w for w in pool.workers if w.process.is_alive()]
 
 
+def test_a_worker_has_its_next_task_before_a_result_is_handed_on() -> None:
+    """The parent sends a worker its next task before it hands the worker's result to the caller (who may take a
+    while over it), so the worker is not idle meanwhile; the hook STARTED runs once, after the first tasks went out."""
+    pool = Pool(1, multiprocessing.get_context("spawn"), Limits(), _nothing, (), _task)
+    started: list[object] = []
+    seen = []
+    for key, result, reason in pool.run([(0, "a"), (1, "b"), (2, "c")], started=lambda: started.append(pool.workers[0].key)):
+        seen.append((key, result, reason, pool.workers[0].key))
+    assert started == [0]
+    assert seen == [(0, "done a", None, 1), (1, "done b", None, 2), (2, "done c", None, None)]
+
+
 def test_death_reasons() -> None:
     limits = Limits()
     assert death_reason(-signal.SIGSEGV, limits) == "its worker process died (SIGSEGV)"
