@@ -96,6 +96,19 @@ def test_a_worker_has_its_next_task_before_a_result_is_handed_on() -> None:
     assert seen == [(0, "done a", None, 1), (1, "done b", None, 2), (2, "done c", None, None)]
 
 
+def test_a_task_waiting_behind_one_that_kills_its_worker_runs_in_the_replacement() -> None:
+    """While more tasks wait than there are workers, each worker has a second task in its pipe; when the running one
+    kills the worker, only that one fails: the one behind it never started and runs in the new worker."""
+    pool = Pool(1, multiprocessing.get_context("spawn"), Limits(memory_mb=300, cpu_seconds=5), _nothing, (), _task)
+    in_flight: list[int] = []
+    tasks = [(0, "a"), (1, "die"), (2, "b"), (3, "c"), (4, "d")]
+    results = {key: (result, reason) for key, result, reason in pool.run(tasks, started=lambda: in_flight.append(len(pool.workers[0].sent)))}
+    assert in_flight == [2]
+    assert results == {0: ("done a", None), 1: (None, "its worker process was killed (SIGKILL), most likely for using too much memory"),
+                       2: ("done b", None), 3: ("done c", None), 4: ("done d", None)}
+    assert pool.replaced == 1 and not [w for w in pool.workers if w.process.is_alive()]
+
+
 def test_death_reasons() -> None:
     limits = Limits()
     assert death_reason(-signal.SIGSEGV, limits) == "its worker process died (SIGSEGV)"

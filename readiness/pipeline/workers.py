@@ -9,7 +9,7 @@ import signal
 import threading
 import time
 from collections import deque
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from typing import Any, Callable, Iterator
 
@@ -56,13 +56,20 @@ def _orphaned(parent: int) -> None:
 
 @dataclass(eq=False)
 class _Worker:
-    """One worker process, its end of the pipe and the task it is running."""
+    """One worker process, its end of the pipe and the tasks sent to it: the first is running, a second waits in the
+    pipe so that the worker starts it as soon as it has sent the first's result."""
 
     process: Any
     conn: Connection
-    key: Any = None
+    sent: deque = field(default_factory=deque)
+    """(key, task) of the tasks sent and not yet answered, the running one first."""
     started: float = 0.0
     cpu_at_start: float | None = None
+
+    @property
+    def key(self) -> Any:
+        """The key of the running task (None when idle)."""
+        return self.sent[0][0] if self.sent else None
 
 
 def safe_context() -> Any:
@@ -105,9 +112,11 @@ class Pool:
             worker.process.join()
         worker.conn.close()
 
-    def _replace(self, worker: _Worker, kill: bool = False) -> None:
-        """Swap a dead or stopped worker for a new one."""
+    def _replace(self, worker: _Worker, queue: deque, kill: bool = False) -> None:
+        """Swap a dead or stopped worker for a new one; the tasks that waited behind its running one go back to the
+        front of QUEUE, in their order (they never started)."""
         self._stop(worker, kill)
+        queue.extendleft(reversed(list(worker.sent)[1:]))
         self.workers[self.workers.index(worker)] = self._start()
         self.replaced += 1
 
@@ -117,15 +126,15 @@ class Pool:
         queue = deque(tasks)
         self.workers = [self._start() for _ in range(min(self.size, len(queue)))]
         try:
-            while queue or any(w.key is not None for w in self.workers):
+            while queue or any(w.sent for w in self.workers):
                 yield from self._assign(queue)
                 if started is not None:
                     started, call = None, started
                     call()
-                busy = [w for w in self.workers if w.key is not None]
+                busy = [w for w in self.workers if w.sent]
                 ready = wait([w.conn for w in busy] + [w.process.sentinel for w in busy], timeout=POLL_SECONDS)
-                finished = [item for worker in busy for item in self._collect(worker, ready)]
-                yield from self._assign(queue)  # a worker takes its next task before this process handles the results
+                finished = [item for worker in busy for item in self._collect(worker, ready, queue)]
+                yield from self._assign(queue)  # a worker has its next task before this process handles the results
                 yield from finished
         finally:
             for worker in self.workers:
@@ -134,25 +143,38 @@ class Pool:
                 except OSError:
                     pass
             for worker in self.workers:
-                self._stop(worker, kill=worker.key is not None)
+                self._stop(worker, kill=bool(worker.sent))
 
     def _assign(self, queue: deque) -> Iterator[tuple[Any, Any, str | None]]:
-        """Give each idle worker the next task; a worker that cannot take it is replaced."""
-        for worker in list(self.workers):
-            if worker.key is not None or not queue:
-                continue
-            key, task = queue.popleft()
-            try:
-                worker.conn.send((key, task))
-            except OSError:
-                reason = death_reason(worker.process.exitcode, self.limits)
-                self._replace(worker, kill=True)
-                yield key, None, reason
-                continue
-            worker.key, worker.started, worker.cpu_at_start = key, time.monotonic(), process_cpu(worker.process.pid)
+        """Give each idle worker the next task, then, while more tasks wait than there are workers, a second one to
+        each worker to start when it is done (none near the end, where it could wait behind a long task while another
+        worker is idle); a worker that cannot take a task is replaced."""
+        for depth in (1, 2):
+            for worker in list(self.workers):
+                if len(worker.sent) >= depth or not queue or (depth == 2 and len(queue) <= len(self.workers)):
+                    continue
+                key, task = item = queue.popleft()
+                try:
+                    worker.conn.send(item)
+                except OSError:
+                    reason = death_reason(worker.process.exitcode, self.limits)
+                    if worker.sent:  # its running task failed with it; this one was never started
+                        queue.appendleft(item)
+                        key = worker.sent[0][0]
+                    self._replace(worker, queue, kill=True)
+                    yield key, None, reason
+                    continue
+                worker.sent.append(item)
+                if len(worker.sent) == 1:
+                    self._begin(worker)
 
-    def _collect(self, worker: _Worker, ready: list) -> Iterator[tuple[Any, Any, str | None]]:
-        """A finished task's result, a dead worker's task as failed, or an overrunning worker stopped."""
+    def _begin(self, worker: _Worker) -> None:
+        """Start the clock of the worker's running task (its limits count from here)."""
+        worker.started, worker.cpu_at_start = time.monotonic(), process_cpu(worker.process.pid)
+
+    def _collect(self, worker: _Worker, ready: list, queue: deque) -> Iterator[tuple[Any, Any, str | None]]:
+        """A finished task's result, a dead worker's task as failed, or an overrunning worker stopped; the tasks that
+        waited behind a failed one go back to the front of QUEUE."""
         key = worker.key
         if worker.conn in ready:
             try:
@@ -160,15 +182,17 @@ class Pool:
             except (EOFError, OSError):  # it died while sending
                 worker.process.join(timeout=5)
                 reason, result = death_reason(worker.process.exitcode, self.limits), None
-                self._replace(worker)
+                self._replace(worker, queue)
             else:
-                worker.key = None
+                worker.sent.popleft()
+                if worker.sent:
+                    self._begin(worker)
             yield key, result, reason
         elif worker.process.sentinel in ready or not worker.process.is_alive():
             worker.process.join(timeout=5)
             reason = death_reason(worker.process.exitcode, self.limits)
-            self._replace(worker)
+            self._replace(worker, queue)
             yield key, None, reason
         elif (reason := overrun(worker.process.pid, worker.cpu_at_start, worker.started, self.limits)) is not None:
-            self._replace(worker, kill=True)
+            self._replace(worker, queue, kill=True)
             yield key, None, reason
