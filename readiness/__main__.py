@@ -1,6 +1,6 @@
 """Allow `python -m readiness`."""
 
-from readiness.cli.main import main
+from readiness.cli.main import run
 
 if __name__ == "__main__":
-    main()
+    run()

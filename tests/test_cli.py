@@ -151,3 +151,26 @@ def test_internal_errors_do_not_look_like_threshold_failures(monkeypatch: pytest
         main(["assess", "--sample", "--no-cache"])  # a kept report would answer without assessing
     assert exit_info.value.code == 4
     assert "internal error: RuntimeError: kaboom" in capsys.readouterr().err
+
+
+def test_the_command_ends_without_collecting_what_it_made(monkeypatch) -> None:
+    """The console script and `python -m readiness` run `main` and then freeze the collector, so the interpreter's
+    collections at exit do not walk every object of the run (the process is ending); `main` itself, called in
+    process (as here), leaves the collector alone."""
+    import gc
+    import tomllib
+
+    import readiness.__main__  # noqa: F401 - `python -m readiness` runs the same function
+    from readiness.cli import main as main_module
+
+    frozen: list[int] = []
+    monkeypatch.setattr(gc, "freeze", lambda: frozen.append(1))
+    monkeypatch.setattr(sys, "argv", ["readiness", "--version"])
+    with pytest.raises(SystemExit) as exited:
+        main_module.main()
+    assert exited.value.code == 0 and frozen == []
+    with pytest.raises(SystemExit) as exited:
+        main_module.run()
+    assert exited.value.code == 0 and frozen == [1]
+    scripts = tomllib.loads((Path(__file__).parents[1] / "pyproject.toml").read_text())["project"]["scripts"]
+    assert scripts["readiness"] == "readiness.cli.main:run" and readiness.__main__.run is main_module.run

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import sys
 
@@ -14,6 +15,15 @@ from readiness.sanitize import sanitize
 log = logging.getLogger("readiness")
 
 EXIT_OK, EXIT_BELOW, EXIT_USAGE, EXIT_GATHER, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 4, 130
+
+
+def run() -> None:
+    """The `readiness` command (console script and `python -m readiness`): `main`, then an exit that does not walk
+    every object the run made (the interpreter's collections at exit took 30-40 ms of a 33-repository run)."""
+    try:
+        main()
+    finally:
+        gc.freeze()  # the process ends here: what is left is freed with it, not traversed by a collection first
 
 
 def main(argv: list[str] | None = None) -> None:
