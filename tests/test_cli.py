@@ -164,13 +164,15 @@ def test_the_command_ends_without_collecting_what_it_made(monkeypatch) -> None:
     from readiness.cli import main as main_module
 
     frozen: list[int] = []
+    thresholds: list[tuple[int, ...]] = []
     monkeypatch.setattr(gc, "freeze", lambda: frozen.append(1))
+    monkeypatch.setattr(gc, "set_threshold", lambda *values: thresholds.append(values))
     monkeypatch.setattr(sys, "argv", ["readiness", "--version"])
     with pytest.raises(SystemExit) as exited:
         main_module.main()
-    assert exited.value.code == 0 and frozen == []
+    assert exited.value.code == 0 and frozen == [] and thresholds == []
     with pytest.raises(SystemExit) as exited:
         main_module.run()
-    assert exited.value.code == 0 and frozen == [1]
+    assert exited.value.code == 0 and frozen == [1] and thresholds == [(50_000, 10, 10)]
     scripts = tomllib.loads((Path(__file__).parents[1] / "pyproject.toml").read_text())["project"]["scripts"]
     assert scripts["readiness"] == "readiness.cli.main:run" and readiness.__main__.run is main_module.run
