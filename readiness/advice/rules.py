@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from readiness.advice import costs
 from readiness.advice.inputs import Background, DegreePlan
-from readiness.models import Advice, AdviceLine, Dimension, Finding, Report, RoleScore, Status
-from readiness.scoring.gaps import FixedScores, rank_gaps, repo_top_gaps, rescore_all
+from readiness.models import Advice, AdviceLine, Dimension, Finding, RepoScore, Report, RoleScore, Status
+from readiness.scoring.gaps import Fix, FixedScores, rank_gaps, repo_top_gaps, rescore_all
 from readiness.scoring.data import load_sources
 from readiness.scoring.roles import Role, RoleBook, load_roles, no_evidence, own_findings, role_scores
 
@@ -241,14 +242,18 @@ def advise(report: Report, role: Role, score: RoleScore, background: Background,
     return Advice(role.id, verdict, text, tuple(lines), estimate.lines, estimate.total, estimate.break_even_years, estimate.assumptions, alts, sources)
 
 
-def with_guidance(report: Report, role_id: str | None, background: Background, plan: DegreePlan, book: RoleBook | None = None) -> Report:
-    """REPORT with role scores (target first), ranked gaps for the target role and the degree advice."""
+def with_guidance(report: Report, role_id: str | None, background: Background, plan: DegreePlan, book: RoleBook | None = None,
+                  known: Mapping[Fix, RepoScore] | None = None) -> Report:
+    """REPORT with role scores (target first), ranked gaps for the target role and the degree advice (KNOWN: the
+    single-fix scores `single_fixes` already worked out for its repositories with the bundled roles)."""
+    known = known if book is None else None
     book = book or load_roles()
     target = book.get(role_id or book.default)
     if not report.repo_scores and report.repos:  # a report written before repository scores: score it as today
         report = rescore_all(report, book)
+        known = None
     roles = role_scores(report, target.id, book)
-    fixed = FixedScores(report, book)
+    fixed = FixedScores(report, book, known)
     gaps = rank_gaps(report, target, roles[0].missing_must_haves, fixed=fixed)
     scored = repo_top_gaps(replace(report, target_role=target.id, roles=roles, gaps=gaps), book, fixed)
     return replace(scored, advice=advise(scored, target, roles[0], background, plan))

@@ -43,6 +43,14 @@ def prepare_portfolio_steps() -> None:
     load_sources()
 
 
+def _single_fixes(repo):
+    """The single-fix scores of one repository with the bundled roles (`scoring.gaps.single_fixes`)."""
+    from readiness.scoring.gaps import single_fixes
+    from readiness.scoring.roles import load_roles
+
+    return single_fixes(repo, load_roles())
+
+
 def assess(
     sources: list["RepoSource"],
     config: Config,
@@ -63,8 +71,9 @@ def assess(
     skipped = tuple(SkippedCheck(s.id, s.slug, config.skip_reason(s.id) or "") for s in specs if config.skip_reason(s.id))
     kept = [s for s in sources if not config.excluded(s.name)]
     excluded = tuple(s.name for s in sources if config.excluded(s.name))
+    known: dict = {}  # each repository's single-fix scores, worked out as its report arrives (see single_fixes)
     repos = assess_repos(kept, active, candidate, run or RunOptions(config.jobs, config.report_cache, config.limits), progress,
-                         meanwhile=prepare_portfolio_steps)
+                         meanwhile=prepare_portfolio_steps, each=lambda repo: known.update(_single_fixes(repo)))
     from readiness.advice.curation import with_curation
     from readiness.advice.rules import with_guidance
     from readiness.pipeline.storefront import summary as storefront_summary
@@ -99,4 +108,4 @@ def assess(
         storefront=shown,
     )
     with timing.stage("scoring"):
-        return with_curation(with_guidance(report, config.role, config.background, config.degree))
+        return with_curation(with_guidance(report, config.role, config.background, config.degree, known=known))

@@ -64,11 +64,14 @@ def assess_repos(
     options: RunOptions,
     progress: Progress | None = None,
     meanwhile: Callable[[], object] | None = None,
+    each: Callable[[RepoReport], object] | None = None,
 ) -> list[RepoReport]:
     """Reports for SOURCES in order: cached ones reused, the rest computed (in parallel when jobs > 1).
 
     MEANWHILE, when given, runs once in this process while the workers assess the first repositories (loading what
-    the steps after them need, so that it is not waited for at the end); without workers, it runs first."""
+    the steps after them need, so that it is not waited for at the end); without workers, it runs first. EACH, when
+    given, gets every report in this process as it is ready (the cached ones once the workers have started), for work
+    on one repository that the steps after them would otherwise do at the end."""
     cache = ReportCache(options.cache_dir) if options.cache_dir else None
     results: list[RepoReport | None] = [None] * len(sources)
     keys: list[str | None] = [None] * len(sources)
@@ -84,8 +87,18 @@ def assess_repos(
                 continue
         pending.append(index)
     timing.add("cache", time.perf_counter() - start)
-    for index, report, stages in _compute(sources, pending, specs, candidate, options, progress, meanwhile):
+    cached = [r for r in results if r is not None]
+
+    def prepare() -> None:
+        if meanwhile is not None:
+            meanwhile()
+        for report in cached if each is not None else ():
+            each(report)
+
+    for index, report, stages in _compute(sources, pending, specs, candidate, options, progress, prepare):
         results[index] = compact(report)
+        if each is not None:
+            each(results[index])
         for name, seconds in stages.items():
             timing.add(name, seconds)
         if cache is not None and keys[index] and report.error is None:  # a failure is not a result to keep

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Sequence
+from typing import Mapping, Sequence
 
 from readiness.models import Evidence, Finding, Gap, RepoReport, RepoScore, Report, Status
 from readiness.scoring import scores as scoring
@@ -46,20 +46,37 @@ def _with_fixes(repo: RepoReport, fixes: frozenset[Fix]) -> RepoReport:
 
 class FixedScores:
     """Each own repository's score (neutral weights) once one failing check on it is imagined fixed, computed once per
-    report: the what-ifs of the target role's gaps and every repository's own biggest gap ask for the same ones."""
+    report: the what-ifs of the target role's gaps and every repository's own biggest gap ask for the same ones.
+    KNOWN: scores `single_fixes` already computed with the same BOOK (as each repository was assessed)."""
 
-    def __init__(self, report: Report, book: RoleBook) -> None:
+    def __init__(self, report: Report, book: RoleBook, known: Mapping[Fix, RepoScore] | None = None) -> None:
         self.own = {r.name: r for r in report.repos if not r.fork}
         self.weights, self.policy = neutral_weights(book), load_policy()
         self.band_of = lambda score: plain_band(score, book)
-        self.memo: dict[Fix, RepoScore] = {}
+        self.memo: dict[Fix, RepoScore] = {key: value for key, value in (known or {}).items() if key[0] in self.own}
 
     def score(self, name: str, check: str) -> RepoScore:
         """Repository NAME's own score with CHECK fixed."""
         key = (name, check)
         if key not in self.memo:
-            self.memo[key] = scoring.repo_score(_with_fixes(self.own[name], frozenset({key})), self.weights, self.band_of, self.policy)
+            self.memo[key] = _fixed_score(self.own[name], check, self.weights, self.band_of, self.policy)
         return self.memo[key]
+
+
+def _fixed_score(repo: RepoReport, check: str, weights, band_of, policy) -> RepoScore:
+    """REPO's own score with CHECK imagined fixed."""
+    return scoring.repo_score(_with_fixes(repo, frozenset({(repo.name, check)})), weights, band_of, policy)
+
+
+def single_fixes(repo: RepoReport, book: RoleBook) -> dict[Fix, RepoScore]:
+    """What FixedScores answers for REPO (an own repository) with BOOK: its score with each failing check fixed, one at
+    a time. Worked out as each repository's report arrives, while the others are still being assessed, so that the
+    gaps and advice at the end find them done."""
+    if repo.fork:
+        return {}
+    weights, policy = neutral_weights(book), load_policy()
+    band_of = lambda score: plain_band(score, book)  # noqa: E731 - FixedScores's own
+    return {(repo.name, f.check_id): _fixed_score(repo, f.check_id, weights, band_of, policy) for f in repo.findings if f.status is Status.FAIL}
 
 
 def rescore(report: Report, fixes: frozenset[Fix] = frozenset(), book: RoleBook | None = None) -> Report:
