@@ -18,6 +18,8 @@ from readiness.pipeline.runner import RunOptions, assess_repos
 from readiness.scoring import scores as scoring
 
 if TYPE_CHECKING:
+    from readiness.models import RepoReport, RepoScore
+    from readiness.scoring.gaps import Fix
     from readiness.sources.local import RepoSource
 
 SCHEMA_VERSION = "1.0"
@@ -43,7 +45,7 @@ def prepare_portfolio_steps() -> None:
     load_sources()
 
 
-def _single_fixes(repo):
+def _single_fixes(repo: "RepoReport") -> "dict[Fix, RepoScore]":
     """The single-fix scores of one repository with the bundled roles (`scoring.gaps.single_fixes`)."""
     from readiness.scoring.gaps import single_fixes
     from readiness.scoring.roles import load_roles
@@ -71,7 +73,7 @@ def assess(
     skipped = tuple(SkippedCheck(s.id, s.slug, config.skip_reason(s.id) or "") for s in specs if config.skip_reason(s.id))
     kept = [s for s in sources if not config.excluded(s.name)]
     excluded = tuple(s.name for s in sources if config.excluded(s.name))
-    known: dict = {}  # each repository's single-fix scores, worked out as its report arrives (see single_fixes)
+    known: dict[Fix, RepoScore] = {}  # each repository's single-fix scores, worked out as its report arrives (see single_fixes)
     repos = assess_repos(kept, active, candidate, run or RunOptions(config.jobs, config.report_cache, config.limits), progress,
                          meanwhile=prepare_portfolio_steps, each=lambda repo: known.update(_single_fixes(repo)))
     from readiness.advice.curation import with_curation

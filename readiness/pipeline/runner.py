@@ -136,7 +136,8 @@ def _index_size(source: "RepoSource") -> int:
         return 0
 
 
-def _compute(sources, pending, specs, candidate, options: RunOptions, progress: Progress | None, meanwhile=None):
+def _compute(sources, pending, specs, candidate, options: RunOptions, progress: Progress | None,
+             meanwhile: Callable[[], object] | None = None):
     """Yield (index, report, stage times) for the pending sources: in worker processes under the limits, or (no
     limits and one job) in this process; a repository whose work failed or hit a limit gets an error entry."""
     total = len(pending)

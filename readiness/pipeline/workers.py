@@ -153,7 +153,8 @@ class Pool:
             for worker in list(self.workers):
                 if len(worker.sent) >= depth or not queue or (depth == 2 and len(queue) <= len(self.workers)):
                     continue
-                key, task = item = queue.popleft()
+                item = queue.popleft()
+                key = item[0]
                 try:
                     worker.conn.send(item)
                 except OSError:
