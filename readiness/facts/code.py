@@ -44,12 +44,15 @@ def line_hashes(text: str, stripped: list[str] | None = None) -> tuple[int, ...]
     crc32 = zlib.crc32
     trivial = _TRIVIAL_PREFIXES
     # a line that opens with a trivial prefix still does once normalised, or is too short (each prefix opens with a
-    # character that is not whitespace, and normalising never lengthens a line): it is dropped before normalising
+    # character that is not whitespace, and normalising never lengthens a line): it is dropped before normalising. A
+    # stripped ASCII line is already normal without a tab, two spaces in a row or \x1f (the other characters that
+    # str.split takes for space end a line in str.splitlines)
     return tuple([
         crc32(line.encode("utf-8", "replace"))
-        for raw in (text.splitlines() if stripped is None else stripped)
+        for raw in ([line.strip() for line in text.splitlines()] if stripped is None else stripped)
         if len(raw) >= MEANINGFUL and not raw.startswith(trivial)
-        and len(line := " ".join(raw.split())) >= MEANINGFUL and not line.startswith(trivial)
+        and len(line := raw if raw.isascii() and "  " not in raw and "\t" not in raw and "\x1f" not in raw else " ".join(raw.split())) >= MEANINGFUL
+        and not line.startswith(trivial)
     ])
 
 
