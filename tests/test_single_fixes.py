@@ -19,7 +19,7 @@ from tests.factories import make_repo
 
 def test_single_fixes_are_the_fixed_scores_of_each_failing_check(sample_report) -> None:
     book = load_roles()
-    fixed = FixedScores(sample_report, book)
+    fixed = FixedScores(sample_report.repos, book)
     known = {key: value for repo in sample_report.repos for key, value in single_fixes(repo, book).items()}
     failing = {(r.name, f.check_id) for r in sample_report.repos if not r.fork for f in r.findings if f.status is Status.FAIL}
     assert set(known) == failing and failing

@@ -253,7 +253,7 @@ def with_guidance(report: Report, role_id: str | None, background: Background, p
         report = rescore_all(report, book)
         known = None
     roles = role_scores(report, target.id, book)
-    fixed = FixedScores(report, book, known)
+    fixed = FixedScores(report.repos, book, known)
     gaps = rank_gaps(report, target, roles[0].missing_must_haves, fixed=fixed)
     scored = repo_top_gaps(replace(report, target_role=target.id, roles=roles, gaps=gaps), book, fixed)
     return replace(scored, advice=advise(scored, target, roles[0], background, plan))

@@ -49,8 +49,8 @@ class FixedScores:
     report: the what-ifs of the target role's gaps and every repository's own biggest gap ask for the same ones.
     KNOWN: scores `single_fixes` already computed with the same BOOK (as each repository was assessed)."""
 
-    def __init__(self, report: Report, book: RoleBook, known: Mapping[Fix, RepoScore] | None = None) -> None:
-        self.own = {r.name: r for r in report.repos if not r.fork}
+    def __init__(self, repos: Sequence[RepoReport], book: RoleBook, known: Mapping[Fix, RepoScore] | None = None) -> None:
+        self.own = {r.name: r for r in repos if not r.fork}
         self.weights, self.policy = neutral_weights(book), load_policy()
         self.band_of = lambda score: plain_band(score, book)
         self.memo: dict[Fix, RepoScore] = {key: value for key, value in (known or {}).items() if key[0] in self.own}
@@ -59,24 +59,18 @@ class FixedScores:
         """Repository NAME's own score with CHECK fixed."""
         key = (name, check)
         if key not in self.memo:
-            self.memo[key] = _fixed_score(self.own[name], check, self.weights, self.band_of, self.policy)
+            self.memo[key] = scoring.repo_score(_with_fixes(self.own[name], frozenset({key})), self.weights, self.band_of, self.policy)
         return self.memo[key]
 
 
-def _fixed_score(repo: RepoReport, check: str, weights, band_of, policy) -> RepoScore:
-    """REPO's own score with CHECK imagined fixed."""
-    return scoring.repo_score(_with_fixes(repo, frozenset({(repo.name, check)})), weights, band_of, policy)
-
-
 def single_fixes(repo: RepoReport, book: RoleBook) -> dict[Fix, RepoScore]:
-    """What FixedScores answers for REPO (an own repository) with BOOK: its score with each failing check fixed, one at
-    a time. Worked out as each repository's report arrives, while the others are still being assessed, so that the
+    """What FixedScores answers for REPO with BOOK: its score with each failing check fixed, one at a time (nothing for
+    a fork). Worked out as each repository's report arrives, while the others are still being assessed, so that the
     gaps and advice at the end find them done."""
     if repo.fork:
         return {}
-    weights, policy = neutral_weights(book), load_policy()
-    band_of = lambda score: plain_band(score, book)  # noqa: E731 - FixedScores's own
-    return {(repo.name, f.check_id): _fixed_score(repo, f.check_id, weights, band_of, policy) for f in repo.findings if f.status is Status.FAIL}
+    fixed = FixedScores((repo,), book)
+    return {(repo.name, f.check_id): fixed.score(repo.name, f.check_id) for f in repo.findings if f.status is Status.FAIL}
 
 
 def rescore(report: Report, fixes: frozenset[Fix] = frozenset(), book: RoleBook | None = None) -> Report:
@@ -107,7 +101,7 @@ class _WhatIf:
     def __init__(self, role: Role, report: Report, book: RoleBook | None = None, fixed: FixedScores | None = None) -> None:
         self.role, self.report = role, report
         self.book = book or load_roles()
-        self.fixed = fixed or FixedScores(report, self.book)
+        self.fixed = fixed or FixedScores(report.repos, self.book)
         self.policy, self.neutral, self.band_of, self.own = self.fixed.policy, self.fixed.weights, self.fixed.band_of, self.fixed.own
         scores = report.repo_scores or portfolio_scores(report.repos, report.portfolio_findings, report.featured, self.book, pinned=report.pinned).repos
         self.scores = {s.name: s for s in scores if s.name in self.own}
@@ -301,7 +295,7 @@ def first_asks_unmet(role: Role, report: Report, best: Sequence[str]) -> tuple[f
 def repo_top_gaps(report: Report, book: RoleBook | None = None, fixed: FixedScores | None = None) -> Report:
     """REPORT with each own repository's biggest gap: the failing check whose fix raises its own score most (FIXED:
     the single-fix scores already known for REPORT's repositories)."""
-    fixed = fixed or FixedScores(report, book or load_roles())
+    fixed = fixed or FixedScores(report.repos, book or load_roles())
     own = fixed.own
     out = []
     for score in report.repo_scores:
