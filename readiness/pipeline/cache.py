@@ -7,6 +7,7 @@ import json
 import os
 from functools import lru_cache
 from pathlib import Path
+from typing import TypeVar
 
 from readiness import __version__
 from readiness.atomic import write_atomic
@@ -14,6 +15,8 @@ from readiness.models import RepoReport
 from readiness.serialize import LoadError, from_data, to_data
 from readiness.sources.git_index import ls_files
 from readiness.sources.gitsafe import GitError, run_git
+
+T = TypeVar("T")
 
 PACKAGE_ROOTS = (Path(__file__).resolve().parents[1], Path(__file__).resolve().parents[2] / "checks")
 
@@ -125,12 +128,21 @@ class ReportCache:
 
     def get(self, key: str) -> RepoReport | None:
         """The cached report, or None when absent or unreadable (a bad entry is ignored, never trusted)."""
-        try:
-            data = json.loads(self._path(key).read_text(encoding="utf-8"))
-            return from_data(RepoReport, data)
-        except (OSError, ValueError, LoadError, TypeError):
-            return None
+        return load_entry(self._path(key), RepoReport)
 
     def put(self, key: str, report: RepoReport) -> None:
         """Store a report; failures to write are ignored (the cache is an optimisation)."""
-        store(self._path(key), json.dumps(to_data(report)).encode("utf-8"))
+        store_entry(self._path(key), report)
+
+
+def load_entry(path: Path, kind: type[T]) -> T | None:
+    """The cache entry at PATH read back as KIND, or None when absent or unreadable (never trusted when bad)."""
+    try:
+        return from_data(kind, json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, ValueError, LoadError, TypeError):
+        return None
+
+
+def store_entry(path: Path, value: object) -> None:
+    """Keep VALUE (a report) as a JSON cache entry at PATH; a failure to write is ignored."""
+    store(path, json.dumps(to_data(value)).encode("utf-8"))

@@ -9,15 +9,13 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import json
 import os
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from readiness.models import Person, Report
-from readiness.pipeline.cache import code_digest, store, tree_state
-from readiness.serialize import LoadError, from_data, to_data
+from readiness.pipeline.cache import code_digest, load_entry, store_entry, tree_state
 
 if TYPE_CHECKING:
     from readiness.pipeline.config import Config
@@ -53,14 +51,11 @@ def _path(cache_dir: Path, key: str) -> Path:
 
 def kept_report(cache_dir: Path, key: str) -> Report | None:
     """The report kept under KEY, stamped now; None when absent or unreadable (a bad entry is never trusted)."""
-    try:
-        report = from_data(Report, json.loads(_path(cache_dir, key).read_text(encoding="utf-8")))
-    except (OSError, ValueError, LoadError, TypeError):
-        return None
-    return dataclasses.replace(report, generated_at=generated_at())
+    report = load_entry(_path(cache_dir, key), Report)
+    return None if report is None else dataclasses.replace(report, generated_at=generated_at())
 
 
 def keep_report(cache_dir: Path, key: str, report: Report) -> None:
     """Keep REPORT under KEY unless it is partial (a repository that failed is tried again next time)."""
     if not report.partial:
-        store(_path(cache_dir, key), json.dumps(to_data(report)).encode("utf-8"))
+        store_entry(_path(cache_dir, key), report)
