@@ -74,11 +74,11 @@ def _index_listing(path: Path, memo_dir: Path | None) -> bytes:
             pass
     listing = ls_files(path)
     if memo is not None and stamp is not None:
-        store(memo, stamp + b"\n" + listing)
+        _store(memo, stamp + b"\n" + listing)
     return listing
 
 
-def store(target: Path, data: bytes) -> None:
+def _store(target: Path, data: bytes) -> None:
     """`write_atomic` for cache entries: a failure to write is ignored (the cache is an optimisation)."""
     try:
         write_atomic(target, data)
@@ -145,4 +145,4 @@ def load_entry(path: Path, kind: type[T]) -> T | None:
 
 def store_entry(path: Path, value: object) -> None:
     """Keep VALUE (a report) as a JSON cache entry at PATH; a failure to write is ignored."""
-    store(path, json.dumps(to_data(value)).encode("utf-8"))
+    _store(path, json.dumps(to_data(value)).encode("utf-8"))
