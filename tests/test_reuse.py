@@ -125,3 +125,24 @@ def test_a_partial_report_is_not_kept(tmp_path: Path, monkeypatch) -> None:
     gather_and_assess(targets, False, config, None)
     assert not list((tmp_path / "cache" / FOLDER).glob("*.json"))
     assert gather_and_assess(targets, False, config, None).partial  # assessed again, not reused
+
+
+def test_a_first_run_reads_each_tree_state_once(tmp_path: Path, monkeypatch) -> None:
+    """The whole report's key and the repositories' own cache keys come from the same tree states: each repository's
+    files are looked at once, and both caches are filled (a rerun then reuses the whole report)."""
+    import readiness.pipeline.cache as cache_module
+    import readiness.pipeline.reuse as reuse_module
+    import readiness.pipeline.runner as runner_module
+
+    targets = _targets(tmp_path)
+    config = Config(report_cache=tmp_path / "cache", jobs=1)
+    reads: list[Path] = []
+    real = cache_module.tree_state
+    for module in (reuse_module, runner_module):
+        monkeypatch.setattr(module, "tree_state", lambda path, memo=None: reads.append(path) or real(path, memo))
+    first = gather_and_assess(targets, False, config, None)
+    assert sorted(reads) == sorted(Path(t) for t in targets)
+    assert len(list((tmp_path / "cache" / FOLDER).glob("*.json"))) == 1
+    assert len([p for p in (tmp_path / "cache").rglob("*.json") if FOLDER not in p.parts]) == len(targets)
+    _no_assessment(monkeypatch)
+    assert _same(gather_and_assess(targets, False, config, None), first)

@@ -74,7 +74,7 @@ def assess(
     kept = [s for s in sources if not config.excluded(s.name)]
     excluded = tuple(s.name for s in sources if config.excluded(s.name))
     known: dict[Fix, RepoScore] = {}  # each repository's single-fix scores, worked out as its report arrives (see single_fixes)
-    repos = assess_repos(kept, active, candidate, run or RunOptions(config.jobs, config.report_cache, config.limits), progress,
+    repos = assess_repos(kept, active, candidate, run or RunOptions.of(config), progress,
                          meanwhile=prepare_portfolio_steps, each=lambda repo: known.update(_single_fixes(repo)))
     from readiness.advice.curation import with_curation
     from readiness.advice.rules import with_guidance

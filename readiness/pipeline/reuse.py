@@ -31,8 +31,10 @@ def generated_at() -> str:
     return moment.replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
-def report_key(sources: list["RepoSource"], config: "Config", subject: str, person: Person | None) -> str | None:
-    """What a whole report depends on, as one digest; None without a cache or when a tree state can't be read."""
+def report_key(sources: list["RepoSource"], config: "Config", subject: str, person: Person | None,
+               states: dict[Path, str] | None = None) -> str | None:
+    """What a whole report depends on, as one digest; None without a cache or when a tree state can't be read.
+    STATES, when given, receives each repository's tree state (the repositories' own cache keys use them)."""
     if config.report_cache is None:
         return None
     settings = dataclasses.replace(config, jobs=1, report_cache=None)  # neither changes a result
@@ -41,6 +43,8 @@ def report_key(sources: list["RepoSource"], config: "Config", subject: str, pers
         state = tree_state(source.path, config.report_cache / "trees")
         if state is None:
             return None
+        if states is not None:
+            states[source.path] = state
         parts.append(f"{source.name}|{source.origin}|{source.fork}|{source.sparse}|{state}")
     return hashlib.sha256("\n".join(parts).encode("utf-8", "surrogateescape")).hexdigest()
 

@@ -88,14 +88,16 @@ def gather_and_assess(targets: tuple[str, ...], sample: bool, config: Config, pr
             sources = local_sources(list(targets))
             subject = ", ".join(s.name for s in sources)
             person = person_from_authors(authors)
+    states: dict[Path, str] = {}
     with timing.stage("cache"):
-        key = report_key(sources, config, subject, person)
+        key = report_key(sources, config, subject, person, states)
         kept = kept_report(config.report_cache, key) if config.report_cache and key else None
     if kept is not None:  # nothing changed since a report was kept: it is the answer
         return kept
     from readiness.pipeline.assess import assess as run_assessment
+    from readiness.pipeline.runner import RunOptions
 
-    report = run_assessment(sources, config, subject, progress, person)
+    report = run_assessment(sources, config, subject, progress, person, run=RunOptions.of(config, states))
     if config.report_cache and key:
         keep_report(config.report_cache, key, report)
     return report

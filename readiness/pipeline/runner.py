@@ -9,7 +9,7 @@ import sys
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Callable, Mapping
 
 from checks import all_checks
 from readiness.models import CheckSpec, Person, RepoReport
@@ -21,6 +21,7 @@ from readiness.pipeline.limits import NO_LIMITS, Limits, run_limited
 from readiness.pipeline.workers import Pool
 
 if TYPE_CHECKING:
+    from readiness.pipeline.config import Config
     from readiness.sources.local import RepoSource
 
 
@@ -33,6 +34,13 @@ class RunOptions:
     jobs: int = 1
     cache_dir: Path | None = None
     limits: Limits = field(default_factory=Limits)
+    tree_states: Mapping[Path, str] = field(default_factory=dict)
+    """Repositories' tree states already read in this run (for the whole report's key), not read again."""
+
+    @classmethod
+    def of(cls, config: "Config", tree_states: Mapping[Path, str] | None = None) -> "RunOptions":
+        """The options CONFIG asks for (its jobs, report cache and limits)."""
+        return cls(config.jobs, config.report_cache, config.limits, tree_states or {})
 
 
 _WORKER: dict[str, object] = {}
@@ -79,7 +87,7 @@ def assess_repos(
     start = time.perf_counter()
     for index, source in enumerate(sources):
         if cache is not None:
-            state = tree_state(source.path, cache.root / "trees")
+            state = options.tree_states.get(source.path) or tree_state(source.path, cache.root / "trees")
             keys[index] = cache_key(state, _settings(source, specs, candidate)) if state else None
             hit = cache.get(keys[index]) if keys[index] else None
             if hit is not None:
