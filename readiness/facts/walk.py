@@ -134,7 +134,11 @@ class Walker(RadonRules):
 
     def children(self, node: ast.AST, fields: tuple[tuple[str, bool], ...] | None = None) -> None:
         """Visit the child nodes of NODE (or of its FIELDS) in field order, each through its handler; a node with
-        nothing below it (Name, Load...) is passed over, counted in the depth as if it had been visited."""
+        nothing below it (Name, Load...) is passed over, counted in the depth as if it had been visited. All of a
+        node's fields are walked by its type's own unrolled function (`facts/unrolled.py`), which does the same."""
+        if fields is None and (unrolled := _UNROLLED.get(type(node))) is not None:
+            unrolled(self, node)
+            return
         depth = self.depth = self.depth + 1
         if depth > self.max_depth:
             self.max_depth = depth
@@ -224,7 +228,7 @@ class Walker(RadonRules):
             else:
                 self.asserts += name in ASSERT_CALLS
             self.call_names.append(name)
-        _UNROLLED[ast.Call](self, node)
+        self.children(node)
 
     def _attribute(self, node: ast.Attribute) -> None:
         """a.b.c: down a chain of attributes in one call, each level counted in the depth as `children` counts it."""
@@ -265,7 +269,7 @@ class Walker(RadonRules):
         """x = "literal": a credential when x is secret-named."""
         if isinstance(node.value, ast.Constant):
             self._credentials(node, credentials.stored_hits(node.targets if isinstance(node, ast.Assign) else [node.target], node.value))
-        _UNROLLED[type(node)](self, node)
+        self.children(node)
 
     def _dict(self, node: ast.Dict) -> None:
         """{"password": "literal"}: a credential under a secret-named key."""
@@ -355,7 +359,7 @@ _HANDLERS = {
     ast.Assign: "_assign", ast.AnnAssign: "_assign", ast.Dict: "_dict", ast.BinOp: "_percent", ast.Attribute: "_attribute",
 }
 _DISPATCH: dict[type, Callable[[Walker, ast.AST], None] | object] = {
-    kind: getattr(Walker, _HANDLERS[kind]) if kind in _HANDLERS else _CHILDLESS for kind, fields in _FIELDS.items()
+    kind: getattr(Walker, _HANDLERS[kind]) if kind in _HANDLERS else _CHILDLESS for kind in _FIELDS
 }
 """Node class -> what the walk does with such a node: its handler (which walks its children), the walk of its
 children (`Walker.children` for its type, unrolled), or nothing (_CHILDLESS); Load, Add... and values that are not
