@@ -83,10 +83,9 @@ def run_git(
     input: bytes | None = None,
 ) -> GitResult:
     """Run `git ARGS` in CWD with the safe environment and a timeout."""
-    command = ["git", "--no-pager", *args]
     try:
         proc = subprocess.run(
-            command,
+            _command(args),
             cwd=str(cwd),
             env=env or safe_env(),
             input=input,
@@ -96,10 +95,25 @@ def run_git(
             check=False,
         )
     except subprocess.TimeoutExpired as exc:
-        raise GitError(f"git {args[0]} timed out after {timeout:.0f}s") from exc
+        raise _timed_out(args, timeout) from exc
     except OSError as exc:
-        raise GitError(f"git could not be started: {exc.strerror}") from exc
+        raise _not_started(exc) from exc
     return _checked(args, proc.returncode, proc.stdout, proc.stderr, check)
+
+
+def _command(args: list[str]) -> list[str]:
+    """The command line of `git ARGS` (no pager, whatever the configuration says)."""
+    return ["git", "--no-pager", *args]
+
+
+def _timed_out(args: list[str], timeout: float) -> GitError:
+    """The error of `git ARGS` stopped after TIMEOUT seconds."""
+    return GitError(f"git {args[0]} timed out after {timeout:.0f}s")
+
+
+def _not_started(exc: OSError) -> GitError:
+    """The error of a git that could not be started (not installed, not allowed...)."""
+    return GitError(f"git could not be started: {exc.strerror}")
 
 
 def _checked(args: list[str], code: int, stdout: bytes, stderr: bytes, check: bool) -> GitResult:
@@ -115,33 +129,33 @@ class RunningGit:
     """A git command started by `start_git`: its output goes to unnamed temporary files, so git never waits on a
     full pipe while the caller does other work. `result()` waits for it; leaving the `with` block ends it."""
 
-    def __init__(self, args: list[str], cwd: Path | str, timeout: float, env: dict[str, str] | None) -> None:
+    def __init__(self, args: list[str], cwd: Path | str, timeout: float) -> None:
         self.args, self.timeout = args, timeout
         self.deadline = time.monotonic() + timeout
         self.out, self.err = tempfile.TemporaryFile(), tempfile.TemporaryFile()
+        self.failure: GitError | None = None
         try:
             self.proc: subprocess.Popen[bytes] | None = subprocess.Popen(
-                ["git", "--no-pager", *args], cwd=str(cwd), env=env or safe_env(),
-                stdin=subprocess.DEVNULL, stdout=self.out, stderr=self.err,
+                _command(args), cwd=str(cwd), env=safe_env(), stdin=subprocess.DEVNULL, stdout=self.out, stderr=self.err,
             )
-            self.failure = ""
         except OSError as exc:
-            self.proc, self.failure = None, f"git could not be started: {exc.strerror}"
+            self.proc, self.failure = None, _not_started(exc)
 
-    def result(self, check: bool = True) -> GitResult:
-        """Wait for the command (within the timeout counted from its start) and return what it printed."""
+    def result(self) -> GitResult:
+        """Wait for the command (within the timeout counted from its start) and return what it printed; a GitError
+        when it failed, as `run_git` raises it."""
         if self.proc is None:
-            raise GitError(self.failure)
+            raise self.failure  # type: ignore[misc]
         try:
             code = self.proc.wait(timeout=max(0.0, self.deadline - time.monotonic()))
         except subprocess.TimeoutExpired as exc:
             self.close()
-            raise GitError(f"git {self.args[0]} timed out after {self.timeout:.0f}s") from exc
+            raise _timed_out(self.args, self.timeout) from exc
         self.out.seek(0)
         self.err.seek(0)
         stdout, stderr = self.out.read(), self.err.read()
         self.close()
-        return _checked(self.args, code, stdout, stderr, check)
+        return _checked(self.args, code, stdout, stderr, True)
 
     def close(self) -> None:
         """End the command if it still runs and drop its output."""
@@ -158,9 +172,9 @@ class RunningGit:
         self.close()
 
 
-def start_git(args: list[str], cwd: Path | str, *, timeout: float = GIT_TIMEOUT, env: dict[str, str] | None = None) -> RunningGit:
+def start_git(args: list[str], cwd: Path | str, *, timeout: float = GIT_TIMEOUT) -> RunningGit:
     """Start `git ARGS` in CWD with the safe environment, as `run_git` runs it, without waiting for it."""
-    return RunningGit(args, cwd, timeout, env)
+    return RunningGit(args, cwd, timeout)
 
 
 def repo_toplevel(path: Path) -> Path | None:
