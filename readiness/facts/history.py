@@ -14,9 +14,10 @@ FORMAT = RECORD + FIELD.join(["%H", "%an", "%ae", "%at", "%ct", "%P", "%s"])
 
 
 def read_history(root: Path, max_commits: int = MAX_COMMITS) -> History:
-    """Commits on HEAD, newest first, with counts of files added/modified/deleted (trees only, no blobs)."""
+    """Commits on HEAD, newest first, with counts of files added/modified/deleted (trees only, no blobs): one `git log`
+    waited for (the facts stage starts it in the background with `start_head_and_history`)."""
     try:
-        out = _log(root, max_commits)
+        out = run_git(_log_args(max_commits), root).stdout.decode("utf-8", "replace")
     except GitError as exc:
         return History(error=str(exc))
     return _history(out, max_commits)
@@ -64,11 +65,6 @@ def _log_args(max_commits: int) -> list[str]:
     """The `git log` arguments of HEAD's first MAX_COMMITS + 1 commits, with the paths each changed."""
     return ["log", "--no-renames", "--no-color", "--no-show-signature", "--name-status", "--no-textconv", "--no-ext-diff",
             f"--max-count={max_commits + 1}", f"--format={FORMAT}", "HEAD", "--"]
-
-
-def _log(root: Path, max_commits: int) -> str:
-    """The `git log` records of HEAD's first MAX_COMMITS + 1 commits, with the paths each changed."""
-    return run_git(_log_args(max_commits), root).stdout.decode("utf-8", "replace")
 
 
 def _history(out: str, max_commits: int) -> History:
