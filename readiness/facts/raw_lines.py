@@ -17,7 +17,9 @@ def uncaptured(pattern: str) -> str:
 PREFIX = tokenize.StringPrefix if sys.version_info < (3, 12) else tokenize.group(
     *(p for p in tokenize._all_string_prefixes() if "f" not in p.lower())
 )
-CODE = r"A-Za-z0-9_ \t.,:=+\-*/%<>&|^~@()\[\]{}"
+FLAT = r"A-Za-z0-9_ \t.,:=+\-*/%<>&|^~@"
+"""Names, numbers and operators but brackets."""
+CODE = FLAT + r"()\[\]{}"
 SIMPLE = re.compile("[" + CODE + "]++").fullmatch
 """A line of names, numbers and operators only (no string, comment, `;` or continuation): every character is part of
 a token (each operator character is a token on its own), so its tokens need not be listed to count it."""
@@ -27,7 +29,7 @@ STRING = r"'[^'\\\n]*'|" + r'"[^"\\\n]*"'
 
 def nested(levels: int, strings: bool = False) -> str:
     """A regex of `SIMPLE` text (with STRINGS, `QUOTED` text) whose brackets pair up, nested at most LEVELS deep."""
-    flat = "[" + CODE[:-8] + "]++" + ("|" + STRING if strings else "")
+    flat = "[" + FLAT + "]++" + ("|" + STRING if strings else "")
     inner = "(?:" + flat + ")*+"
     for _ in range(levels):
         inner = "(?:" + flat + "|" + "|".join(f"\\{o}{inner}\\{c}" for o, c in ("()", "[]", "{}")) + ")*+"
@@ -47,21 +49,25 @@ F_STRING = re.compile(r"[fF][rR]?['\"]|[rR][fF]['\"]").search if sys.version_inf
 left to the tokenizer."""
 
 
+def _quotable(line: str) -> bool:
+    """Whether LINE holds a quote but no triple quote (`'''x'''` would read as three strings) nor, from Python 3.12,
+    what may open an f-string: its one-line strings are then read by `STRING`."""
+    return ("'" in line or '"' in line) and "'''" not in line and '"""' not in line and (F_STRING is None or not F_STRING(line))
+
+
 def outside_strings(line: str) -> str | None:
-    """A line with one-line strings, each replaced by `0`, when it is `SIMPLE` but for them (no triple quote:
-    `'''x'''` would read as three strings); else None."""
-    if ("'" in line or '"' in line) and "'''" not in line and '"""' not in line and QUOTED(line):
-        if F_STRING is None or not F_STRING(line):
-            return STRINGS("0", line)
-    return None
+    """A line with one-line strings, each replaced by `0`, when it is `SIMPLE` but for them; else None."""
+    return STRINGS("0", line) if _quotable(line) and QUOTED(line) else None
 
 
 def quoted_statement(line: str) -> str | None:
     """`outside_strings(line)` when it leaves no bracket open (the line is a whole statement), else None."""
-    if ("'" in line or '"' in line) and "'''" not in line and '"""' not in line and (F_STRING is None or not F_STRING(line)):
-        if QUOTED_BALANCED(line) or (QUOTED(line) and not open_brackets(STRINGS("0", line))):
-            return STRINGS("0", line)
-    return None
+    if not _quotable(line):
+        return None
+    if QUOTED_BALANCED(line):
+        return STRINGS("0", line)
+    outside = STRINGS("0", line) if QUOTED(line) else None
+    return outside if outside is not None and not open_brackets(outside) else None
 
 
 def open_brackets(line: str) -> int:
