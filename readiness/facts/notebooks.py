@@ -19,8 +19,6 @@ PYTHON_CELL_MAGICS = ("%%time", "%%timeit", "%%capture", "%%prun")
 MAGIC_LINE = re.compile(r"^(\s*)(%|!|\?)")
 HELP_LINE = re.compile(r"^(\s*)[\w.\[\]]+\?\??\s*$")
 ASSIGNED_SHELL = re.compile(r"^(\s*)[\w, ]+=\s*(!|%)")
-"""A line of none of these is neither a magic, a help request nor a shell escape (each pattern above needs one);
-`code_of` tests for each in turn (a generator per line cost more than the test)."""
 
 
 def _text(value: Any) -> tuple[str, bool]:
@@ -84,6 +82,7 @@ def code_of(cells: tuple[Cell, ...], skip: frozenset[int] = frozenset()) -> tupl
         for line in source.split("\n"):
             if first.startswith("%%") and line.strip() == first.strip():
                 lines.append("pass")
+            # a line with none of %, ! and ? is no magic, help request or shell escape: each pattern needs one
             elif ("%" in line or "!" in line or "?" in line) and (MAGIC_LINE.match(line) or HELP_LINE.match(line) or ASSIGNED_SHELL.match(line)):
                 indent = re.match(r"^\s*", line).group(0)  # type: ignore[union-attr]
                 lines.append(indent + "pass")

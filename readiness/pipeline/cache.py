@@ -56,7 +56,8 @@ def _index_listing(path: Path, memo_dir: Path | None) -> bytes:
     """`git ls-files -s` of the repository, kept in MEMO_DIR while its index file is the same file.
 
     git rewrites the index through a lock file and a rename, so its size, time and inode change with its
-    content; an unchanged repository then costs no git process at all on a second run.
+    content; an unchanged repository then costs no reading of its index (nor git process, where `ls_files` needs one)
+    on a second run.
     """
     stamp = None
     try:
