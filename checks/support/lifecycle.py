@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Callable
+from typing import Callable, Iterable
 
 from checks.support.code_graph import call_firsts, files_with_suffix, memo
 from checks.support.common import code_units
@@ -105,6 +105,15 @@ def dotted_heads(module: str) -> frozenset[str]:
     return frozenset([module] + [module[:i] for i, ch in enumerate(module) if ch == "."])
 
 
+def heads_index(modules: Iterable[tuple[int, str]]) -> dict[str, list[int]]:
+    """Module -> the positions (given with MODULES, in their order) of the modules equal to it or under it."""
+    heads: dict[str, list[int]] = {}
+    for position, module in modules:
+        for head in dotted_heads(module):
+            heads.setdefault(head, []).append(position)
+    return heads
+
+
 Site = tuple[str, int | None, int | None]
 """Where a name was first seen: path, line, notebook cell."""
 
@@ -122,6 +131,10 @@ class CodeIndex:
     """Final call name -> (position in CALLS, name) of the calls that end with it (built with CALLS by `index_units`)."""
     made: dict[tuple[str, str], Evidence] = field(default_factory=dict)
     """Evidence made so far, by (kind, name), so that a name's evidence is one object."""
+    modules: tuple[str, ...] = ()
+    """The keys of IMPORTS in order (built with them by `index_units`)."""
+    heads: dict[str, list[int]] = field(default_factory=dict)
+    """Module -> positions in MODULES of the imports of it or of a module under it (`heads_index`)."""
 
     def call(self, name: str) -> Evidence:
         """The evidence of the first call of NAME."""
@@ -155,25 +168,11 @@ class CodeIndex:
         found = sorted(item for last, items in self.by_last.items() if test(last) for item in items)
         return [self.call(name) for _, name in found if names is None or names(name)]
 
-    def _heads(self) -> dict[str, list[int]]:
-        """Module -> positions in IMPORTS of the imports of it or of a module under it (built on first use)."""
-        heads: dict[str, list[int]] | None = self.made.get(("heads", ""))  # type: ignore[assignment]
-        if heads is None:
-            heads = {}
-            for position, module in enumerate(self.imports):
-                for head in dotted_heads(module):
-                    heads.setdefault(head, []).append(position)
-            self.made["heads", ""] = heads  # type: ignore[assignment]
-        return heads
-
     def imported(self, prefixes: tuple[str, ...] | frozenset[str]) -> list[Evidence]:
         """Evidence of imports of any module equal to or under one of PREFIXES."""
-        heads = self._heads()
+        heads = self.heads
         positions = sorted({position for prefix in set(prefixes) for position in heads.get(prefix, ())})
-        if not positions:
-            return []
-        modules = list(self.imports)
-        return [self.import_of(modules[position]) for position in positions]
+        return [self.import_of(self.modules[position]) for position in positions]
 
     def called(self, lasts: frozenset[str]) -> list[Evidence]:
         """Evidence of calls whose final name is in LASTS (in the order of CALLS)."""
@@ -217,7 +216,8 @@ def index_units(units: list[CodeFacts]) -> CodeIndex:
     by_last: dict[str, list[tuple[int, str]]] = {}
     for position, name in enumerate(calls):
         by_last.setdefault(last_part(name), []).append((position, name))
-    return CodeIndex(imports, calls, keywords, by_last)
+    modules = tuple(imports)
+    return CodeIndex(imports, calls, keywords, by_last, modules=modules, heads=heads_index(enumerate(modules)))
 
 
 def primary_index(facts: RepoFacts) -> CodeIndex:

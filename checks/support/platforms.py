@@ -10,8 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from checks.support.code_graph import unit_memo
-from checks.support.unit_text import string_values
-from checks.support.lifecycle import dotted_heads
+from checks.support.unit_text import import_heads, string_values
 from checks.support.prefilter import Sieve, folded, sieve
 from readiness.facts.model import CodeFacts
 from readiness.models import Evidence
@@ -142,14 +141,13 @@ def _split(prefixes: tuple[str, ...]) -> tuple[frozenset[str], dict[str, frozens
 
 
 def _imported(unit: CodeFacts) -> tuple[frozenset[str], dict[str, frozenset[str]]]:
-    """Every module UNIT imports with every module it lies under, and the names imported from each module."""
-    heads: set[str] = set()
+    """Every module UNIT imports with every module it lies under (`import_heads`), and the names imported from each
+    module."""
     names: dict[str, set[str]] = {}
     for imp in unit.imports:
         if not imp.level:
-            heads |= dotted_heads(imp.module)
             names.setdefault(imp.module, set()).update(imp.names)
-    return frozenset(heads), {module: frozenset(found) for module, found in names.items()}
+    return frozenset(import_heads(unit)), {module: frozenset(found) for module, found in names.items()}
 
 
 def _imports_any(imported: tuple[frozenset[str], dict[str, frozenset[str]]], prefixes: tuple[str, ...]) -> bool:
@@ -160,21 +158,6 @@ def _imports_any(imported: tuple[frozenset[str], dict[str, frozenset[str]]], pre
     if not wanted.isdisjoint(heads):
         return True
     return any(module in names and not found.isdisjoint(names[module]) for module, found in parents.items())
-
-
-def _imports(unit: CodeFacts, prefixes: tuple[str, ...]) -> bool:
-    """Whether UNIT imports a module under one of PREFIXES (or a module of PREFIXES from its parent); the reference
-    `_imports_any` answers as (tests/checks/test_shared_lookups.py)."""
-    wanted, parents = _split(prefixes)
-    for imp in unit.imports:
-        if imp.level:
-            continue
-        if not wanted.isdisjoint(dotted_heads(imp.module)):
-            return True
-        names = parents.get(imp.module)
-        if names is not None and not names.isdisjoint(imp.names):
-            return True
-    return False
 
 
 def code_hits(unit: CodeFacts) -> list[Hit]:

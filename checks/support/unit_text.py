@@ -9,7 +9,7 @@ from bisect import bisect_left
 from typing import Iterable
 
 from checks.support.code_graph import call_firsts, unit_memo
-from checks.support.lifecycle import dotted_heads, last_part
+from checks.support.lifecycle import heads_index, last_part
 from checks.support.prefilter import folded, screen
 from readiness.facts.model import CodeFacts, Import, NotebookFacts, StringLiteral
 
@@ -84,12 +84,7 @@ def cells_may_match(nb: NotebookFacts, pattern: re.Pattern[str]) -> bool:
 
 def _import_heads(unit: CodeFacts) -> dict[str, list[int]]:
     """Module -> positions in UNIT's imports of the absolute imports of it or of a module under it, in order."""
-    heads: dict[str, list[int]] = {}
-    for position, imp in enumerate(unit.imports):
-        if imp.level == 0:
-            for head in dotted_heads(imp.module):
-                heads.setdefault(head, []).append(position)
-    return heads
+    return heads_index((position, imp.module) for position, imp in enumerate(unit.imports) if imp.level == 0)
 
 
 def import_heads(unit: CodeFacts) -> dict[str, list[int]]:
@@ -100,7 +95,7 @@ def import_heads(unit: CodeFacts) -> dict[str, list[int]]:
 def first_import(unit: CodeFacts, modules: Iterable[str], skip_roots: frozenset[str] = frozenset()) -> Import | None:
     """UNIT's first absolute import of one of MODULES or of a module under one, whose top-level name is not in
     SKIP_ROOTS (the import positions of each module are found once per unit)."""
-    heads = unit_memo(unit, "import-heads", _import_heads)
+    heads = import_heads(unit)
     best: int | None = None
     for module in modules:
         for position in heads.get(module, ()):
