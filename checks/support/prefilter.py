@@ -262,4 +262,6 @@ def folded(text: str) -> str:
 
 def search(pattern: re.Pattern[str], text: str, lower: str) -> re.Match[str] | None:
     """PATTERN's first match in TEXT (whose `folded` form is LOWER), not searched when the pattern's words rule it out."""
-    return None if screen(pattern).excludes(lower) else first_match(pattern, text)
+    if screen(pattern).excludes(lower):
+        return None
+    return first_match(pattern, text, lower if text.isascii() else None)  # an ASCII text's folded form is its lower case

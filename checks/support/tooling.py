@@ -153,14 +153,13 @@ def infra_files(facts: RepoFacts) -> dict[str, Evidence]:
         found.setdefault(f"ci-{flow.system}", Evidence(f"{flow.system} workflow", flow.path))
     texts = [(f.path, f.text) for f in facts.workflows] + [(p, t.text) for p, t in facts.texts.items() if p.endswith((".tf", ".yml", ".yaml")) or "dockerfile" in p.lower()]
     for path, text in texts:
-        if "kubernetes" not in found and path.endswith((".yml", ".yaml")) and "apiVersion:" in text and (hit := first_match(KUBERNETES, text)):
-            found["kubernetes"] = Evidence(f"Kubernetes {hit.group(1)}", path, text[: hit.start(1)].count("\n") + 1)
         plain = text.lower()
+        if "kubernetes" not in found and path.endswith((".yml", ".yaml")) and "apiVersion:" in text and (hit := first_match(KUBERNETES, text, plain)):
+            found["kubernetes"] = Evidence(f"Kubernetes {hit.group(1)}", path, text[: hit.start(1)].count("\n") + 1)
         # outside ASCII, case-insensitive matching is Unicode's; a long text is searched only where a word stands anyway
         lower = plain if text.isascii() and len(text) <= 4096 else None
-        held: dict[str, bool] = {}  # (a word several kinds share is looked for once in a text)
         for kind, pattern in CLOUD_TEXT:
-            if kind in found or (lower is not None and not any(held[word] if word in held else held.setdefault(word, word in lower) for word in CLOUD_WORDS[kind])):
+            if kind in found or (lower is not None and not any(word in lower for word in CLOUD_WORDS[kind])):
                 continue  # none of the words every match of the pattern contains
             if hit := first_match(pattern, text, plain):
                 found[kind] = Evidence(f"names {hit.group(0)}", path, text[: hit.start()].count("\n") + 1)
