@@ -179,6 +179,4 @@ def encode(places: dict[str, Evidence]) -> str:
 def tool_values(facts: RepoFacts) -> tuple[tuple[str, str], ...]:
     """BRD001's tool values: imports, trains_with, declared and infra (see the module docstring)."""
     imported, trained = code_tools(facts)
-    declared_places = {r.name: [r.path, r.line, None] for m in facts.manifests for r in m.requirements}  # (`declared`, placed without its evidence)
-    declared_json = json.dumps(dict(sorted(declared_places.items())), separators=(",", ":"))
-    return (("imports", encode(imported)), ("trains_with", encode(trained)), ("declared", declared_json), ("infra", encode(infra_files(facts))))
+    return (("imports", encode(imported)), ("trains_with", encode(trained)), ("declared", encode(declared(facts))), ("infra", encode(infra_files(facts))))
