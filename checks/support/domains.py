@@ -204,8 +204,8 @@ def _mlops(facts: RepoFacts, units: list[CodeFacts], stages: dict[str, list[Evid
     """MLOps needs practice of two kinds or more (tracking, versioning, orchestration, monitoring, serving infrastructure...)."""
     kinds: dict[str, Evidence] = {}
     for kind, modules in MLOPS_KINDS.items():
-        if ev := next((Evidence(f"imports {imp.module}", unit.path, imp.line, imp.cell) for unit in units if (imp := first_import(unit, modules, local))), None):
-            kinds.setdefault(kind, ev)
+        if evs := _imported(units, modules, local, limit=1):
+            kinds.setdefault(kind, evs[0])
     for kind, pattern in MLOPS_FILES.items():
         if screen(pattern).excludes(paths_folded(facts)):
             continue  # no path holds a word every match contains
