@@ -251,21 +251,16 @@ def sightings(facts: RepoFacts, units: list[CodeFacts], others: list[CodeFacts],
     files_sieve, datasets = _files_sieve(), catalogue()
     files = files_sieve.screen
     for info in () if files.excludes(paths_folded(facts)) else facts.files:  # (no path at all may be a catalogue file)
-        lower = folded(info.path)
-        if files.excludes(lower) or is_test_path(info.path) or is_doc_path(info.path):
+        if is_test_path(info.path) or is_doc_path(info.path):
             continue
-        for index in sorted(files_sieve.passing(lower)):  # (the datasets whose file pattern's words the path holds, in order)
+        for index in files_sieve.candidates(folded(info.path)):  # (the datasets whose file pattern's words the path holds)
             ds = datasets[index]
             if ds.files is not None and ds.name not in primary and ds.files.search(info.path):
                 primary[ds.name] = Sighting(ds, Evidence("data file", info.path))
     if serves or loads_data(facts, units):
         words_sieve = _words_sieve()
-        words = words_sieve.screen
         for text, what, path, at in _word_sources(facts):
-            lower = folded(text)
-            if words.excludes(lower):
-                continue
-            for index in sorted(words_sieve.passing(lower)):
+            for index in words_sieve.candidates(folded(text)):
                 ds = datasets[index]
                 if ds.words is not None and ds.name not in primary and (match := ds.words.search(text)):
                     line = text.count("\n", 0, match.start()) + 1 if what == "README" else at

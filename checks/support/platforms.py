@@ -11,7 +11,7 @@ from typing import Any
 
 from checks.support.code_graph import unit_memo
 from checks.support.unit_text import import_heads, string_values
-from checks.support.prefilter import Sieve, folded, sieve
+from checks.support.prefilter import Screen, Sieve, folded, sieve
 from readiness.facts.model import CodeFacts
 from readiness.models import Evidence
 
@@ -94,19 +94,23 @@ def may_hit(text: str) -> bool:
     """False when no line of TEXT (lines joined at backslash continuations included) can be a catalogue deploy
     command: the text holds none of the words every command pattern's match contains (words without spaces,
     so none can be made by joining lines)."""
-    words = _commands_sieve().screen.words
-    if words is None or any(ch.isspace() for word in words for ch in word):
-        return True
-    return not _commands_sieve().screen.excludes(folded(text))
+    screen = _commands_screen()
+    return screen is None or not screen.excludes(folded(text))
+
+
+@lru_cache(maxsize=1)
+def _commands_screen() -> Screen | None:
+    """The screen of every command pattern, or None when it cannot rule a text out line by line (no words, or a word
+    with a space that joined lines could make)."""
+    screen = _commands_sieve().screen
+    words = screen.words
+    return None if words is None or any(ch.isspace() for word in words for ch in word) else screen
 
 
 def command_hit(command: str) -> tuple[Platform, str] | None:
     """The platform one shell command deploys to, with the words that say so, or None."""
-    lower = folded(command)
-    if _commands_sieve().screen.excludes(lower):
-        return None
     platforms = catalogue()
-    for index in sorted(_commands_sieve().passing(lower)):  # (the platforms whose command pattern's words it holds, in order)
+    for index in _commands_sieve().candidates(folded(command)):  # (the platforms whose command pattern's words it holds)
         platform = platforms[index]
         if platform.commands is not None and (match := platform.commands.search(command)):
             return platform, match.group(0).strip()

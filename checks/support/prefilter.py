@@ -197,16 +197,8 @@ def screen(pattern: re.Pattern[str]) -> Screen:
 
 
 def screen_all(patterns: Iterable[re.Pattern[str] | None]) -> Screen:
-    """The words one of which every match of any of PATTERNS contains (None entries ignored)."""
-    words: set[str] = set()
-    for pattern in patterns:
-        if pattern is None:
-            continue
-        found = screen(pattern).words
-        if found is None:
-            return _screen(None)
-        words.update(found)
-    return _screen(words)
+    """The words one of which every match of any of PATTERNS contains (None entries ignored): their sieve's screen."""
+    return sieve(patterns).screen
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,6 +218,10 @@ class Sieve:
             if word in lower:
                 found = found | indices
         return found
+
+    def candidates(self, lower: str) -> list[int]:
+        """`passing(lower)` in the patterns' order, with the one screen tried first (most texts pass no pattern)."""
+        return [] if self.screen.excludes(lower) else sorted(self.passing(lower))
 
 
 def sieve(patterns: Iterable[re.Pattern[str] | None]) -> Sieve:

@@ -139,14 +139,11 @@ def infra_files(facts: RepoFacts) -> dict[str, Evidence]:
     """The first file of each infrastructure kind, each language's first file, CI systems and cloud targets."""
     found: dict[str, Evidence] = {}
     infra_sieve = _infra_sieve()
-    infra = infra_sieve.screen
     for info in facts.files:
-        lower = folded(info.path)
-        if not infra.excludes(lower):
-            for index in sorted(infra_sieve.passing(lower)):  # (the kinds whose pattern's words the path holds, in order)
-                kind, pattern = INFRA_FILES[index]
-                if kind not in found and pattern.search(info.path):
-                    found[kind] = Evidence(kind, info.path)
+        for index in infra_sieve.candidates(folded(info.path)):  # (the kinds whose pattern's words the path holds, in order)
+            kind, pattern = INFRA_FILES[index]
+            if kind not in found and pattern.search(info.path):
+                found[kind] = Evidence(kind, info.path)
         if (language := LANGUAGES.get(info.suffix)) and f"lang-{language}" not in found and info.name != "__init__.py":
             found[f"lang-{language}"] = Evidence(f"{language} file", info.path)
     for flow in facts.workflows:
