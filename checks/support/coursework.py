@@ -58,11 +58,13 @@ def _line(text: str, start: int) -> int:
     return text.count("\n", 0, start) + 1
 
 
-@lru_cache(maxsize=8)  # the README is read by `_readme` and again, as a top-level Markdown file, by `_briefs`
-def _cleaned(text: str) -> tuple[str, str]:
-    """TEXT without Markdown emphasis marks, and that `folded`."""
-    text = re.sub(r"[*_`]+", "", text)
-    return text, folded(text)
+def _cleaned(facts: RepoFacts, path: str, text: str) -> tuple[str, str]:
+    """TEXT (the file at PATH) without Markdown emphasis marks, and that `folded`, worked out once per repository (the
+    README is read by `_readme` and again, as a top-level Markdown file, by `_briefs`)."""
+    def clean(_: RepoFacts) -> tuple[str, str]:
+        plain = re.sub(r"[*_`]+", "", text[:200_000])
+        return plain, folded(plain)
+    return memo(facts, f"coursework-cleaned {path}", clean)
 
 
 def _readme(facts: RepoFacts, strong: list, weak: list) -> None:
@@ -70,7 +72,7 @@ def _readme(facts: RepoFacts, strong: list, weak: list) -> None:
     readme = facts.readme
     if readme is None:
         return
-    text, lower = _cleaned(readme.text[:200_000])
+    text, lower = _cleaned(facts, readme.path, readme.text)
     if match := search(PLATFORM, text, lower):
         strong.append(("course", Evidence(f"README names a course: '{match.group(0)}'", readme.path, _line(text, match.start()))))
     if match := search(THESIS, text, lower):
@@ -84,7 +86,7 @@ def _briefs(facts: RepoFacts, strong: list) -> None:
     for path, kept in sorted(facts.texts.items()):
         if "/" in path or not path.lower().endswith((".md", ".markdown", ".txt", ".rst")):
             continue
-        text, lower = _cleaned(kept.text[:200_000])
+        text, lower = _cleaned(facts, path, kept.text)
         if screen(BRIEF_ONLY).excludes(lower):
             continue  # no brief without one of these words
         only = list(dict.fromkeys(m.group(0).lower() for m in BRIEF_ONLY.finditer(text)))
