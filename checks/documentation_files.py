@@ -96,7 +96,7 @@ def dependencies_declared(facts: RepoFacts) -> Verdict:
     declared = declared_distributions(facts)
     refused = unparsed(facts, manifest_kind)
     if not facts.manifests and not refused:
-        ev = [e for root in sorted(imports) for e in imports[root][:1]]
+        ev = [imports[root] for root in sorted(imports)]
         return failed(f"{len(imports)} third-party package(s) imported, none declared", *first_evidence(ev), searched=MANIFEST_SEARCH)
     missing = sorted(root for root in imports if not is_declared(root, declared))
     if missing and refused:
@@ -106,7 +106,7 @@ def dependencies_declared(facts: RepoFacts) -> Verdict:
     manifests = ", ".join(m.path for m in facts.manifests[:3])
     if not missing:
         return passed(f"all {len(imports)} imported packages are declared ({manifests})", Evidence("manifests", manifests))
-    evidence = first_evidence([imports[root][0] for root in missing])
+    evidence = first_evidence([imports[root] for root in missing])
     names = ", ".join(missing[:8])
     return failed(f"{len(missing)} of {len(imports)} imported packages are not declared: {names}", *evidence, score=round(10 * share, 1))
 
@@ -142,9 +142,11 @@ def dependencies_pinned(facts: RepoFacts) -> Verdict:
         return not_applicable("the manifests declare no packages")
     if library_evidence(facts):
         return not_applicable("a library declares version ranges; pinning is for applications")
-    pinned = [r for r in reqs if r.pinned or r.spec.startswith("=")]
+    pinned, unpinned = [], []
+    for r in reqs:
+        (pinned if r.pinned or r.spec.startswith("=") else unpinned).append(r)
     share = len(pinned) / len(reqs)
-    loose = [Evidence(f"{r.name}{r.spec or ' (no version)'}", r.path, r.line) for r in reqs if not (r.pinned or r.spec.startswith("="))]  # (not in PINNED)
+    loose = [Evidence(f"{r.name}{r.spec or ' (no version)'}", r.path, r.line) for r in unpinned]
     if share >= 0.8:
         return passed(f"{len(pinned)} of {len(reqs)} requirements pinned", *first_evidence(loose, 3), score=round(10 * share, 1))
     return failed(f"only {len(pinned)} of {len(reqs)} requirements pinned, and no lock file", *first_evidence(loose), score=round(10 * share, 1))

@@ -121,17 +121,17 @@ def code_units(facts: RepoFacts) -> list[CodeFacts]:
     return units
 
 
-def third_party_imports(facts: RepoFacts) -> dict[str, list[Evidence]]:
+def third_party_imports(facts: RepoFacts) -> dict[str, Evidence]:
     """Third-party import roots used in code, with where each is first imported (the one place shown)."""
     local = local_roots(facts)
-    found: dict[str, list[Evidence]] = {}
+    found: dict[str, Evidence] = {}
     for unit in code_units(facts):
         for imp in unit.imports:
             root = imp.root
             if imp.level or not root or root in stdlib() or root in ALWAYS_AVAILABLE or root in local:
                 continue
             if root not in found:
-                found[root] = [Evidence(f"imports {imp.module}", unit.path, imp.line, imp.cell)]
+                found[root] = Evidence(f"imports {imp.module}", unit.path, imp.line, imp.cell)
     return found
 
 

@@ -96,7 +96,7 @@ def leading(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
     return tuple(sorted(words)) if words and all(words) else None
 
 
-def _starts(pattern: re.Pattern[str], text: str, lower: str | None) -> Iterator[int] | None:
+def _starts(pattern: re.Pattern[str], text: str, lower: str | None = None) -> Iterator[int] | None:
     """Where in a long TEXT a match of PATTERN may start (where one of its leading words stands), in order, found as
     they are asked for, or None when that cannot be read (short text, no leading words, or positions the lower case
     would shift). LOWER is `text.lower()` when the caller has it."""
@@ -142,13 +142,13 @@ def first_match(pattern: re.Pattern[str], text: str, lower: str | None = None) -
     return None
 
 
-def every_match(pattern: re.Pattern[str], text: str, lower: str | None = None) -> list[re.Match[str]]:
+def every_match(pattern: re.Pattern[str], text: str) -> list[re.Match[str]]:
     """`list(pattern.finditer(text))`; on long text, by matching only where one of the pattern's leading words stands.
 
     `finditer` takes the first match, then searches again from its end; every match starts at one of the words, so
     trying the word positions from there on finds the same next match (a pattern that matches empty text has no
     leading words and is searched)."""
-    starts = _starts(pattern, text, lower)
+    starts = _starts(pattern, text)
     if starts is None:
         return list(pattern.finditer(text))
     out: list[re.Match[str]] = []
