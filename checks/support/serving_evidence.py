@@ -167,32 +167,30 @@ def path_exists(facts: RepoFacts, ref: str) -> bool:
     if ref in ("", "."):
         return True
     paths = repo_paths(facts)
-    folders, tails, indexes = memo(facts, "path-tables", _path_tables)
-    if indexes and _checkpoint(paths, ref):
-        return True
+    folders, tails, checkpoints = memo(facts, "path-tables", _path_tables)
+    if checkpoints and (ref in checkpoints or any(c.endswith("/" + ref) for c in checkpoints)):
+        return True  # a TensorFlow checkpoint prefix: `x.ckpt` is there when `x.ckpt.index` and `x.ckpt.data-*` are
     if any(ch in ref for ch in "*?["):
         return any(fnmatch.fnmatch(p, ref) or fnmatch.fnmatch(p, ref + "/*") for p in paths)
     # a path that is REF, lies under it, ends REF after a slash, or is what REF ends with after a slash
     return ref in paths or ref in folders or ref in tails or any(ref[i + 1 :] in paths for i, ch in enumerate(ref) if ch == "/")
 
 
-def _path_tables(facts: RepoFacts) -> tuple[frozenset[str], frozenset[str], bool]:
-    """(every folder holding a tracked path, every part of a path after one of its slashes, whether a path ends in .index)."""
+def _path_tables(facts: RepoFacts) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """(every folder holding a tracked path, every part of a path after one of its slashes, every TensorFlow checkpoint
+    prefix: `x.ckpt` when `x.ckpt.index` and some `x.ckpt.data-*` are tracked)."""
+    paths = repo_paths(facts)
     folders: set[str] = set()
     tails: set[str] = set()
-    for path in repo_paths(facts):
+    for path in paths:
         at = path.find("/")
         while at != -1:
             folders.add(path[:at])
             tails.add(path[at + 1 :])
             at = path.find("/", at + 1)
-    return frozenset(folders), frozenset(tails), any(p.endswith(".index") for p in repo_paths(facts))
-
-
-def _checkpoint(paths: frozenset[str], ref: str) -> bool:
-    """Whether REF names a TensorFlow checkpoint prefix: `x.ckpt` is there when `x.ckpt.index` and `x.ckpt.data-*` are."""
-    index = [p for p in paths if p.endswith(".index") and (p[:-6] == ref or p[:-6].endswith("/" + ref))]
-    return any(p.startswith(i[:-6] + ".data-") for i in index for p in paths)
+    prefixes = [p[:-6] for p in paths if p.endswith(".index")]
+    checkpoints = frozenset(c for c in prefixes if any(p.startswith(c + ".data-") for p in paths))
+    return frozenset(folders), frozenset(tails), checkpoints
 
 
 def _module_exists(facts: RepoFacts, module: str) -> bool:
