@@ -116,6 +116,16 @@ class Walker(RadonRules):
         """The notebook cell of NODE, if the code came from a notebook."""
         return self.cells.cell(getattr(node, "lineno", 0)) if self.cells else None
 
+    def name_of(self, node: ast.AST) -> str:
+        """`resolve(dotted(node))`: the dotted name of a Name/Attribute chain through import aliases (for `f` and
+        `m.f`, the most common, without building and splitting the dotted name)."""
+        if isinstance(node, ast.Name):
+            return self.aliases.get(node.id) or node.id
+        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
+            head = node.value.id
+            return f"{self.aliases.get(head) or head}.{node.attr}"
+        return self.resolve(dotted(node))
+
     def resolve(self, name: str | None) -> str:
         """Resolve the first part of a dotted name through import aliases."""
         if not name:
@@ -199,18 +209,7 @@ class Walker(RadonRules):
         """Record the call with resolved name, literal string args and keyword names."""
         room = len(self.calls) < MAX_CALLS
         func = node.func
-        if room or self.open:
-            kind = type(func)
-            if kind is ast.Name:  # f(): dotted's and resolve's work without their calls
-                name = func.id
-                name = self.aliases.get(name) or name
-            elif kind is ast.Attribute and type(func.value) is ast.Name:  # m.f()
-                head = func.value.id
-                name = f"{self.aliases.get(head) or head}.{func.attr}"
-            else:
-                name = self.resolve(dotted(func))
-        else:
-            name = ""
+        name = self.name_of(func) if room or self.open else ""
         keywords = node.keywords
         if room:
             args = node.args
@@ -312,7 +311,7 @@ class Walker(RadonRules):
 
     def _class(self, node: ast.ClassDef) -> None:
         """Record a class and visit its body in its scope."""
-        bases = tuple(self.resolve(dotted(b)) for b in node.bases)
+        bases = tuple(self.name_of(b) for b in node.bases)
         self._note_docstring(node.body)
         self.classes.append(ClassInfo(node.name, node.lineno, bases, self.cell(node)))
         self._definition_children(node, self._open_scope(node), function=False, bases=bases)
@@ -321,7 +320,7 @@ class Walker(RadonRules):
         """Record a function: decorators, assertions, calls, docstring, annotations."""
         has_doc = self._note_docstring(node.body)
         decorators = tuple(
-            self.resolve(dotted(d.func if isinstance(d, ast.Call) else d)) for d in node.decorator_list
+            self.name_of(d.func if isinstance(d, ast.Call) else d) for d in node.decorator_list
         )
         args = node.args
         annotated = node.returns is not None or any(a.annotation is not None for a in args.args + args.kwonlyargs if a.arg not in ("self", "cls"))
