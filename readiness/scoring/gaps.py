@@ -54,6 +54,7 @@ class FixedScores:
         self.weights, self.policy = neutral_weights(book), load_policy()
         self.band_of = lambda score: plain_band(score, book)
         self.memo: dict[Fix, RepoScore] = {key: value for key, value in (known or {}).items() if key[0] in self.own}
+        self.failing = {name: scoring.failing_checks(r.findings) for name, r in self.own.items()}
 
     def score(self, name: str, check: str) -> RepoScore:
         """Repository NAME's own score with CHECK fixed."""
@@ -106,7 +107,8 @@ class _WhatIf:
         scores = report.repo_scores or portfolio_scores(report.repos, report.portfolio_findings, report.featured, self.book, pinned=report.pinned).repos
         self.scores = {s.name: s for s in scores if s.name in self.own}
         self.best = [s.name for s in sorted(self.scores.values(), key=lambda s: s.best_work) if s.best_work]
-        self.outside = {name: scoring.red_flags(r.findings, name, False, self.policy, name in report.pinned) for name, r in self.own.items()}
+        self.outside = {name: scoring.red_flags(r.findings, name, False, self.policy, name in report.pinned, self.fixed.failing[name])
+                        for name, r in self.own.items()}
         self.outside_total = sum(p.points for ps in self.outside.values() for p in ps)
         self.musts = {m.check_id: m for m in role.must_haves}
         self.weights = {w.dimension: w.weight for w in role.weights}
@@ -140,23 +142,26 @@ class _WhatIf:
 
     def points(self, fixes: frozenset[Fix], cap: bool = True) -> float:
         """The role score after FIXES (0 when nothing is scored); without CAP, as if every must-have were met."""
-        per_repo: dict[str, list[str]] = {}
+        per_repo: dict[str, frozenset[Fix]] = {}
         for name, check in fixes:
             if name in self.own:
-                per_repo.setdefault(name, []).append(check)
-        fixed = {name: _with_fixes(self.own[name], fixes) for name in per_repo}
+                per_repo[name] = per_repo.get(name, frozenset()) | {(name, check)}
         shared = tuple(_fixed(f, fixes) for f in self.report.portfolio_findings)
         subset = list(dict.fromkeys(self.best + sorted(per_repo)))
-        repos = [fixed.get(n, self.own[n]) for n in subset]
-        scores = [self._score(n, per_repo[n], fixed[n]) if n in fixed else self.scores[n] for n in subset]
-        result = scoring.score_portfolio(repos, shared, self.report.featured, self.neutral, self.band_of, self.policy, scores, self.report.pinned,
-                                         dimensions=False)
+        scores = [self._score(n, per_repo[n]) if n in per_repo else self.scores[n] for n in subset]
+        # a fix turns every failing finding of its check in its repository into a pass; the fixed findings themselves
+        # are worked out only for a fixed repository that makes the best work (a joint what-if fixes hundreds)
+        failing = {n: self.fixed.failing[n].difference(c for _, c in per_repo.get(n, ())) for n in subset}
+        result = scoring.score_portfolio([self.own[n] for n in subset], shared, self.report.featured, self.neutral, self.band_of, self.policy,
+                                         scores, self.report.pinned, dimensions=False, failing=failing)
         rest = self.outside_total - sum(p.points for n in subset for p in self.outside[n])
         penalty = min(sum(p.points for p in result.penalties) + rest, self.policy.max_penalty)
         same_shared = shared == tuple(self.report.portfolio_findings)
 
         def points_of(repo: RepoReport) -> float | None:
-            if repo.name in fixed or not same_shared:
+            if repo.name in per_repo:
+                return scoring.repo_points(_with_fixes(repo, per_repo[repo.name]).findings, shared, self.weights, self.policy)
+            if not same_shared:
                 return scoring.repo_points(repo.findings, shared, self.weights, self.policy)
             if repo.name not in self.memo:  # an unchanged repository of the best work: the same points in every what-if
                 self.memo[repo.name] = scoring.repo_points(repo.findings, shared, self.weights, self.policy)
@@ -166,11 +171,11 @@ class _WhatIf:
         points = scoring.penalised(best, penalty)
         return (capped(points, self._missing(fixes), self.book) if cap else points) or 0.0
 
-    def _score(self, name: str, checks: list[str], repo: RepoReport) -> RepoScore:
-        """Repository NAME's own score with CHECKS fixed (REPO): remembered when one check is fixed."""
-        if len(checks) == 1:
-            return self.fixed.score(name, checks[0])
-        return scoring.repo_score(repo, self.neutral, self.band_of, self.policy)
+    def _score(self, name: str, fixes: frozenset[Fix]) -> RepoScore:
+        """Repository NAME's own score with FIXES (all on NAME): remembered when one check is fixed."""
+        if len(fixes) == 1:
+            return self.fixed.score(*next(iter(fixes)))
+        return scoring.repo_score(_with_fixes(self.own[name], fixes), self.neutral, self.band_of, self.policy)
 
     def idle(self, name: str, check: str) -> bool:
         """Whether fixing CHECK on repository NAME alone cannot change this role's score: not a red flag or a

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable, Iterable, Mapping, Sequence
+from typing import AbstractSet, Callable, Iterable, Mapping, Sequence
 
 from readiness.models import Dimension, DimensionScore, Finding, Penalty, RepoReport, RepoScore, Status
 from readiness.scoring.policy import Policy, load_policy
@@ -62,37 +62,62 @@ def _routes(policy: Policy) -> dict[tuple[str, Dimension], tuple[tuple[int, ...]
     return routes
 
 
+def _rows(policy: Policy) -> dict[str, tuple[Dimension, tuple[int, ...], int, int]]:
+    """check id -> (the dimension it was first scored in, the offsets in `_pooled`'s sums its points go to as
+    evidence, the offset of its own dimension's slot or -1, its dimension's index), from `_routes`: one look-up by a
+    string per finding."""
+    cached = _ROWS.get(id(policy))
+    if cached is None or cached[0] is not policy:
+        cached = _ROWS[id(policy)] = (policy, {})
+    return cached[1]
+
+
+_ROWS: dict[int, tuple[Policy, dict[str, tuple[Dimension, tuple[int, ...], int, int]]]] = {}
+
+
 def _pooled(weighted: Iterable[tuple[Finding, float]], policy: Policy) -> tuple[DimensionScore, ...]:
     """Dimension scores from findings, each weighted by its check weight times the weight of its repository."""
-    routes = _routes(policy)
+    rows = _rows(policy)
     size = len(_DIMENSIONS)
-    sums = [[0.0, 0.0, 0.0, 0.0] for _ in range(size)]  # evidence points, evidence weight, hygiene points, hygiene weight
+    sums = [0.0] * (4 * size)  # per dimension: evidence points, evidence weight, hygiene points, hygiene weight
     scored, failed = [0] * size, [0] * size
+    fail = Status.FAIL
     for finding, factor in weighted:
         points = finding.points
         if points is None:
             continue
+        row = rows.get(finding.check_id)
+        if row is None or row[0] is not finding.dimension:
+            row = _row(finding.check_id, finding.dimension, policy)
+            rows.setdefault(finding.check_id, row)
+        _, anchors, slot, own = row
         weight = finding.weight * factor
-        anchors, slot = routes[(finding.check_id, finding.dimension)]
-        own = _INDEX[finding.dimension]
         scored[own] += 1
-        failed[own] += finding.status is Status.FAIL
-        for index in anchors:
-            sums[index][0] += points * weight
-            sums[index][1] += weight
+        if finding.status is fail:
+            failed[own] += 1
+        for at in anchors:
+            sums[at] += points * weight
+            sums[at + 1] += weight
         if slot >= 0:
-            sums[own][2 * slot] += points * weight
-            sums[own][2 * slot + 1] += weight
+            sums[slot] += points * weight
+            sums[slot + 1] += weight
     out = []
     share = policy.hygiene_share
     for index, d in enumerate(_DIMENSIONS):
-        total, weight, care_total, care_weight = sums[index]
+        total, weight, care_total, care_weight = sums[4 * index:4 * index + 4]
         score = None
         if weight:
             care = care_total / care_weight / 10 if care_weight else 1.0
             score = round(total / weight * (1 - share + share * care), 2)
         out.append(DimensionScore(d, score, scored[index], failed[index]))
     return tuple(out)
+
+
+def _row(check: str, dimension: Dimension, policy: Policy) -> tuple[Dimension, tuple[int, ...], int, int]:
+    """A `_rows` entry for CHECK scored in DIMENSION."""
+    anchors, slot = _routes(policy)[(check, dimension)]
+    own = _INDEX[dimension]
+    return dimension, tuple(4 * index for index in anchors), 4 * own + 2 * slot if slot >= 0 else -1, own
 
 
 def dimension_scores(findings: Sequence[Finding], policy: Policy | None = None) -> tuple[DimensionScore, ...]:
@@ -110,12 +135,18 @@ def weighted(weights: Weights, dimensions: Sequence[DimensionScore]) -> float | 
     return round(total / weight * 10, 1) if weight else None
 
 
-def red_flags(findings: Iterable[Finding], repo: str, best: bool, policy: Policy | None = None, pinned: bool = False) -> tuple[Penalty, ...]:
+def failing_checks(findings: Iterable[Finding]) -> frozenset[str]:
+    """The ids of the checks that fail among FINDINGS."""
+    return frozenset(f.check_id for f in findings if f.status is Status.FAIL)
+
+
+def red_flags(findings: Iterable[Finding], repo: str, best: bool, policy: Policy | None = None, pinned: bool = False,
+              failing: AbstractSet[str] | None = None) -> tuple[Penalty, ...]:
     """The red flags among one repository's findings (best-work ones only when the repository is in the best work,
     pinned ones only when it is PINNED); in a pinned repository, what a reviewer opens first, each weighs the
-    policy's pinned factor times more."""
+    policy's pinned factor times more. FAILING: the findings' `failing_checks`, when already known."""
     policy = policy or load_policy()
-    failing = {f.check_id for f in findings if f.status is Status.FAIL}
+    failing = failing_checks(findings) if failing is None else failing
     factor = policy.pinned_factor if pinned else 1.0
     note = f" (pinned: ×{factor:g})" if factor != 1.0 else ""
     return tuple(
@@ -179,6 +210,7 @@ def score_portfolio(
     scores: Sequence[RepoScore] | None = None,
     pinned: Sequence[str] = (),
     dimensions: bool = True,
+    failing: Mapping[str, AbstractSet[str]] | None = None,
 ) -> PortfolioScore:
     """The portfolio policy, in one place. Hiring managers read the best two or three projects and notice red
     flags anywhere, so: every own repository (forks left out) is scored on its own findings; the best work is the top len(best_work) repositories by that score (the featured ones
@@ -187,7 +219,8 @@ def score_portfolio(
     one-repository portfolio scores as that repository plus its portfolio-wide evidence. The dimensions shown pool the best work's findings
     (3:2:1) with the portfolio-wide ones. SCORES (the repositories' own scores) may be given when known (what-ifs).
     When the featured set is the PINNED repositories, a red flag in one of them weighs the policy's pinned factor more.
-    Without DIMENSIONS the pooled dimension scores are left empty (what-ifs need only the best work and penalties)."""
+    Without DIMENSIONS the pooled dimension scores are left empty (what-ifs need only the best work and penalties).
+    FAILING: each repository's `failing_checks`, when already known (what-ifs)."""
     policy = policy or load_policy()
     own = [r for r in repos if not r.fork]
     scores = list(scores) if scores is not None else [repo_score(r, weights, band_of, policy) for r in own]
@@ -198,7 +231,8 @@ def score_portfolio(
     for name in chosen if dimensions else ():
         pool.extend((f, policy.best_work[rank[name]]) for f in by_name[name].findings)
     pins = set(pinned)
-    penalties = tuple(p for r in own for p in red_flags(r.findings, r.name, r.name in rank, policy, r.name in pins))
+    known = failing or {}
+    penalties = tuple(p for r in own for p in red_flags(r.findings, r.name, r.name in rank, policy, r.name in pins, known.get(r.name)))
     ranked = tuple(
         RepoScore(s.name, s.score, s.band, s.penalty, rank[s.name] + 1 if s.name in rank else 0, s.top_gap, s.top_gap_gain)
         for s in scores
