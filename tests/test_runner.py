@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+import pickle
 from pathlib import Path
 
 from checks import all_checks
 from readiness.pipeline.assess import assess
 from readiness.pipeline.cache import ReportCache, cache_key, tree_state
 from readiness.pipeline.config import Config
+from readiness.models import Dimension, Effort, Evidence, Finding, Status
+from readiness.pipeline.limits import NO_LIMITS
 from readiness.pipeline.runner import RunOptions, assess_repos
 from readiness.serialize import to_data
 from readiness.sources.local import local_sources
@@ -105,6 +108,31 @@ def test_cached_reports_share_their_recurring_strings(tmp_path: Path) -> None:
     assert first[0].check_id == second[0].check_id
     assert first[0].title is second[0].title and first[0].remediation is second[0].remediation
     assert first[0].searched == second[0].searched and all(a is b for a, b in zip(first[0].searched, second[0].searched))
+
+
+def _shares_strings(reports) -> bool:
+    first, second = (r.findings for r in reports)
+    a, b = next((x, y) for x, y in zip(first, second) if x.searched and x.values)
+    return (a.check_id is b.check_id and a.title is b.title and a.slug is b.slug and a.remediation is b.remediation
+            and all(x is y for x, y in zip(a.searched, b.searched)) and all(x[0] is y[0] for x, y in zip(a.values, b.values)))
+
+
+def test_reports_from_workers_and_from_this_process_share_their_recurring_strings(tmp_path: Path) -> None:
+    sources = _repos(tmp_path, 2)
+    specs = tuple(s for s in all_checks() if s.scope == "repo")
+    workers = assess_repos(sources, specs, None, RunOptions(jobs=2))  # unpickled in this process
+    here = assess_repos(sources, specs, None, RunOptions(jobs=1, limits=NO_LIMITS))
+    assert _data(workers) == _data(here)
+    assert _shares_strings(workers) and _shares_strings(here)
+
+
+def test_findings_and_evidence_pickle_to_equal_values() -> None:
+    evidence = Evidence("found", "a.py", 3, None)
+    finding = Finding("T001", "tests", Dimension.TESTING, "Tests", "repo", Status.FAIL, "none", (evidence,), ("tests/*.py",),
+                      0.0, 2.0, Effort.LOW, "add tests", (("count", "0"),))
+    again = pickle.loads(pickle.dumps(finding))
+    assert again == finding and type(again.evidence[0]) is Evidence and again.evidence[0] == evidence
+    assert pickle.loads(pickle.dumps(evidence)) == evidence and finding.shared() == finding
 
 
 def test_index_listing_is_remembered_until_the_index_changes(tmp_path: Path, monkeypatch) -> None:

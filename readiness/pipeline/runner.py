@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import gc
 import hashlib
-import sys
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -104,7 +103,7 @@ def assess_repos(
             each(report)
 
     for index, report, stages in _compute(sources, pending, specs, candidate, options, progress, prepare):
-        results[index] = compact(report)
+        results[index] = report
         if each is not None:
             each(results[index])
         for name, seconds in stages.items():
@@ -114,26 +113,11 @@ def assess_repos(
     return [r for r in results if r is not None]
 
 
-def _shared(text: str) -> str:
-    """One string object for text that recurs in every repository's report (check titles, remediations, names)."""
-    return sys.intern(text)
-
-
 def compact(report: RepoReport) -> RepoReport:
-    """REPORT with its recurring strings shared, so a portfolio's reports take about half the memory.
-
-    Reports arrive one by one from workers (pickled) or the cache (JSON), each with its own copies of the same
-    check titles, remediations, search descriptions and value names; the parent holds every report until the end.
-    """
-    findings = tuple(
-        replace(
-            f, check_id=_shared(f.check_id), slug=_shared(f.slug), title=_shared(f.title), repo=_shared(f.repo),
-            remediation=_shared(f.remediation), searched=tuple(map(_shared, f.searched)),
-            values=tuple((_shared(k), v) for k, v in f.values),
-        )
-        for f in report.findings
-    )
-    return replace(report, findings=findings)
+    """REPORT with its recurring strings shared (`Finding.shared`), so a portfolio's reports take about half the
+    memory: the parent holds every report until the end. Reports from worker processes need not: a Finding unpickles
+    so; the cache's (JSON) and those assessed in this process do."""
+    return replace(report, findings=tuple(f.shared() for f in report.findings))
 
 
 def _index_size(source: "RepoSource") -> int:
@@ -156,7 +140,7 @@ def _compute(sources, pending, specs, candidate, options: RunOptions, progress: 
             result, reason = run_limited(assess_repo_timed, sources[index], specs, candidate, limits=NO_LIMITS)
             if progress:
                 progress("assessing", sources[index].name, done, total)
-            yield (index, *result) if result else (index, failed_report(sources[index], reason or "failed"), {})
+            yield (index, compact(result[0]), result[1]) if result else (index, failed_report(sources[index], reason or "failed"), {})
         return
     if options.jobs > 1:  # the biggest first, so that no worker is left with a big one while the others are idle
         pending = sorted(pending, key=lambda index: -_index_size(sources[index]))
