@@ -146,11 +146,44 @@ def baselines(paths: list[Path], radon: bool = True) -> dict:
     return json.loads(out.stdout)
 
 
+def floor_parallel(paths: list[Path], processes: int = 2) -> float:
+    """Wall seconds of the floor's work split over PROCESSES forked processes (whole repositories, the biggest first
+    to the least loaded): what this machine gives for perfectly parallel work of this kind, with no serial part.
+
+    Two processes on a machine's two cores each run slower than one alone (shared caches, memory bandwidth, sibling
+    hardware threads), so this is the ceiling a `--jobs 2` speed-up can be held to on this machine."""
+    import multiprocessing
+
+    def size(root: Path) -> int:
+        total = 0
+        for folder, dirs, names in os.walk(root):
+            dirs[:] = [d for d in dirs if d != ".git"]
+            total += sum(os.path.getsize(os.path.join(folder, name)) for name in names)
+        return total
+
+    bins: list[list[Path]] = [[] for _ in range(processes)]
+    loads = [0] * processes
+    for root in sorted(paths, key=size, reverse=True):
+        least = loads.index(min(loads))
+        bins[least].append(root)
+        loads[least] += size(root)
+    context = multiprocessing.get_context("fork")
+    start = time.perf_counter()
+    children = [context.Process(target=floor, args=(part,)) for part in bins]
+    for child in children:
+        child.start()
+    for child in children:
+        child.join()
+    return time.perf_counter() - start
+
+
 def _print_baselines(paths: list[Path], radon: bool) -> None:
     """Child side of `baselines`: print the figures as JSON."""
     first, files, size, notebooks, first_cpu = floor(paths)
     second, *_, second_cpu = floor(paths)
-    print(json.dumps({"floor": min(first, second), "floor_cpu": min(first_cpu, second_cpu), "files": files, "size": size, "notebooks": notebooks, "radon": radon_alone(paths) if radon else 0.0}))
+    parallel = min(floor_parallel(paths), floor_parallel(paths))
+    print(json.dumps({"floor": min(first, second), "floor_cpu": min(first_cpu, second_cpu), "floor_2": parallel, "files": files, "size": size,
+                      "notebooks": notebooks, "radon": radon_alone(paths) if radon else 0.0}))
 
 
 def median(values: list[float]) -> float:
@@ -167,13 +200,14 @@ def run_workload(name: str, paths: list[Path], base_env: dict[str, str], jobs: i
     machine's load of that moment; the medians of the rounds' ratios are printed."""
     target = [str(p) for p in paths]
     cache = cache_root / name
-    floors, floor_cpus, singles, parallels = [], [], [], []
+    floors, floor_cpus, floor_twos, singles, parallels = [], [], [], [], []
     for round_ in range(rounds):
         base = baselines(paths, radon=round_ == 0)
         if round_ == 0:
             files, size, notebooks, radon = base["files"], base["size"], base["notebooks"], base["radon"]
         floors.append(base["floor"])
         floor_cpus.append(base["floor_cpu"])
+        floor_twos.append(base["floor_2"])
         singles.append(measure(["assess", *target, "--format", "json", "--jobs", "1", "--no-cache"], base_env))
         parallels.append(measure(["assess", *target, "--format", "json", "--jobs", str(jobs), "--no-cache"], base_env))
     shutil.rmtree(cache, ignore_errors=True)  # an earlier benchmark's entries would make the first run a rerun
@@ -199,6 +233,11 @@ def run_workload(name: str, paths: list[Path], base_env: dict[str, str], jobs: i
     print(f"CPU time to the floor's CPU time (--jobs 1): {median(cpu_ratios):.2f} (rounds: {', '.join(f'{r:.2f}' for r in cpu_ratios)}; "
           "less sensitive to other work on the machine than wall time)")
     print(f"parallel speed-up with {jobs} jobs: {speedup:.2f}x (rounds: {', '.join(f'{s:.2f}' for s in speedups)}; goal >= 1.8x)")
+    ceilings = [f / two for f, two in zip(floors, floor_twos)]
+    shares = [s / c for s, c in zip(speedups, ceilings)]
+    print(f"the floor's own speed-up in 2 processes (this machine's ceiling for perfectly parallel work of this kind): {median(ceilings):.2f}x "
+          f"(rounds: {', '.join(f'{c:.2f}' for c in ceilings)}); readiness's 2-job speed-up is {median(shares) * 100:.0f}% of it "
+          f"(rounds: {', '.join(f'{x * 100:.0f}%' for x in shares)})")
     print(f"incremental second run: {incremental * 100:.1f}% of the first (goal <= 10%)")
     print(f"time per MB (--jobs 1): {single['wall'] / (size / 1e6):.3f} s/MB")
     return {"name": name, "ratio": ratio, "speedup": speedup, "incremental": incremental, "s_per_mb": single["wall"] / (size / 1e6), "rss_mb": parallel["rss_mb"]}
