@@ -103,13 +103,18 @@ def test_sample_gaps_are_failing_scored_findings(sample_report) -> None:
 
 
 def _what_if_cases(report):
-    """Every single fix and every check's joint fix on the report's own failing findings."""
+    """Every single fix, every check's joint fix and every repository's failing checks all fixed at once, on the
+    report's own failing findings."""
     from readiness.scoring.gaps import failing
 
+    per_repo: dict[str, set] = {}
     for check_id, findings in sorted(failing(report).items()):
         for finding in findings:
             yield frozenset({(finding.repo, check_id)})
+            per_repo.setdefault(finding.repo, set()).add((finding.repo, check_id))
         yield frozenset((f.repo, check_id) for f in findings)
+    for name in sorted(per_repo):
+        yield frozenset(per_repo[name])
 
 
 def _with_copies(report, featured=()):
