@@ -33,51 +33,36 @@ class PortfolioScore:
 
 _DIMENSIONS = tuple(Dimension)
 _INDEX = {d: i for i, d in enumerate(_DIMENSIONS)}
-_ROUTES: dict[int, tuple[Policy, dict[tuple[str, Dimension], tuple[tuple[int, ...], int]]]] = {}
+Row = tuple[Dimension, tuple[int, ...], int, int]
+_ROWS: dict[int, tuple[Policy, dict[str, tuple[int, ...]], dict[str, Row]]] = {}
 
 
-def _routes(policy: Policy) -> dict[tuple[str, Dimension], tuple[tuple[int, ...], int]]:
-    """(check id, its dimension) -> (dimensions it is evidence of, its own dimension's slot: 0 evidence, 1 hygiene, -1
-    none), built once per policy so scoring a finding is a dictionary look-up."""
-    cached = _ROUTES.get(id(policy))
-    if cached is not None and cached[0] is policy:
-        return cached[1]
-    anchors: dict[str, tuple[int, ...]] = {}
-    for rule in policy.evidence:
-        for check in rule.checks:
-            anchors[check] = anchors.get(check, ()) + (_INDEX[rule.dimension],)
-    routes: dict[tuple[str, Dimension], tuple[tuple[int, ...], int]] = {}
-
-    class Table(dict):  # noqa: D401 - a dict that fills itself
-        def __missing__(self, key: tuple[str, Dimension]) -> tuple[tuple[int, ...], int]:
-            check, dimension = key
-            own = _INDEX[dimension]
-            mine = anchors.get(check, ())
-            slot = -1 if own in mine else (1 if policy.evidence_checks(dimension) else 0)
-            self[key] = (mine, slot)
-            return self[key]
-
-    routes = Table()
-    _ROUTES[id(policy)] = (policy, routes)
-    return routes
-
-
-def _rows(policy: Policy) -> dict[str, tuple[Dimension, tuple[int, ...], int, int]]:
-    """check id -> (the dimension it was first scored in, the offsets in `_pooled`'s sums its points go to as
-    evidence, the offset of its own dimension's slot or -1, its dimension's index), from `_routes`: one look-up by a
-    string per finding."""
+def _rows(policy: Policy) -> tuple[dict[str, tuple[int, ...]], dict[str, Row]]:
+    """(check id -> the indices of the dimensions it is evidence of, check id -> its `_row` for the dimension it was
+    first scored in), built once per policy and filled as checks are scored: scoring a finding is one look-up by a string."""
     cached = _ROWS.get(id(policy))
     if cached is None or cached[0] is not policy:
-        cached = _ROWS[id(policy)] = (policy, {})
-    return cached[1]
+        anchors: dict[str, tuple[int, ...]] = {}
+        for rule in policy.evidence:
+            for check in rule.checks:
+                anchors[check] = anchors.get(check, ()) + (_INDEX[rule.dimension],)
+        cached = _ROWS[id(policy)] = (policy, anchors, {})
+    return cached[1], cached[2]
 
 
-_ROWS: dict[int, tuple[Policy, dict[str, tuple[Dimension, tuple[int, ...], int, int]]]] = {}
+def _row(check: str, dimension: Dimension, anchors: dict[str, tuple[int, ...]], policy: Policy) -> Row:
+    """Where a finding of CHECK scored in DIMENSION goes in `_pooled`'s sums: (DIMENSION, the offsets of the dimensions it
+    is evidence of, the offset of its own dimension's slot — evidence when that dimension has no evidence checks, else
+    hygiene — or -1 when it is evidence of its own dimension, its dimension's index)."""
+    own = _INDEX[dimension]
+    mine = anchors.get(check, ())
+    slot = -1 if own in mine else (1 if policy.evidence_checks(dimension) else 0)
+    return dimension, tuple(4 * index for index in mine), 4 * own + 2 * slot if slot >= 0 else -1, own
 
 
 def _pooled(weighted: Iterable[tuple[Finding, float]], policy: Policy) -> tuple[DimensionScore, ...]:
     """Dimension scores from findings, each weighted by its check weight times the weight of its repository."""
-    rows = _rows(policy)
+    anchors, rows = _rows(policy)
     size = len(_DIMENSIONS)
     sums = [0.0] * (4 * size)  # per dimension: evidence points, evidence weight, hygiene points, hygiene weight
     scored, failed = [0] * size, [0] * size
@@ -88,14 +73,14 @@ def _pooled(weighted: Iterable[tuple[Finding, float]], policy: Policy) -> tuple[
             continue
         row = rows.get(finding.check_id)
         if row is None or row[0] is not finding.dimension:
-            row = _row(finding.check_id, finding.dimension, policy)
+            row = _row(finding.check_id, finding.dimension, anchors, policy)
             rows.setdefault(finding.check_id, row)
-        _, anchors, slot, own = row
+        _, offsets, slot, own = row
         weight = finding.weight * factor
         scored[own] += 1
         if finding.status is fail:
             failed[own] += 1
-        for at in anchors:
+        for at in offsets:
             sums[at] += points * weight
             sums[at + 1] += weight
         if slot >= 0:
@@ -111,13 +96,6 @@ def _pooled(weighted: Iterable[tuple[Finding, float]], policy: Policy) -> tuple[
             score = round(total / weight * (1 - share + share * care), 2)
         out.append(DimensionScore(d, score, scored[index], failed[index]))
     return tuple(out)
-
-
-def _row(check: str, dimension: Dimension, policy: Policy) -> tuple[Dimension, tuple[int, ...], int, int]:
-    """A `_rows` entry for CHECK scored in DIMENSION."""
-    anchors, slot = _routes(policy)[(check, dimension)]
-    own = _INDEX[dimension]
-    return dimension, tuple(4 * index for index in anchors), 4 * own + 2 * slot if slot >= 0 else -1, own
 
 
 def dimension_scores(findings: Sequence[Finding], policy: Policy | None = None) -> tuple[DimensionScore, ...]:
