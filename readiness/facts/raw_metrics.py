@@ -207,10 +207,9 @@ def _split_chunk(lines: list[str], start: int, counts: _Counts) -> int | None:
         if not line:
             continue
         outside = line if _SIMPLE(line) else _outside_strings(line)
-        if outside is not None:  # `_simple_summary(outside)`, written out (most lines of such statements)
-            count = outside.count
-            depth += count("(") + count("[") + count("{") - count(")") - count("]") - count("}")
-            colon = colon or count(":") != count(":=")
+        if outside is not None:  # what `_simple_summary(outside)` adds (most lines of such statements)
+            depth += _open_brackets(outside)
+            colon = colon or outside.count(":") != outside.count(":=")
             last = outside[-1] == ":"
             continue
         summary = _token_summary(_line_tokens(line))
