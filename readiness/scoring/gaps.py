@@ -142,10 +142,11 @@ class _WhatIf:
 
     def points(self, fixes: frozenset[Fix], cap: bool = True) -> float:
         """The role score after FIXES (0 when nothing is scored); without CAP, as if every must-have were met."""
-        per_repo: dict[str, frozenset[Fix]] = {}
+        grouped: dict[str, set[Fix]] = {}
         for name, check in fixes:
             if name in self.own:
-                per_repo[name] = per_repo.get(name, frozenset()) | {(name, check)}
+                grouped.setdefault(name, set()).add((name, check))
+        per_repo = {name: frozenset(own) for name, own in grouped.items()}
         shared = tuple(_fixed(f, fixes) for f in self.report.portfolio_findings)
         subset = list(dict.fromkeys(self.best + sorted(per_repo)))
         scores = [self._score(n, per_repo[n]) if n in per_repo else self.scores[n] for n in subset]
