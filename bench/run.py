@@ -16,11 +16,20 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.workloads import huge_files_repo, large_repo, portfolio  # noqa: E402
+
+
+def files_of(root: Path) -> Iterator[Path]:
+    """Every file under ROOT outside `.git`."""
+    for folder, dirs, names in os.walk(root):
+        dirs[:] = [d for d in dirs if d != ".git"]
+        for name in names:
+            yield Path(folder, name)
 
 
 def floor(paths: list[Path]) -> tuple[float, int, int, int, float]:
@@ -29,20 +38,18 @@ def floor(paths: list[Path]) -> tuple[float, int, int, int, float]:
     start, cpu = time.perf_counter(), time.process_time()
     files = size = notebooks = 0
     for root in paths:
-        for folder, dirs, names in os.walk(root):
-            dirs[:] = [d for d in dirs if d != ".git"]
-            for name in names:
-                data = Path(folder, name).read_bytes()
-                files += 1
-                size += len(data)
-                if name.endswith(".py"):
-                    try:
-                        ast.parse(data)
-                    except SyntaxError:
-                        pass
-                elif name.endswith(".ipynb"):
-                    json.loads(data)
-                    notebooks += 1
+        for path in files_of(root):
+            data = path.read_bytes()
+            files += 1
+            size += len(data)
+            if path.name.endswith(".py"):
+                try:
+                    ast.parse(data)
+                except SyntaxError:
+                    pass
+            elif path.name.endswith(".ipynb"):
+                json.loads(data)
+                notebooks += 1
     return time.perf_counter() - start, files, size, notebooks, time.process_time() - cpu
 
 
@@ -53,15 +60,12 @@ def radon_alone(paths: list[Path]) -> float:
     """
     sources = []
     for root in paths:
-        for folder, dirs, names in os.walk(root):
-            dirs[:] = [d for d in dirs if d != ".git"]
-            for name in names:
-                path = Path(folder, name)
-                if name.endswith(".py"):
-                    sources.append(path.read_text(encoding="utf-8", errors="replace"))
-                elif name.endswith(".ipynb"):
-                    cells = json.loads(path.read_bytes()).get("cells", [])
-                    sources.append("\n".join("".join(c.get("source", [])) for c in cells if c.get("cell_type") == "code"))
+        for path in files_of(root):
+            if path.name.endswith(".py"):
+                sources.append(path.read_text(encoding="utf-8", errors="replace"))
+            elif path.name.endswith(".ipynb"):
+                cells = json.loads(path.read_bytes()).get("cells", [])
+                sources.append("\n".join("".join(c.get("source", [])) for c in cells if c.get("cell_type") == "code"))
     return _radon_seconds(sources)
 
 
@@ -154,19 +158,13 @@ def floor_parallel(paths: list[Path], processes: int = 2) -> float:
     hardware threads), so this is the ceiling a `--jobs 2` speed-up can be held to on this machine."""
     import multiprocessing
 
-    def size(root: Path) -> int:
-        total = 0
-        for folder, dirs, names in os.walk(root):
-            dirs[:] = [d for d in dirs if d != ".git"]
-            total += sum(os.path.getsize(os.path.join(folder, name)) for name in names)
-        return total
-
+    sizes = {root: sum(path.stat().st_size for path in files_of(root)) for root in paths}
     bins: list[list[Path]] = [[] for _ in range(processes)]
     loads = [0] * processes
-    for root in sorted(paths, key=size, reverse=True):
+    for root in sorted(paths, key=sizes.__getitem__, reverse=True):
         least = loads.index(min(loads))
         bins[least].append(root)
-        loads[least] += size(root)
+        loads[least] += sizes[root]
     context = multiprocessing.get_context("fork")
     start = time.perf_counter()
     children = [context.Process(target=floor, args=(part,)) for part in bins]
