@@ -137,8 +137,9 @@ class _WhatIf:
 
     def _failing(self, name: str, check: str) -> bool:
         """Whether CHECK fails on repository NAME (or on the portfolio)."""
-        findings = self.report.portfolio_findings if name not in self.own else self.own[name].findings
-        return any(f.check_id == check and f.status is Status.FAIL for f in findings)
+        if name in self.own:
+            return check in self.fixed.failing[name]
+        return any(f.check_id == check and f.status is Status.FAIL for f in self.report.portfolio_findings)
 
     def points(self, fixes: frozenset[Fix], cap: bool = True) -> float:
         """The role score after FIXES (0 when nothing is scored); without CAP, as if every must-have were met."""
