@@ -55,12 +55,19 @@ class FixedScores:
         self.band_of = lambda score: plain_band(score, book)
         self.memo: dict[Fix, RepoScore] = {key: value for key, value in (known or {}).items() if key[0] in self.own}
         self.failing = {name: scoring.failing_checks(r.findings) for name, r in self.own.items()}
+        self.digests: dict[str, scoring.Digest] = {}
+
+    def digest(self, name: str) -> scoring.Digest:
+        """Repository NAME's findings digested for what-ifs (made once, when first asked for)."""
+        if name not in self.digests:
+            self.digests[name] = scoring.Digest(name, self.own[name].findings, (), self.policy)
+        return self.digests[name]
 
     def score(self, name: str, check: str) -> RepoScore:
         """Repository NAME's own score with CHECK fixed."""
         key = (name, check)
         if key not in self.memo:
-            self.memo[key] = scoring.repo_score(_with_fixes(self.own[name], frozenset({key})), self.weights, self.band_of, self.policy)
+            self.memo[key] = self.digest(name).score({check}, self.weights, self.band_of)
         return self.memo[key]
 
 
@@ -113,6 +120,8 @@ class _WhatIf:
         self.musts = {m.check_id: m for m in role.must_haves}
         self.weights = {w.dimension: w.weight for w in role.weights}
         self.memo: dict[str, float | None] = {}
+        self.digests: dict[str, scoring.Digest] = {}
+        """Own repositories' findings with the portfolio-wide ones, digested for what-ifs."""
         self.flagged = {flag.check_id for flag in self.policy.red_flags}
         full = len(self.best) >= len(self.policy.best_work)
         self.floor = min((self.scores[n].score or 0.0) for n in self.best) if full and not report.featured else None
@@ -161,6 +170,10 @@ class _WhatIf:
         same_shared = shared == tuple(self.report.portfolio_findings)
 
         def points_of(repo: RepoReport) -> float | None:
+            if repo.name in per_repo and same_shared:
+                if repo.name not in self.digests:
+                    self.digests[repo.name] = scoring.Digest(repo.name, repo.findings, shared, self.policy)
+                return self.digests[repo.name].points({c for _, c in per_repo[repo.name]}, self.weights)
             if repo.name in per_repo:
                 return scoring.repo_points(_with_fixes(repo, per_repo[repo.name]).findings, shared, self.weights, self.policy)
             if not same_shared:
@@ -177,7 +190,7 @@ class _WhatIf:
         """Repository NAME's own score with FIXES (all on NAME): remembered when one check is fixed."""
         if len(fixes) == 1:
             return self.fixed.score(*next(iter(fixes)))
-        return scoring.repo_score(_with_fixes(self.own[name], fixes), self.neutral, self.band_of, self.policy)
+        return self.fixed.digest(name).score({check for _, check in fixes}, self.neutral, self.band_of)
 
     def idle(self, name: str, check: str) -> bool:
         """Whether fixing CHECK on repository NAME alone cannot change this role's score: not a red flag or a

@@ -86,16 +86,18 @@ def _pooled(weighted: Iterable[tuple[Finding, float]], policy: Policy) -> tuple[
         if slot >= 0:
             sums[slot] += points * weight
             sums[slot + 1] += weight
-    out = []
     share = policy.hygiene_share
-    for index, d in enumerate(_DIMENSIONS):
-        total, weight, care_total, care_weight = sums[4 * index:4 * index + 4]
-        score = None
-        if weight:
-            care = care_total / care_weight / 10 if care_weight else 1.0
-            score = round(total / weight * (1 - share + share * care), 2)
-        out.append(DimensionScore(d, score, scored[index], failed[index]))
-    return tuple(out)
+    return tuple(_dimension(index, sums[4 * index:4 * index + 4], scored[index], failed[index], share) for index in range(size))
+
+
+def _dimension(index: int, sums: Sequence[float], scored: int, failed: int, share: float) -> DimensionScore:
+    """Dimension INDEX's score from its four sums (evidence points and weight, hygiene points and weight)."""
+    total, weight, care_total, care_weight = sums
+    score = None
+    if weight:
+        care = care_total / care_weight / 10 if care_weight else 1.0
+        score = round(total / weight * (1 - share + share * care), 2)
+    return DimensionScore(_DIMENSIONS[index], score, scored, failed)
 
 
 def dimension_scores(findings: Sequence[Finding], policy: Policy | None = None) -> tuple[DimensionScore, ...]:
@@ -157,6 +159,103 @@ def repo_score(repo: RepoReport, weights: Weights, band_of, policy: Policy | Non
     penalty = min(sum(p.points for p in red_flags(repo.findings, repo.name, True, policy)), policy.max_penalty)
     score = penalised(repo_points(repo.findings, shared, weights, policy), penalty)
     return RepoScore(repo.name, score, band_of(score), penalty)
+
+
+class Digest:
+    """One repository's findings (then SHARED, the portfolio-wide ones) laid out for what-ifs, which imagine every
+    failing or part-marks finding of a fixed check on the repository a full pass (`scoring.gaps`).
+
+    A fix changes only the dimensions its check's findings count in: the digest keeps each dimension's findings in
+    order and adds up again only those dimensions, the same terms in the same order as `_pooled` over the fixed
+    findings, so every figure is the same to the last bit without the findings rebuilt or the rest re-added."""
+
+    def __init__(self, name: str, findings: Sequence[Finding], shared: Sequence[Finding] = (), policy: Policy | None = None) -> None:
+        self.name, self.findings = name, tuple(findings)
+        self.policy = policy = policy or load_policy()
+        anchors, rows = _rows(policy)
+        self.members: list[list[tuple[Finding, tuple[int, ...], int, int, bool]]] = [[] for _ in _DIMENSIONS]
+        self.touches: dict[str, set[int]] = {}
+        """An own check id -> the dimensions its findings count in."""
+        everything = (*self.findings, *shared)
+        for number, finding in enumerate(everything):
+            row = rows.get(finding.check_id)
+            if row is None or row[0] is not finding.dimension:
+                row = _row(finding.check_id, finding.dimension, anchors, policy)
+                rows.setdefault(finding.check_id, row)
+            _, offsets, slot, own = row
+            dims = (own,) if not offsets or offsets == (4 * own,) else tuple(dict.fromkeys((own, *(at // 4 for at in offsets))))
+            mine = number < len(self.findings) and finding.repo == name
+            entry = (finding, offsets, slot, own, mine)
+            for index in dims:
+                self.members[index].append(entry)
+            if mine:
+                self.touches.setdefault(finding.check_id, set()).update(dims)
+        self.dimensions = _pooled(((f, 1.0) for f in everything), policy)
+        self.judged = not policy.judged or any(f.check_id in policy.judged and f.status.scored for f in self.findings)
+        self.failing = failing_checks(self.findings)
+        self.stays = frozenset(f.check_id for f in self.findings if f.status is Status.FAIL and f.repo != name)
+        """Failing checks with a finding about another repository, which no fix of this one turns into a pass."""
+        self.gates = tuple((f, f.repo == name) for f in self.findings if f.check_id in policy.ownership or f.check_id in policy.work)
+
+    @staticmethod
+    def _after(finding: Finding, checks: AbstractSet[str], mine: bool) -> tuple[float | None, Status]:
+        """FINDING's points and status once CHECKS are fixed (`gaps._fixed`; MINE: it is about this repository)."""
+        status, points = finding.status, finding.points
+        if mine and finding.check_id in checks and (
+                status is Status.FAIL or (status is Status.PASS and (points or 0.0) < 10.0)):
+            return 10.0, Status.PASS
+        return points, status
+
+    def pooled(self, checks: AbstractSet[str]) -> tuple[DimensionScore, ...]:
+        """`dimension_scores` of the findings, then the shared ones, with CHECKS fixed."""
+        touched: set[int] = set()
+        for check in checks:
+            touched.update(self.touches.get(check, ()))
+        if not touched:
+            return self.dimensions
+        out = list(self.dimensions)
+        for index in touched:
+            sums, scored, failed, base = [0.0, 0.0, 0.0, 0.0], 0, 0, 4 * index
+            for finding, offsets, slot, own, mine in self.members[index]:
+                points, status = self._after(finding, checks, mine)
+                if points is None:
+                    continue
+                weight = finding.weight  # `_pooled` multiplies it by 1.0, which changes no bit
+                if own == index:
+                    scored += 1
+                    failed += status is Status.FAIL
+                for at in offsets:
+                    if at == base:
+                        sums[0] += points * weight
+                        sums[1] += weight
+                if slot >= 0 and slot // 4 == index:
+                    sums[slot - base] += points * weight
+                    sums[slot - base + 1] += weight
+            out[index] = _dimension(index, sums, scored, failed, self.policy.hygiene_share)
+        return tuple(out)
+
+    def points(self, checks: AbstractSet[str], weights: Weights) -> float | None:
+        """`repo_points` of the findings, with the shared ones, with CHECKS fixed."""
+        if not self.judged:
+            return None
+        points = weighted(weights, self.pooled(checks))
+        if points is None:
+            return None
+        policy = self.policy
+        after = [(f.check_id, self._after(f, checks, mine)[1]) for f, mine in self.gates]
+        if any(check in policy.ownership and status is Status.FAIL for check, status in after):
+            return 0.0
+        if policy.work and not any(check in policy.work and status is Status.PASS for check, status in after):
+            return min(points, policy.work_cap)
+        return points
+
+    def score(self, checks: AbstractSet[str], weights: Weights, band_of) -> RepoScore:
+        """`repo_score` of the repository with CHECKS fixed (its red flags less the fixed ones)."""
+        policy = self.policy
+        failing = self.failing.difference(c for c in checks if c not in self.stays)
+        penalty = min(sum(p.points for p in red_flags(self.findings, self.name, True, policy, False, failing)), policy.max_penalty)
+        score = penalised(self.points(checks, weights), penalty)
+        return RepoScore(self.name, score, band_of(score), penalty)
 
 
 def best_points(best: Sequence[RepoReport], shared: Sequence[Finding], weights: Weights, policy: Policy | None = None,
