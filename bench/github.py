@@ -42,7 +42,7 @@ def run(paths: list[Path], measure, base_env: dict[str, str], jobs: int) -> dict
             rows.append((label, result, len(standin.api_calls()), standin.git_bytes_sent()))
     print(f"\n== github-{len(paths)}: assess {LOGIN} against the stand-in, {len(paths)} repositories ({disk / 1e6:.1f} MB of .git on disk)")
     for label, result, calls, sent in rows:
-        stages = " ".join(f"{k}={v:.2f}s" for k, v in sorted(result["stages"].items()))
+        stages = " ".join(f"{k}={v:.2f}s" for k, v in sorted(result["stages"].items()) if isinstance(v, (int, float)))
         print(f"{label:<28} wall {result['wall']:7.2f}s  cpu {result['cpu']:7.2f}s  peak RSS {result['rss_mb']:6.0f} MB  "
               f"API calls {calls:4d}  bytes cloned {sent / 1e6:7.2f} MB")
         print(f"{'':<28} stages: {stages or '(none reported)'}")

@@ -99,7 +99,7 @@ def measure(args: list[str], env: dict[str, str]) -> dict:
     with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as handle:
         timings_path = handle.name
     env = dict(env, READINESS_TIMINGS=timings_path)
-    start = time.perf_counter()
+    spawned, start = time.time(), time.perf_counter()
     proc = subprocess.Popen([sys.executable, "-m", "readiness", *args], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
@@ -111,7 +111,10 @@ def measure(args: list[str], env: dict[str, str]) -> dict:
     except (OSError, ValueError):
         stages = {}
     os.unlink(timings_path)
-    return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "rss_mb": usage.ru_maxrss / 1024, "stages": stages}
+    marks = stages.get("marks", {})
+    workers = marks.get("workers done", 0.0) - marks.get("workers started", 0.0) if len(marks) == 2 else None
+    return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "rss_mb": usage.ru_maxrss / 1024, "stages": stages,
+            "workers": workers, "before": marks["workers started"] - spawned if workers is not None else None}
 
 
 STAGES = ("gather", "cache", "facts", "checks", "scoring", "render")
@@ -236,9 +239,26 @@ def run_workload(name: str, paths: list[Path], base_env: dict[str, str], jobs: i
     print(f"the floor's own speed-up in 2 processes (this machine's ceiling for perfectly parallel work of this kind): {median(ceilings):.2f}x "
           f"(rounds: {', '.join(f'{c:.2f}' for c in ceilings)}); readiness's 2-job speed-up is {median(shares) * 100:.0f}% of it "
           f"(rounds: {', '.join(f'{x * 100:.0f}%' for x in shares)})")
+    print(serial_part(singles, parallels, ceilings, jobs))
     print(f"incremental second run: {incremental * 100:.1f}% of the first (goal <= 10%)")
     print(f"time per MB (--jobs 1): {single['wall'] / (size / 1e6):.3f} s/MB")
     return {"name": name, "ratio": ratio, "speedup": speedup, "incremental": incremental, "s_per_mb": single["wall"] / (size / 1e6), "rss_mb": parallel["rss_mb"]}
+
+
+def serial_part(singles: list[dict], parallels: list[dict], ceilings: list[float], jobs: int) -> str:
+    """What no number of jobs shares (the start-up before the workers run and the steps after the last report), the
+    workers' own phase and its speed-up, and the best `--jobs N` speed-up the run could have on this machine: its
+    serial part as measured plus the `--jobs 1` workers' phase divided by the machine's ceiling (medians of the rounds)."""
+    if any(r["workers"] is None for r in singles + parallels):
+        return "serial part: not reported by this readiness"
+    serial = [p["wall"] - p["workers"] for p in parallels]
+    before = [p["before"] for p in parallels]
+    phase = [s["workers"] / p["workers"] for s, p in zip(singles, parallels)]
+    bound = [s["wall"] / (part + s["workers"] / c) for s, part, c in zip(singles, serial, ceilings)]
+    return (f"serial part of --jobs {jobs} (no worker running): {median(serial):.2f}s, {median(before):.2f}s of it before the workers start; "
+            f"the workers' phase {median([s['workers'] for s in singles]):.2f}s -> {median([p['workers'] for p in parallels]):.2f}s "
+            f"({median(phase):.2f}x); with that phase at the machine's ceiling the run's speed-up could be at most "
+            f"{median(bound):.2f}x (rounds: {', '.join(f'{b:.2f}' for b in bound)})")
 
 
 def compile_bytecode() -> str:

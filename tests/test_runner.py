@@ -175,3 +175,27 @@ def test_meanwhile_runs_once_in_this_process_before_any_result(tmp_path: Path) -
     cached = assess_repos(sources, specs, None, RunOptions(jobs=2, cache_dir=tmp_path / "c"), progress=lambda *a: events.append("report"),
                           meanwhile=lambda: events.append("meanwhile"))
     assert events == ["meanwhile"] and _data(cached) == _data(reports)
+
+
+def test_the_timings_file_says_when_the_workers_ran_and_the_benchmark_splits_the_run_by_it(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+    import time
+
+    from bench.run import serial_part
+
+    sources = _repos(tmp_path, 3)
+    timings = tmp_path / "timings.json"
+    spawned = time.time()
+    subprocess.run([sys.executable, "-m", "readiness", "assess", *[str(s.path) for s in sources], "--format", "json", "--jobs", "2",
+                    "--no-cache"], env=dict(os.environ, READINESS_TIMINGS=str(timings)), capture_output=True, check=True)
+    marks = json.loads(timings.read_text())["marks"]
+    assert spawned < marks["workers started"] <= marks["workers done"] < time.time()
+    # --jobs 1: 10 s, 9 of them with the worker running; --jobs 2: 5.6 s, 4.6 with the workers; the machine gives 2x
+    singles = [{"wall": 10.0, "workers": 9.0, "before": 0.5}]
+    parallels = [{"wall": 5.6, "workers": 4.6, "before": 0.5}]
+    line = serial_part(singles, parallels, [2.0], 2)
+    assert "(no worker running): 1.00s, 0.50s of it before" in line and "9.00s -> 4.60s (1.96x)" in line
+    assert "at most 1.82x" in line  # 10 / (1.0 + 9.0 / 2)
+    assert serial_part([{"wall": 1.0, "workers": None}], parallels, [2.0], 2) == "serial part: not reported by this readiness"

@@ -102,6 +102,7 @@ def assess_repos(
         for report in cached if each is not None else ():
             each(report)
 
+    timing.mark("workers started")
     for index, report, stages in _compute(sources, pending, specs, candidate, options, progress, prepare):
         results[index] = report
         if each is not None:
@@ -110,6 +111,7 @@ def assess_repos(
             timing.add(name, seconds)
         if cache is not None and keys[index] and report.error is None:  # a failure is not a result to keep
             cache.put(keys[index], report)  # type: ignore[arg-type]
+    timing.mark("workers done")
     return [r for r in results if r is not None]
 
 

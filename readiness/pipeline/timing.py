@@ -1,4 +1,4 @@
-"""Stage timings for the benchmark: gather, facts, checks, scoring, render (written only when asked)."""
+"""Stage timings for the benchmark: gather, facts, checks, scoring, render, and when the workers ran (written only when asked)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from typing import Iterator
 
 _TOTALS: dict[str, float] = {}
 _SLOWEST: dict[str, float] = {}
+_MARKS: dict[str, float] = {}
 
 Progress = Callable[[str, str, int, int], None]
 """Told (stage, repository name, done, total) as a run goes: stage is "cloning" or "assessing"."""
@@ -25,6 +26,11 @@ def add(stage: str, seconds: float) -> None:
             _SLOWEST[stage.removeprefix("slowest ")] = seconds
         return
     _TOTALS[stage] = _TOTALS.get(stage, 0.0) + seconds
+
+
+def mark(event: str) -> None:
+    """Note when EVENT happened (wall-clock seconds since the epoch, comparable across processes; the last one kept)."""
+    _MARKS[event] = time.time()
 
 
 @contextmanager
@@ -42,4 +48,4 @@ def dump() -> None:
     path = os.environ.get("READINESS_TIMINGS")
     if path:
         with open(path, "w", encoding="utf-8") as handle:
-            json.dump({**_TOTALS, "slowest file": _SLOWEST}, handle)
+            json.dump({**_TOTALS, "slowest file": _SLOWEST, "marks": _MARKS}, handle)
