@@ -161,3 +161,36 @@ def test_building_and_rendering_hold_no_row_per_candidate() -> None:
     peak(20)  # the caches every run fills (type loaders, the role book) are not the cohort's
     small, large = peak(150), peak(600)
     assert large - small < 450 * 2048, (small, large)
+
+
+def test_a_candidate_s_earlier_reports_are_removed_and_the_folder_is_listed_once(tmp_path: Path, monkeypatch) -> None:
+    import os
+
+    from readiness.cli.cohort import _store
+
+    folder = tmp_path / "candidates"
+    folder.mkdir()
+    for name in ("ann.old.json", "anna.x.json", "ann.a.b.json", ".ann.tmp.json", "bob.y.json", "ann.notes.txt"):
+        (folder / name).write_text("{}")
+    listed = []
+    scandir = os.scandir
+    monkeypatch.setattr(os, "scandir", lambda path: listed.append(path) or scandir(path))
+    store = _store(tmp_path)
+    store("candidates/ann.new.json", "{}")
+    assert sorted(p.name for p in folder.iterdir()) == [".ann.tmp.json", "ann.a.b.json", "ann.new.json", "ann.notes.txt", "anna.x.json", "bob.y.json"]
+    store("candidates/ann.newer.json", "{}")  # written in this run: known without listing the folder again
+    for i in range(50):
+        store(f"candidates/c{i}.d.json", "{}")
+    store("candidates/bob.z.json", "{}")
+    names = {p.name for p in folder.iterdir()}
+    assert "ann.new.json" not in names and {"ann.newer.json", "bob.z.json", "c49.d.json"} <= names and "bob.y.json" not in names
+    assert len(listed) == 1
+
+
+def test_the_cohort_client_keeps_a_short_log_of_its_messages(tmp_path: Path) -> None:
+    # the client's log of recent batches to the scheduler holds each submitted task's pickled inputs: it must be as
+    # short as the embedded scheduler's logs, or a cohort's memory grows with each candidate until 1,000 are logged
+    from readiness.cohort.run import EMBEDDED, Execution, dask_client
+
+    with dask_client(Execution(tmp_path, workers=1)) as client:
+        assert client.scheduler_comm.recent_message_log.maxlen == EMBEDDED["distributed.admin.low-level-log-length"]

@@ -29,7 +29,10 @@ def _formats(ctx: click.Context, param: click.Parameter, value: tuple[str, ...])
 
 
 def _store(output_dir: Path) -> Callable[[str, str], None]:
-    """Write a candidate's report atomically under OUTPUT_DIR and remove that candidate's results for earlier inputs."""
+    """Write a candidate's report atomically under OUTPUT_DIR and remove that candidate's results for earlier inputs
+    (LOGIN.DIGEST.json beside it). Each folder is listed once, when first written to, and its reports are kept track
+    of from then on: listing it for every candidate would make a cohort's run quadratic in its size."""
+    folders: dict[Path, dict[str, set[str]]] = {}
 
     def store(relative: str, text: str) -> None:
         target = output_dir / relative
@@ -37,12 +40,28 @@ def _store(output_dir: Path) -> Callable[[str, str], None]:
             write_atomic(target, text.encode("utf-8"))
         except OSError as exc:
             raise InputError(f"{target}: cannot write the report ({exc.strerror})") from exc
-        login = target.name.split(".")[0]
-        for old in target.parent.glob(f"{login}.*.json"):
-            if old != target and old.name.count(".") == 2:
-                old.unlink(missing_ok=True)
+        if target.parent not in folders:
+            folders[target.parent] = _reports(target.parent)
+        names = folders[target.parent].setdefault(target.name.split(".")[0], set())
+        for name in names - {target.name}:
+            (target.parent / name).unlink(missing_ok=True)
+        names.clear()
+        names.add(target.name)
 
     return store
+
+
+def _reports(folder: Path) -> dict[str, set[str]]:
+    """The candidates' reports in FOLDER (LOGIN.DIGEST.json), by login."""
+    found: dict[str, set[str]] = {}
+    try:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.name.endswith(".json") and entry.name.count(".") == 2 and not entry.name.startswith("."):
+                    found.setdefault(entry.name.split(".")[0], set()).add(entry.name)
+    except OSError:
+        pass
+    return found
 
 
 def _write(pieces: Iterable[str], target: Path) -> None:

@@ -40,8 +40,10 @@ EMBEDDED = {
     "distributed.diagnostics.computations.max-history": 10,
     "distributed.diagnostics.erred-tasks.max-history": 10,
 }
-"""The embedded scheduler runs in this process: its logs and histories are kept short (the transition log and each
-event topic hold low-level-log-length records, 1,000 by default: about a megabyte after a few hundred candidates)."""
+"""The client, and the embedded scheduler, run in this process: their logs and histories are kept short, read as each
+starts (the transition log, each event topic and the client's log of recent messages to the scheduler hold
+low-level-log-length records, 1,000 by default: the last holds every submitted task's pickled inputs, about 10 KB a
+candidate until it is full)."""
 
 
 class ClusterError(GatherError):
@@ -116,7 +118,8 @@ def dask_client(execution: Execution) -> Iterator[object]:
     quiet_dask()
     if address:
         try:
-            client = Client(address, timeout="15s", set_as_default=False)
+            with dask.config.set(EMBEDDED):  # the client's own message log is read as it starts
+                client = Client(address, timeout="15s", set_as_default=False)
         except (OSError, TimeoutError) as exc:
             raise ClusterError(f"cannot reach the Dask scheduler at {address} ({type(exc).__name__})") from None
         try:
@@ -129,7 +132,8 @@ def dask_client(execution: Execution) -> Iterator[object]:
         cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
                                host="127.0.0.1", silence_logs=logging.ERROR)
     try:
-        client = Client(cluster, set_as_default=False)
+        with dask.config.set(EMBEDDED):
+            client = Client(cluster, set_as_default=False)
         try:
             yield client
         finally:
