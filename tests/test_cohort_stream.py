@@ -191,6 +191,33 @@ def test_the_cohort_client_keeps_a_short_log_of_its_messages(tmp_path: Path) -> 
     # the client's log of recent batches to the scheduler holds each submitted task's pickled inputs: it must be as
     # short as the embedded scheduler's logs, or a cohort's memory grows with each candidate until 1,000 are logged
     from readiness.cohort.run import EMBEDDED, Execution, dask_client
+    from tests.dask_cluster import DaskCluster
+    from tests.test_cohort_dask import environment
 
-    with dask_client(Execution(tmp_path, workers=1)) as client:
+    with DaskCluster(1, environment(), tmp_path / "logs") as cluster, dask_client(Execution(tmp_path, scheduler=cluster.address)) as client:
         assert client.scheduler_comm.recent_message_log.maxlen == EMBEDDED["distributed.admin.low-level-log-length"]
+
+
+def test_the_cohort_loop_collects_its_garbage_every_so_many_candidates(tmp_path: Path, monkeypatch) -> None:
+    import gc
+
+    from click.testing import CliRunner
+
+    import readiness.cohort.run as cohort_run
+    from readiness.cli.main import cli
+    from tests.dask_cluster import DaskCluster
+    from tests.factories import make_repo
+    from tests.test_cohort_dask import environment, write_roster
+
+    rows = [{"login": f"c{i}", "paths": str(make_repo(tmp_path / f"r{i}", {"README.md": "# r\n", f"m{i}.py": f"X = {i}\n"}))} for i in range(3)]
+    roster = write_roster(tmp_path / "roster.csv", rows)
+    collected = []
+    collect = gc.collect
+    monkeypatch.setattr(cohort_run, "COLLECT_EVERY", 2)
+    monkeypatch.setattr(gc, "collect", lambda *a: collected.append(a) or collect(*a))
+    with DaskCluster(1, environment(), tmp_path / "logs") as cluster:  # the client in this process, the cluster in its own
+        result = CliRunner().invoke(cli, ["-q", "cohort", str(roster), "--output-dir", str(tmp_path / "out"), "--scheduler", cluster.address,
+                                          "--no-cache", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert len(list((tmp_path / "out" / "candidates").glob("*.json"))) == 3
+    assert len(collected) >= 1  # after the second candidate (Dask may collect too; without the loop's call, none here)

@@ -4,6 +4,7 @@ read back: the client's memory does not grow with the cohort (bar the roster its
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
 import os
@@ -31,6 +32,10 @@ log = logging.getLogger("readiness.cohort")
 SCHEDULER_ENV = "DASK_SCHEDULER_ADDRESS"
 RETRIES = 2
 """Extra tries for a task that raised (a network failure); a worker that died is retried by Dask's allowed-failures."""
+COLLECT_EVERY = 100
+"""Candidates between full garbage collections in this process: the client's messaging leaves reference cycles (each
+timeout's traceback holds its frames), which the collector's own full passes, rare on a heap this size, would let
+pile up for thousands of candidates."""
 
 
 EMBEDDED = {
@@ -233,6 +238,8 @@ def _submit_all(client: object, candidates: tuple[Candidate, ...], pending: arra
             failures.put(failure, index)
             echo(f"[{done}/{len(pending)}] {candidate.login}: failed: {failure.reason}")
         future.release()
+        if done % COLLECT_EVERY == 0:
+            gc.collect()
         following = next(todo, None)
         if following is not None:
             futures.add(submit(following))
