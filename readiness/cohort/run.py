@@ -47,7 +47,7 @@ EMBEDDED = {
 }
 """The client, and the embedded scheduler, run in this process: their logs and histories are kept short, read as each
 starts (the transition log, each event topic and the client's log of recent messages to the scheduler hold
-low-level-log-length records, 1,000 by default: the last holds every submitted task's pickled inputs, about 10 KB a
+low-level-log-length records, 1,000 by default: the last holds every submitted task's pickled inputs, a few KB a
 candidate until it is full)."""
 
 
